@@ -1,0 +1,203 @@
+package switchctl
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base32"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/crypto/ssh"
+
+	"vtyd/switchctl/pki"
+)
+
+// LoadError is a configuration line the engine refused, with its 1-based line number.
+type LoadError struct {
+	Line int
+	Text string
+	Err  error
+}
+
+func (e LoadError) Error() string {
+	return fmt.Sprintf("line %d: %q: %s", e.Line, e.Text, strings.TrimSpace(Message(e.Err)))
+}
+
+// boot builds the running configuration: the next-startup file when there is one, else the factory
+// configuration (saved as startup.cfg on the very first start so that the admin password made up
+// for it is shown once); then the --admin-password and --admin-key overrides.
+func (d *Device) boot() (BootReport, error) {
+	rep := BootReport{FirstStart: !d.settings.exists()}
+	d.booted = d.now()
+	next := d.settings.nextStartup()
+	var cfg *Config
+	if next != "" {
+		data, err := d.flash.ReadFile(next)
+		if err == nil {
+			cfg, rep.LoadErrors = d.loadFresh(string(data))
+			rep.StartupFile = next
+			d.startup.current = next
+		} else {
+			d.log.Warn("next-startup file unreadable; booting the factory configuration", "file", next, "err", err)
+		}
+	}
+	if cfg == nil {
+		var pw string
+		cfg, pw = d.factoryConfig()
+		if d.opts.AdminPassword == "" {
+			rep.GeneratedPassword = pw
+		}
+	}
+	d.startup.next = next
+	d.mu.Lock()
+	d.cfg = cfg
+	d.mu.Unlock()
+	if err := d.applyAdminOverrides(rep.StartupFile != ""); err != nil {
+		return rep, err
+	}
+	if rep.FirstStart {
+		if err := d.saveConfig("startup.cfg"); err != nil {
+			return rep, fmt.Errorf("save the factory configuration: %w", err)
+		}
+		if err := d.settings.setNextStartup("startup.cfg"); err != nil {
+			return rep, fmt.Errorf("save settings: %w", err)
+		}
+		d.startup.next = "startup.cfg"
+	}
+	return rep, nil
+}
+
+// factoryConfig is what a new vtyd runs: SSH, SFTP and SCP on, VTY lines authenticated by scheme, and
+// an admin whose password comes from the options or is made up here (never a fixed default).
+func (d *Device) factoryConfig() (*Config, string) {
+	cfg := newConfig(d.model, d.opts.VTYLines)
+	cfg.SSH.Enabled, cfg.SSH.SFTP, cfg.SSH.SCP = true, true, true
+	for i := range cfg.Lines {
+		cfg.Lines[i].AuthMode = "scheme"
+	}
+	pw := d.opts.AdminPassword
+	if pw == "" {
+		b := make([]byte, 10)
+		io.ReadFull(d.opts.Rand, b)
+		pw = strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+	}
+	h, _ := d.hashPassword(pw)
+	cfg.Users["admin"] = &LocalUser{Name: "admin", Hash: h,
+		Services: map[string]bool{"ssh": true, "terminal": true}, Roles: map[string]bool{RoleAdmin: true}}
+	return cfg, pw
+}
+
+// applyAdminOverrides is the documented way back in: --admin-password resets admin's password and
+// SSH access on an existing configuration; --admin-key assigns keys to admin.
+func (d *Device) applyAdminOverrides(existing bool) error {
+	pw := d.opts.AdminPassword
+	keys, err := parseAuthorizedKeys(d.opts.AdminKeys)
+	if err != nil {
+		return err
+	}
+	if pw == "" && len(keys) == 0 {
+		return nil
+	}
+	var hash string
+	if pw != "" {
+		if hash, err = d.hashPassword(pw); err != nil {
+			return err
+		}
+	}
+	return d.update(func(c *Config) error {
+		u := c.Users["admin"]
+		if u == nil {
+			u = &LocalUser{Name: "admin", Services: map[string]bool{}, Roles: map[string]bool{}}
+			c.Users["admin"] = u
+		}
+		u.Services["ssh"], u.Roles[RoleAdmin] = true, true
+		c.SSH.Enabled = true
+		if hash != "" {
+			u.Hash = hash
+			if existing {
+				d.log.Warn("admin password and SSH access reset by --admin-password")
+			}
+		}
+		if len(keys) == 0 {
+			return nil
+		}
+		su := &SSHUser{Name: "admin", Service: "all", AuthType: "any"}
+		for i, k := range keys {
+			der, err := publicDER(k)
+			if err != nil {
+				return err
+			}
+			name := fmt.Sprintf("admin-key%d", i+1)
+			c.PeerKeys[name] = &PeerKey{Name: name, DER: der}
+			su.Keys = append(su.Keys, name)
+		}
+		c.SSHUsers["admin"] = su
+		return nil
+	})
+}
+
+// parseAuthorizedKeys reads authorized_keys lines; at most six, as `assign publickey` takes.
+func parseAuthorizedKeys(data []byte) ([]ssh.PublicKey, error) {
+	var keys []ssh.PublicKey
+	for len(bytes.TrimSpace(data)) > 0 {
+		k, _, _, rest, err := ssh.ParseAuthorizedKey(data)
+		if err != nil {
+			return nil, fmt.Errorf("admin key: %w", err)
+		}
+		keys = append(keys, k)
+		data = rest
+	}
+	if len(keys) > 6 {
+		return nil, errors.New("admin key: at most 6 keys can be assigned to a user")
+	}
+	return keys, nil
+}
+
+// loadFresh loads a configuration text into a new, unpublished configuration, so that a reboot or a
+// replace swaps the whole configuration at once.
+func (d *Device) loadFresh(text string) (*Config, []LoadError) {
+	tmp := &Device{cfg: newConfig(d.model, d.opts.VTYLines), model: d.model, opts: d.opts, now: d.now,
+		log: d.log, flash: d.flash, keys: d.keys, settings: d.settings, booted: d.booted}
+	errs := tmp.Load(strings.NewReader(text))
+	return tmp.cfg, errs
+}
+
+// Load runs a configuration file's lines through the engine in system view as an administrator, as
+// a switch does at boot; good lines take effect and each bad one is reported with its line number.
+func (d *Device) Load(r io.Reader) []LoadError {
+	s := d.NewSession(SessionInfo{User: "config", Roles: []string{RoleAdmin}, Line: -1, Proto: "config"})
+	s.views = append(s.views, View{Kind: ViewSystem})
+	var errs []LoadError
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		err := s.Exec(context.Background(), line, io.Discard)
+		if errors.Is(err, ErrSessionEnd) {
+			s.views = append(s.views[:1], View{Kind: ViewSystem})
+			continue
+		}
+		if err != nil {
+			errs = append(errs, LoadError{Line: n, Text: line, Err: err})
+		}
+		if len(s.views) == 1 && s.collect == nil { // after `return`: a file goes on in system view
+			s.views = append(s.views, View{Kind: ViewSystem})
+		}
+	}
+	return errs
+}
+
+// publicDER is the SubjectPublicKeyInfo of an SSH public key, as peer keys store it.
+func publicDER(k ssh.PublicKey) ([]byte, error) {
+	h, err := pki.HexDER(k)
+	if err != nil {
+		return nil, err
+	}
+	return hex.DecodeString(strings.ReplaceAll(h, "\n", ""))
+}

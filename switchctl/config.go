@@ -1,0 +1,197 @@
+package switchctl
+
+import (
+	"net/netip"
+	"sort"
+)
+
+// Config is the running configuration: everything `display current-configuration` renders and a
+// configuration file sets. It is plain data, owned by the Device and guarded by its lock.
+type Config struct {
+	Sysname  string
+	Headers  map[string]string // motd, login, shell
+	VLANs    map[int]*VLAN
+	Ifaces   map[string]*Iface // by full name
+	Routes   []Route
+	Users    map[string]*LocalUser
+	SSH      SSHConfig
+	SSHUsers map[string]*SSHUser
+	PeerKeys map[string]*PeerKey
+	Lines    []LineConfig // VTY lines, indexed by number
+}
+
+// VLAN is one VLAN; Name "" means the default "VLAN 0010" form.
+type VLAN struct {
+	ID          int
+	Name        string
+	Description string
+}
+
+// LinkType is a switching port's link type.
+type LinkType int
+
+// Link types.
+const (
+	LinkAccess LinkType = iota
+	LinkTrunk
+	LinkHybrid
+)
+
+func (l LinkType) String() string { return [...]string{"access", "trunk", "hybrid"}[l] }
+
+// Iface is one interface's configuration.
+type Iface struct {
+	Name        IfName
+	Description string
+	Shutdown    bool
+	LinkType    LinkType
+	AccessVLAN  int
+	Trunk       VLANSet // permitted on a trunk
+	PVID        int     // trunk or hybrid PVID
+	HybridTag   VLANSet
+	HybridUntag VLANSet
+	Addrs       []IfAddr
+}
+
+// IfAddr is an IPv4 address on a routed interface.
+type IfAddr struct {
+	Addr   netip.Addr
+	Prefix int
+	Sub    bool
+}
+
+// Route is a static route.
+type Route struct {
+	Dest       netip.Addr
+	Prefix     int
+	NextHop    netip.Addr // invalid for a route to an interface only
+	Iface      string     // full interface name, "" when by next hop
+	Preference int        // 60 by default
+}
+
+// LocalUser is a device management user.
+type LocalUser struct {
+	Name     string
+	Hash     string // bcrypt, or an opaque vendor hash ($h$6$...) that never matches
+	Services map[string]bool
+	Roles    map[string]bool
+}
+
+// SSHConfig holds the SSH server settings that switchctl stores and the SSH layer honours.
+type SSHConfig struct {
+	Enabled, SFTP, SCP bool
+	Port               int
+	AuthRetries        int
+	AuthTimeout        int
+	Algos              map[string][]string // by kind (cipher, key-exchange, mac, public-key); nil: defaults
+}
+
+// SSHUser is an `ssh user` entry.
+type SSHUser struct {
+	Name     string
+	Service  string // all, stelnet, sftp, scp, netconf
+	AuthType string // password, publickey, password-publickey, any, keyboard-interactive
+	Keys     []string
+}
+
+// PeerKey is a client public key known by name.
+type PeerKey struct {
+	Name   string
+	DER    []byte // SubjectPublicKeyInfo
+	Import string // the file it was imported from, rendered as the import command
+}
+
+// LineConfig is one VTY line's settings.
+type LineConfig struct {
+	AuthMode     string // none, password, scheme
+	UserRole     string
+	IdleMin      int
+	IdleSec      int
+	ScreenLength int
+	Protocol     string // all, ssh, telnet, pad
+	HistorySize  int
+}
+
+// Defaults of Comware 7 that the rendering leaves out.
+const (
+	DefaultSysname     = "HPE"
+	DefaultSSHPort     = 22
+	DefaultAuthRetries = 3
+	DefaultAuthTimeout = 60
+	DefaultVTYLines    = 64
+	defaultPreference  = 60
+)
+
+var defaultLine = LineConfig{AuthMode: "password", UserRole: RoleOperator, IdleMin: 10, ScreenLength: 24, Protocol: "all", HistorySize: 10}
+
+// newConfig is the configuration of a device with nothing configured: VLAN 1, every port an access
+// port in it, VTY lines at their defaults.
+func newConfig(m Model, vtyLines int) *Config {
+	c := &Config{
+		Sysname:  DefaultSysname,
+		Headers:  map[string]string{},
+		VLANs:    map[int]*VLAN{1: {ID: 1}},
+		Ifaces:   map[string]*Iface{},
+		Users:    map[string]*LocalUser{},
+		SSH:      SSHConfig{Port: DefaultSSHPort, AuthRetries: DefaultAuthRetries, AuthTimeout: DefaultAuthTimeout},
+		SSHUsers: map[string]*SSHUser{},
+		PeerKeys: map[string]*PeerKey{},
+		Lines:    make([]LineConfig, vtyLines),
+	}
+	for i := range c.Lines {
+		c.Lines[i] = defaultLine
+	}
+	for _, p := range m.Ports() {
+		c.addIface(p)
+	}
+	c.addIface(IfName{Type: IfMGE})
+	c.addIface(IfName{Type: IfNull})
+	return c
+}
+
+func (c *Config) addIface(n IfName) *Iface {
+	f := &Iface{Name: n, AccessVLAN: 1, PVID: 1, Trunk: NewVLANSet(1), HybridUntag: NewVLANSet(1)}
+	c.Ifaces[n.Full()] = f
+	return f
+}
+
+// sortedIfaces orders interfaces as Comware lists them: NULL, LoopBacks, Vlan-interfaces, the
+// management port, then the front panel by slot and port.
+func (c *Config) sortedIfaces() []*Iface {
+	out := make([]*Iface, 0, len(c.Ifaces))
+	for _, f := range c.Ifaces {
+		out = append(out, f)
+	}
+	rank := func(t IfType) int { return [...]int{IfGE: 4, IfXGE: 4, IfMGE: 3, IfVlan: 2, IfLoop: 1, IfNull: 0}[t] }
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Name, out[j].Name
+		if ra, rb := rank(a.Type), rank(b.Type); ra != rb {
+			return ra < rb
+		}
+		for k := 0; k < 3; k++ {
+			if a.Num[k] != b.Num[k] {
+				return a.Num[k] < b.Num[k]
+			}
+		}
+		return a.Type < b.Type
+	})
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func (c *Config) sortedVLANs() []int {
+	ids := make([]int, 0, len(c.VLANs))
+	for id := range c.VLANs {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	return ids
+}

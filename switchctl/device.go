@@ -1,0 +1,178 @@
+package switchctl
+
+import (
+	"crypto/rand"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"vtyd/switchctl/flash"
+	"vtyd/switchctl/pki"
+)
+
+// Options configure a Device. The zero value of every field has a working default.
+type Options struct {
+	Dir           string           // data directory: flash/, keys/, vtyd.json (default ./vtyd-data)
+	Model         string           // model ID (default DefaultModel)
+	VTYLines      int              // VTY lines (default 64, lines 0-63)
+	FlashCapacity int64            // bytes (default 1 GiB)
+	Now           func() time.Time // the clock (default time.Now)
+	Rand          io.Reader        // randomness for keys and passwords (default crypto/rand)
+	BcryptCost    int              // password hash cost (default bcrypt.DefaultCost; tests use MinCost)
+	Logger        *slog.Logger     // process log (default: discard)
+	AdminPassword string           // sets admin's password and SSH access at boot (--admin-password)
+	AdminKeys     []byte           // authorized_keys lines assigned to admin at boot (--admin-key)
+	// SeedKeys fills an empty key store with pre-generated host keys instead of generating them,
+	// which keeps tests fast; never for a real device.
+	SeedKeys bool
+}
+
+// Device is the simulated switch: its running configuration, flash:, host keys and sessions. It is
+// safe for concurrent use; every change is visible to every session at once.
+type Device struct {
+	mu    sync.RWMutex
+	cfg   *Config
+	model Model
+	opts  Options
+	now   func() time.Time
+	log   *slog.Logger
+	flash *flash.FS
+	keys  *pki.Store
+	bus   bus
+
+	booted   time.Time
+	startup  startupFiles
+	settings *settingsFile
+	gen      uint64 // bumped by every configuration change
+}
+
+// startupFiles are what `display startup` shows: the file booted from and the next one.
+type startupFiles struct {
+	current, next string // flash-relative paths, "" for NULL
+}
+
+// BootReport tells main what happened at boot.
+type BootReport struct {
+	FirstStart        bool
+	StartupFile       string      // the file loaded, "" for the factory configuration
+	GeneratedPassword string      // admin's password when vtyd made one up (print it once)
+	LoadErrors        []LoadError // bad lines of the startup file
+}
+
+// Open opens (or creates) the device in opts.Dir and boots it from its next-startup file.
+func Open(opts Options) (*Device, BootReport, error) {
+	if opts.Dir == "" {
+		opts.Dir = "vtyd-data"
+	}
+	if opts.Model == "" {
+		opts.Model = DefaultModel
+	}
+	if opts.VTYLines <= 0 {
+		opts.VTYLines = DefaultVTYLines
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Rand == nil {
+		opts.Rand = rand.Reader
+	}
+	if opts.BcryptCost == 0 {
+		opts.BcryptCost = bcrypt.DefaultCost
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	m, err := LookupModel(opts.Model)
+	if err != nil {
+		return nil, BootReport{}, err
+	}
+	d := &Device{model: m, opts: opts, now: opts.Now, log: opts.Logger}
+	if d.flash, err = flash.Open(filepath.Join(opts.Dir, "flash"), opts.FlashCapacity); err != nil {
+		return nil, BootReport{}, fmt.Errorf("open flash: %w", err)
+	}
+	keyDir := filepath.Join(opts.Dir, "keys")
+	if opts.SeedKeys {
+		if err := pki.SeedForTests(keyDir); err != nil {
+			return nil, BootReport{}, fmt.Errorf("seed keys: %w", err)
+		}
+	}
+	if d.keys, err = pki.OpenStore(keyDir, pki.WithRand(opts.Rand)); err != nil {
+		return nil, BootReport{}, fmt.Errorf("open key store: %w", err)
+	}
+	if err := d.keys.EnsureDefaults(); err != nil {
+		return nil, BootReport{}, fmt.Errorf("create host keys: %w", err)
+	}
+	if d.settings, err = openSettings(filepath.Join(opts.Dir, "vtyd.json")); err != nil {
+		return nil, BootReport{}, err
+	}
+	rep, err := d.boot()
+	if err != nil {
+		return nil, rep, err
+	}
+	return d, rep, nil
+}
+
+// Model is the device's hardware model.
+func (d *Device) Model() Model { return d.model }
+
+// Flash is the device's flash: file system.
+func (d *Device) Flash() *flash.FS { return d.flash }
+
+// Keys is the device's local key store (host keys).
+func (d *Device) Keys() *pki.Store { return d.keys }
+
+// Sysname is the device's name, as prompts show it.
+func (d *Device) Sysname() string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.cfg.Sysname
+}
+
+// Uptime is the time since the last boot.
+func (d *Device) Uptime() time.Duration { return d.now().Sub(d.booted) }
+
+// Generation counts configuration changes; a console compares it to know when to redraw.
+func (d *Device) Generation() uint64 {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.gen
+}
+
+// update runs f on the running configuration under the write lock; a successful change is
+// announced to subscribers once the lock is released.
+func (d *Device) update(f func(c *Config) error) error {
+	d.mu.Lock()
+	err := f(d.cfg)
+	if err == nil {
+		d.gen++
+	}
+	d.mu.Unlock()
+	if err == nil {
+		d.bus.publish(Event{Kind: EventConfig, Time: d.now()})
+	}
+	return err
+}
+
+// read runs f on the running configuration under the read lock.
+func (d *Device) read(f func(c *Config)) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	f(d.cfg)
+}
+
+// commandRan is called after a configuration command succeeded. The device log buffer (a later
+// addition) records it with secrets masked; the process log gets the command name only.
+func (d *Device) commandRan(s *Session, r *Row, a *Args, line string) {
+	d.log.Debug("command", "user", s.info.User, "command", r.Path)
+}
+
+// hashPassword hashes a password with the device's bcrypt cost.
+func (d *Device) hashPassword(pw string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), d.opts.BcryptCost)
+	return string(h), err
+}

@@ -1,0 +1,80 @@
+package flash
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+)
+
+// ReadFile returns the content of the file name.
+func (f *FS) ReadFile(name string) ([]byte, error) {
+	rel, err := Resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.root.Stat(rel)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", Display(rel), err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("read %s: %w", Display(rel), ErrIsDir)
+	}
+	b, err := f.root.ReadFile(rel)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", Display(rel), err)
+	}
+	return b, nil
+}
+
+// Remove deletes the file name; directories are refused with ErrIsDir.
+func (f *FS) Remove(name string) error {
+	rel, err := Resolve(name)
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	info, err := f.root.Lstat(rel)
+	if err != nil {
+		return fmt.Errorf("remove %s: %w", Display(rel), err)
+	}
+	if info.IsDir() {
+		return fmt.Errorf("remove %s: %w", Display(rel), ErrIsDir)
+	}
+	if err := f.root.Remove(rel); err != nil {
+		return fmt.Errorf("remove %s: %w", Display(rel), err)
+	}
+	return nil
+}
+
+// Mkdir creates the directory name; its parent must exist, and an existing file or directory of
+// that name fails with ErrExist.
+func (f *FS) Mkdir(name string) error {
+	rel, err := Resolve(name)
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	err = f.root.Mkdir(rel, 0o755)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("mkdir %s: %w", Display(rel), ErrExist)
+	case err != nil:
+		return fmt.Errorf("mkdir %s: %w", Display(rel), err)
+	}
+	return nil
+}
+
+// Stat describes the file or directory name.
+func (f *FS) Stat(name string) (Entry, error) {
+	rel, err := Resolve(name)
+	if err != nil {
+		return Entry{}, err
+	}
+	info, err := f.root.Stat(rel)
+	if err != nil {
+		return Entry{}, fmt.Errorf("stat %s: %w", Display(rel), err)
+	}
+	return f.entry(info), nil
+}

@@ -1,0 +1,16 @@
+package switchctl
+
+// theGrammar is built once from every area's rows and never changes; a malformed row panics here.
+var theGrammar = buildGrammar(allRows())
+
+func allRows() []Row {
+	var rows []Row
+	for _, area := range [][]Row{basicRows(), displayRows(), vlanRows(), ifaceRows(), routeRows(),
+		userRows(), sshRows(), lineRows(), keyRows(), fileRows()} {
+		rows = append(rows, area...)
+	}
+	return rows
+}
+
+// Rows returns a copy of the grammar table, for documentation generators and tests.
+func Rows() []Row { return allRows() }
