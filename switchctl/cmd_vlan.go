@@ -249,7 +249,7 @@ func writePortList(c *Ctx, head string, ports []string) {
 		c.Printf("%s None\n", head)
 		return
 	}
-	c.Printf("%s\n", head)
+	c.Printf("%s\n", strings.TrimRight(head, " "))
 	for i := 0; i < len(ports); i += 3 {
 		c.Printf("    %s\n", strings.TrimRight(joinCols(ports[i:min(i+3, len(ports))], 30), " "))
 	}

@@ -73,6 +73,9 @@ func refuse(reason error, format string, args ...any) error {
 
 // Message is the text a Comware device prints for err (without a caret line; see Caret).
 func Message(err error) string {
+	if err == nil {
+		return ""
+	}
 	var pe *ParseError
 	var ce *CommandError
 	switch {

@@ -1,0 +1,108 @@
+package switchctl
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestRoundTrip generates configurations by running random commands, then checks that rendering,
+// loading the text into a fresh device and rendering again gives the same text: the saved file is the
+// device.
+func TestRoundTrip(t *testing.T) {
+	n := 1000
+	if testing.Short() {
+		n = 100
+	}
+	d := newTestDevice(t)
+	for i := 0; i < n; i++ {
+		d.mu.Lock()
+		d.cfg = newConfig(d.model, d.opts.VTYLines)
+		d.mu.Unlock()
+		r := rand.New(rand.NewPCG(uint64(i), 7))
+		var script []string
+		for k := 0; k < 5+r.IntN(40); k++ {
+			script = append(script, genCommand(r, d.model)...)
+		}
+		_ = d.Load(strings.NewReader(strings.Join(script, "\n"))) // some generated commands are refused
+		first := d.CurrentConfig()
+		cfg, errs := d.loadFresh(first)
+		if len(errs) > 0 {
+			t.Fatalf("config %d: the rendered text does not load: %v\nscript:\n%s", i, errs, strings.Join(script, "\n"))
+		}
+		second := cfg.Render()
+		if first != second {
+			t.Fatalf("config %d: render -> load -> render differs:\n%s\nscript:\n%s", i, lineDiff(first, second), strings.Join(script, "\n"))
+		}
+	}
+}
+
+// genCommand makes one random configuration step (a few lines) out of the commands the device has.
+func genCommand(r *rand.Rand, m Model) []string {
+	ports := m.Ports()
+	port := func() string { return ports[r.IntN(len(ports))].Full() }
+	vlan := func() int { return 1 + r.IntN(4094) }
+	word := func() string {
+		const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789-_."
+		b := make([]byte, 1+r.IntN(12))
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	text := func() string {
+		parts := []string{word()}
+		for j := r.IntN(4); j > 0; j-- {
+			parts = append(parts, word())
+		}
+		s := strings.Join(parts, strings.Repeat(" ", 1+r.IntN(2)))
+		if r.IntN(8) == 0 {
+			return `"` + s + ` "`
+		}
+		return s
+	}
+	ip := func() string {
+		return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), 1+r.IntN(254))
+	}
+	switch r.IntN(16) {
+	case 0:
+		return []string{"sysname " + word()}
+	case 1:
+		return []string{fmt.Sprintf("header %s %%%s%%", []string{"motd", "login", "shell"}[r.IntN(3)], strings.Trim(text(), `"`))}
+	case 2:
+		return []string{fmt.Sprintf("header motd @%s", strings.Trim(text(), `"`)), text(), text() + "@"}
+	case 3:
+		a := vlan()
+		return []string{fmt.Sprintf("vlan %d to %d", a, min(4094, a+r.IntN(50)))}
+	case 4:
+		return []string{fmt.Sprintf("vlan %d", vlan()), "name " + text(), "description " + text(), "quit"}
+	case 5:
+		return []string{fmt.Sprintf("undo vlan %d", vlan())}
+	case 6:
+		return []string{"interface " + port(), "description " + text(), "shutdown", "quit"}
+	case 7:
+		return []string{fmt.Sprintf("vlan %d", vlan()), "interface " + port(), "port link-type access", "undo port trunk pvid", fmt.Sprintf("port access vlan %d", vlan()), "quit"}
+	case 8:
+		return []string{"interface " + port(), "port link-type access", "port link-type trunk", fmt.Sprintf("port trunk permit vlan %d to %d %d", vlan()/2, 2048+r.IntN(2000), vlan()),
+			fmt.Sprintf("undo port trunk permit vlan %d", vlan()), fmt.Sprintf("port trunk pvid vlan %d", vlan()), "quit"}
+	case 9:
+		return []string{"interface " + port(), "port link-type access", "port link-type hybrid", fmt.Sprintf("port hybrid vlan %d %d tagged", vlan(), vlan()),
+			fmt.Sprintf("port hybrid vlan %d untagged", vlan()), fmt.Sprintf("port hybrid pvid vlan %d", vlan()), "quit"}
+	case 10:
+		return []string{"interface " + port(), "port trunk permit vlan all", "quit"}
+	case 11:
+		return []string{fmt.Sprintf("interface Vlan-interface %d", vlan()), fmt.Sprintf("ip address %s %d", ip(), 8+r.IntN(23)),
+			fmt.Sprintf("ip address %s %d sub", ip(), 8+r.IntN(23)), "quit"}
+	case 12:
+		return []string{fmt.Sprintf("interface LoopBack %d", r.IntN(1024)), fmt.Sprintf("ip address %s 32", ip()), "description " + text(), "quit"}
+	case 13:
+		return []string{fmt.Sprintf("ip route-static %s %d %s", ip(), r.IntN(33), ip())}
+	case 14:
+		u := word()
+		return []string{"local-user " + u, "password simple " + word(), "service-type ssh", "authorization-attribute user-role " + []string{RoleAdmin, RoleOperator, "level-3"}[r.IntN(3)], "quit"}
+	default:
+		a := r.IntN(64)
+		return []string{fmt.Sprintf("line vty %d %d", a, a+r.IntN(64-a)), "user-role network-admin", fmt.Sprintf("idle-timeout %d %d", r.IntN(60), r.IntN(60)), "quit"}
+	}
+}
