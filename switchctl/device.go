@@ -134,7 +134,11 @@ func (d *Device) Sysname() string {
 }
 
 // Uptime is the time since the last boot.
-func (d *Device) Uptime() time.Duration { return d.now().Sub(d.booted) }
+func (d *Device) Uptime() time.Duration {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.now().Sub(d.booted)
+}
 
 // Generation counts configuration changes; a console compares it to know when to redraw.
 func (d *Device) Generation() uint64 {

@@ -53,11 +53,11 @@ func (c *Config) Render() string {
 		}
 	}
 	c.renderLines(r)
-	c.renderSSH(r)
-	for _, name := range sortedKeys(c.PeerKeys) {
+	for _, name := range sortedKeys(c.PeerKeys) { // before the ssh users that assign them
 		r.sep()
 		c.PeerKeys[name].render(r)
 	}
+	c.renderSSH(r)
 	for _, name := range sortedKeys(c.Users) {
 		r.sep()
 		c.Users[name].render(r)

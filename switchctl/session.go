@@ -48,12 +48,11 @@ type collector struct {
 // NewSession opens a CLI session on the device in user view.
 func (d *Device) NewSession(info SessionInfo) *Session {
 	s := &Session{d: d, info: info, views: []View{{Kind: ViewUser}}, screenLen: 24, histMax: 10}
-	if info.Line >= 0 && info.Line < len(d.cfg.Lines) {
-		d.mu.RLock()
-		lc := d.cfg.Lines[info.Line]
-		d.mu.RUnlock()
-		s.screenLen, s.histMax = lc.ScreenLength, lc.HistorySize
-	}
+	d.read(func(c *Config) {
+		if info.Line >= 0 && info.Line < len(c.Lines) {
+			s.screenLen, s.histMax = c.Lines[info.Line].ScreenLength, c.Lines[info.Line].HistorySize
+		}
+	})
 	return s
 }
 
