@@ -294,3 +294,41 @@ func TestOperatorCannotWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceTypeHelp: `?` after service words offers the services that may still follow.
+func TestServiceTypeHelp(t *testing.T) {
+	_, s := cmdDevice(t)
+	cmdMust(t, s, "system-view", "local-user bob")
+	for line, want := range map[string]string{
+		"service-type ": "  ftp       FTP service\n  http      HTTP service\n  https     HTTPS service\n  pad       PAD service\n" +
+			"  ssh       SSH service\n  telnet    Telnet service\n  terminal  Terminal (console and AUX) service\n",
+		"service-type terminal ssh ": "  ftp     FTP service\n  http    HTTP service\n  https   HTTPS service\n  pad     PAD service\n" +
+			"  telnet  Telnet service\n  <cr>\n",
+		"service-type ftp http https pad ": "  ssh       SSH service\n  telnet    Telnet service\n  terminal  Terminal (console and AUX) service\n  <cr>\n",
+		"undo service-type t":             "  telnet    Telnet service\n  terminal  Terminal (console and AUX) service\n",
+	} {
+		var buf bytes.Buffer
+		if err := s.Help(line, &buf); err != nil || buf.String() != want {
+			t.Errorf("%q?: %v\n%s\nwant:\n%s", line, err, buf.String(), want)
+		}
+	}
+}
+
+// TestServiceSeqs: every order of up to three services, and any number in display order.
+func TestServiceSeqs(t *testing.T) {
+	seen := map[string]bool{}
+	for _, seq := range serviceSeqs() {
+		seen[strings.Join(seq, " ")] = true
+	}
+	if len(seen) != 7+42+210+35+21+7+1 || len(serviceSeqs()) != len(seen) {
+		t.Fatalf("%d sequences, %d distinct", len(serviceSeqs()), len(seen))
+	}
+	for _, want := range []string{"terminal telnet ssh", "https ftp", "ftp http https pad ssh telnet terminal", "http ssh telnet terminal"} {
+		if !seen[want] {
+			t.Errorf("%q not accepted", want)
+		}
+	}
+	if seen["ssh ftp http telnet"] || seen["telnet ssh"+" telnet"] {
+		t.Error("an out-of-order list of four, or a repeat, is accepted")
+	}
+}
