@@ -3,6 +3,7 @@ package switchctl
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,6 +18,7 @@ import (
 //	<n:mask>       a prefix length 0-32 or a dotted mask, read as a prefix length
 //	<n:vlanlist>   VLAN IDs and "A to B" ranges
 //	<n:iflist>     interface names and "A to B" ranges, to the end of the line
+//	<n:set:a,b,c>  one or more distinct words of the set, in any order, abbreviated ({a|b|c}*)
 //	<n:algos:KIND> SSH algorithm names of one kind (cipher, key-exchange, mac, public-key), to the end
 type argKind int
 
@@ -30,6 +32,7 @@ const (
 	argVLANList
 	argAlgos
 	argIfList
+	argSet
 )
 
 type argType struct {
@@ -78,6 +81,11 @@ func parseArgSpec(w string) argSpec {
 		t.kind, t.lo, t.hi = argVLANList, 1, 4094
 	case "iflist":
 		t.kind = argIfList
+	case "set":
+		if len(parts) != 3 {
+			bad()
+		}
+		t.kind, t.set = argSet, parts[2]
 	case "algos":
 		if len(parts) != 3 || algoCatalog[parts[2]] == nil {
 			bad()
@@ -110,6 +118,8 @@ func (t *argType) label() string {
 		return "INTEGER<0-32>"
 	case argAlgos:
 		return "ALGORITHM"
+	case argSet:
+		return "{" + strings.ReplaceAll(t.set, ",", "|") + "}*"
 	}
 	return "?"
 }
@@ -162,6 +172,8 @@ func (t *argType) match(env *matchEnv, toks []token, i int) (int, any, bool) {
 		return matchAlgos(t.set, toks, i)
 	case argIfList:
 		return matchIfList(env, toks, i)
+	case argSet:
+		return matchSet(strings.Split(t.set, ","), toks, i)
 	}
 	return 0, nil, false
 }
@@ -252,6 +264,30 @@ func matchIfList(env *matchEnv, toks []token, i int) (int, any, bool) {
 		out = append(out, first)
 	}
 	return j - i, out, len(out) > 0
+}
+
+// matchSet reads distinct words of a set, each a unique prefix, until a word that is not one.
+func matchSet(set []string, toks []token, i int) (int, any, bool) {
+	var got []string
+	j := i
+	for ; j < len(toks); j++ {
+		w := strings.ToLower(toks[j].Val)
+		found, n := "", 0
+		for _, s := range set {
+			if s == w {
+				found, n = s, 1
+				break
+			}
+			if strings.HasPrefix(s, w) {
+				found, n = s, n+1
+			}
+		}
+		if n != 1 || slices.Contains(got, found) {
+			break
+		}
+		got = append(got, found)
+	}
+	return j - i, got, len(got) > 0
 }
 
 // Args holds what a matched command line said: argument values by name and the keywords taken.

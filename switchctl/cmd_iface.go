@@ -74,6 +74,13 @@ func runIfUndo(c *Ctx) error {
 			return refuse(ErrNotFound, "The interface does not exist.")
 		}
 		delete(cfg.Ifaces, n.Full())
+		routes := cfg.Routes[:0]
+		for _, r := range cfg.Routes { // routes out of a deleted interface go with it
+			if r.Iface != n.Full() {
+				routes = append(routes, r)
+			}
+		}
+		cfg.Routes = routes
 		return nil
 	})
 }

@@ -27,38 +27,11 @@ func userRows() []Row {
 		{Views: InAll, Path: "display local-user [{class manage|user-name <luser:word:1-55> [class manage]}]",
 			Priv: PrivRead, Run: runDisplayLocalUser, Display: true},
 	}
-	for _, seq := range serviceSeqs() {
-		words := strings.Join(seq, " ")
-		rows = append(rows,
-			Row{Views: InLocalUser, Path: "service-type " + words, Priv: PrivSecurity, Run: runServiceType},
-			Row{Views: InLocalUser, Path: "undo service-type " + words, Priv: PrivSecurity, Run: runServiceType})
-	}
+	svc := "<services:set:" + strings.Join(serviceTypes, ",") + ">"
+	rows = append(rows,
+		Row{Views: InLocalUser, Path: "service-type " + svc, Priv: PrivSecurity, Run: runServiceType},
+		Row{Views: InLocalUser, Path: "undo service-type " + svc, Priv: PrivSecurity, Run: runServiceType})
 	return rows
-}
-
-// serviceSeqs are the word sequences service-type accepts: up to three services in any order, or any
-// number in display order, which is how the configuration writes them. Comware takes any order at any
-// length ({...}*), but the grammar tree would need 13,699 paths per command to spell that out (100 ms
-// and 18 MB at start-up); this covers what people type and everything a configuration holds.
-func serviceSeqs() [][]string {
-	var out [][]string
-	var walk func(prefix []string, used uint, inOrder bool)
-	walk = func(prefix []string, used uint, inOrder bool) {
-		for i, w := range serviceTypes {
-			if used&(1<<i) != 0 {
-				continue
-			}
-			seq := append(append([]string(nil), prefix...), w)
-			ordered := inOrder && used>>i == 0 // and w comes after every word so far
-			if len(seq) > 3 && !ordered {
-				continue
-			}
-			out = append(out, seq)
-			walk(seq, used|1<<i, ordered)
-		}
-	}
-	walk(nil, 0, true)
-	return out
 }
 
 // checkUserName applies Comware's rules for a local user name beyond its length: no \ | / : * ? < > @,
@@ -163,10 +136,7 @@ func validHash(h string) bool {
 func runServiceType(c *Ctx) error {
 	on := !c.A.Has("undo")
 	return withUser(c, func(u *LocalUser) error {
-		for _, st := range serviceTypes {
-			if !c.A.Has(st) {
-				continue
-			}
+		for _, st := range c.A.Strs("services") {
 			if on {
 				u.Services[st] = true
 			} else {
@@ -268,23 +238,13 @@ var userHelp = func() map[string]string {
 		h[p+" class"] = "Specify the user class"
 		h[p+" class manage"] = "Device management user"
 	}
-	// Service names are common words ("ssh" and "terminal" already name other commands), so each
-	// service-type path gets its own entry rather than a bare keyword one.
-	for _, seq := range serviceSeqs() {
-		words := strings.Join(seq, " ")
-		text := serviceHelp[seq[len(seq)-1]]
-		h["service-type "+words] = text
-		h["undo service-type "+words] = text
-	}
 	return h
 }()
 
-var serviceHelp = map[string]string{"ftp": "FTP service", "http": "HTTP service", "https": "HTTPS service",
-	"pad": "PAD service", "ssh": "SSH service", "telnet": "Telnet service", "terminal": "Terminal (console and AUX) service"}
-
 var userArgHelp = map[string]string{
-	"luser": "Local user name",
-	"pw":    "Plaintext password",
-	"hash":  "Hashed password",
-	"role":  "User role name",
+	"luser":    "Local user name",
+	"pw":       "Plaintext password",
+	"hash":     "Hashed password",
+	"role":     "User role name",
+	"services": "Service types: ftp, http, https, pad, ssh, telnet, terminal",
 }

@@ -132,3 +132,22 @@ func TestSessionsSeeEachOther(t *testing.T) {
 		t.Fatalf("another session does not see all VLANs:\n%s", out)
 	}
 }
+
+func TestPasswordsStayOutOfHistory(t *testing.T) {
+	s := adminSession(newTestDevice(t))
+	mustExec(t, s, "system-view", "local-user bob", "password simple Secret-123", "quit")
+	if out := mustExec(t, s, "display history-command"); strings.Contains(out, "Secret-123") {
+		t.Fatalf("a password is in the history:\n%s", out)
+	}
+}
+
+func TestRefusedParentCommandKeepsTheView(t *testing.T) {
+	s := adminSession(newTestDevice(t))
+	mustExec(t, s, "system-view", "interface g1/0/1")
+	if err := s.Exec(context.Background(), "undo vlan 1", io.Discard); err == nil {
+		t.Fatal("undo vlan 1 succeeded")
+	}
+	if v := s.View(); v.Kind != ViewIfPort {
+		t.Fatalf("a refused system-view command moved the session to %+v", v)
+	}
+}

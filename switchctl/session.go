@@ -108,9 +108,13 @@ func (s *Session) Exec(ctx context.Context, line string, out io.Writer) error {
 		buf = &bytes.Buffer{}
 		c.Out = buf
 	}
+	saved := s.views
 	s.views = s.views[:p.depth+1]
 	if p.row.Run != nil {
 		if err := p.row.Run(c); err != nil {
+			if s.collect == nil && len(s.views) == p.depth+1 {
+				s.views = saved // a refused command of an enclosing view leaves the session where it was
+			}
 			return err
 		}
 	}
@@ -120,7 +124,9 @@ func (s *Session) Exec(ctx context.Context, line string, out io.Writer) error {
 	if err := s.move(c); err != nil {
 		return err
 	}
-	s.remember(line)
+	if len(p.row.Secret) == 0 { // as on Comware, password commands stay out of the history
+		s.remember(line)
+	}
 	if p.row.Priv >= PrivWrite {
 		s.d.commandRan(s, p.row, p.args, line)
 	}

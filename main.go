@@ -1,0 +1,170 @@
+// Command vtyd is an SSH server that simulates an HPE Comware 7 switch: see README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"vtyd/sshsrv"
+	"vtyd/switchctl"
+)
+
+// shutdownGrace is how long open sessions get to end after SIGINT or SIGTERM.
+const shutdownGrace = 10 * time.Second
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "vtyd:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the command line, each flag falling back to an environment variable.
+type options struct {
+	listen, data, adminPassword, adminKey, model string
+	vtyLines                                     int
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("vtyd", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.listen, "listen", envOr("VTYD_LISTEN", "127.0.0.1:2222"), "address to listen on, host:port (port 0 picks a free one) [VTYD_LISTEN]")
+	fs.StringVar(&o.data, "data", envOr("VTYD_DATA", "./vtyd-data"), "data directory: flash/, keys/, vtyd.json [VTYD_DATA]")
+	fs.StringVar(&o.adminPassword, "admin-password", os.Getenv("VTYD_ADMIN_PASSWORD"), "set admin's password and SSH access at start (default: generated on first start) [VTYD_ADMIN_PASSWORD]")
+	fs.StringVar(&o.adminKey, "admin-key", os.Getenv("VTYD_ADMIN_KEY"), "authorized_keys file whose keys are assigned to admin [VTYD_ADMIN_KEY]")
+	fs.StringVar(&o.model, "model", switchctl.DefaultModel, "device model: "+strings.Join(switchctl.Models(), ", "))
+	fs.IntVar(&o.vtyLines, "vty-lines", switchctl.DefaultVTYLines, "VTY lines, the number of concurrent shells")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: vtyd [flags]\n\nvtyd serves a simulated HPE Comware 7 switch over SSH.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (see -h)", fs.Arg(0))
+	}
+	if o.vtyLines <= 0 {
+		return o, fmt.Errorf("--vty-lines %d: must be at least 1", o.vtyLines)
+	}
+	return o, nil
+}
+
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	var adminKeys []byte
+	if o.adminKey != "" {
+		if adminKeys, err = os.ReadFile(o.adminKey); err != nil {
+			return fmt.Errorf("--admin-key: %w", err)
+		}
+	}
+	d, rep, err := switchctl.Open(switchctl.Options{Dir: o.data, Model: o.model, VTYLines: o.vtyLines,
+		AdminPassword: o.adminPassword, AdminKeys: adminKeys, Logger: log})
+	if err != nil {
+		return err
+	}
+	report(d, rep, stdout, log)
+	if err := logHostKeys(d, log); err != nil {
+		return err
+	}
+
+	srv, err := sshsrv.New(sshsrv.Config{}, d, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String())
+	return serve(srv, ln, log)
+}
+
+// report tells the operator what the boot did: the one-time admin password and refused lines.
+func report(d *switchctl.Device, rep switchctl.BootReport, stdout io.Writer, log *slog.Logger) {
+	startup := rep.StartupFile
+	if startup == "" {
+		startup = "factory configuration"
+	}
+	log.Info("device booted", "model", d.Model().ID, "sysname", d.Sysname(), "startup", startup, "first_start", rep.FirstStart)
+	if rep.GeneratedPassword != "" {
+		fmt.Fprintf(stdout, "admin password: %s (shown once; change it with local-user admin / password simple ...)\n",
+			rep.GeneratedPassword)
+	}
+	// The line itself is not logged: it may hold a secret (password simple ...).
+	for _, e := range rep.LoadErrors {
+		log.Warn("startup configuration line refused", "file", rep.StartupFile, "line", e.Line,
+			"err", strings.TrimSpace(switchctl.Message(e.Err)))
+	}
+}
+
+func logHostKeys(d *switchctl.Device, log *slog.Logger) error {
+	signers, err := d.Keys().Signers(false)
+	if err != nil {
+		return err
+	}
+	for _, s := range signers {
+		pub := s.PublicKey()
+		log.Info("host key", "type", pub.Type(), "fingerprint", ssh.FingerprintSHA256(pub))
+	}
+	return nil
+}
+
+// serve runs the server until it fails or SIGINT/SIGTERM asks it to stop; sessions then get
+// shutdownGrace to end before they are closed.
+func serve(srv *sshsrv.Server, ln net.Listener, log *slog.Logger) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	stop()
+	log.Info("shutting down", "grace", shutdownGrace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		log.Warn("sessions still open after the grace period were closed")
+		err = nil
+	}
+	if serr := <-served; !errors.Is(serr, sshsrv.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
