@@ -1,8 +1,6 @@
 package switchctl
 
-import (
-	"fmt"
-)
+import "strings"
 
 func basicRows() []Row {
 	return []Row{
@@ -58,7 +56,7 @@ func runHeader(c *Ctx) error {
 	}
 	delim := text[0]
 	rest := text[1:]
-	if i := indexByte(rest, delim); i >= 0 {
+	if i := strings.IndexByte(rest, delim); i >= 0 {
 		return set(rest[:i])
 	}
 	if !c.checking {
@@ -71,15 +69,6 @@ func runHeader(c *Ctx) error {
 	}
 	c.S.collect = coll
 	return nil
-}
-
-func indexByte(s string, b byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == b {
-			return i
-		}
-	}
-	return -1
 }
 
 func runUndoHeader(c *Ctx) error {
@@ -105,5 +94,3 @@ func (d *Device) Header(kind string) string {
 	d.read(func(c *Config) { t = c.Headers[kind] })
 	return t
 }
-
-var _ = fmt.Sprintf
