@@ -44,6 +44,8 @@ type Device struct {
 	flash *flash.FS
 	keys  *pki.Store
 	bus   bus
+	logs  logBuffer
+	reg   registry
 
 	booted   time.Time
 	startup  startupFiles
