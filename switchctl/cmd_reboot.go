@@ -75,6 +75,7 @@ func (d *Device) unsavedChanges() bool {
 // which were skipped.
 func (d *Device) Reboot() []LoadError {
 	d.bus.publish(Event{Kind: EventReboot, Time: d.now()})
+	d.freeAll()
 	next := d.nextStartupFile()
 	var cfg *Config
 	var errs []LoadError
