@@ -89,6 +89,11 @@ func runDisplayThis(c *Ctx) error {
 			}
 		case ViewLine:
 			cfg.renderLines(r)
+		case ViewACL:
+			if a := cfg.ACLs[v.ID]; a != nil {
+				r.sep()
+				a.render(r)
+			}
 		case ViewPeerKey:
 			if k := cfg.PeerKeys[v.Name]; k != nil {
 				r.sep()

@@ -40,6 +40,8 @@ func sshRows() []Row {
 			sshInt("sshtimeout", DefaultAuthTimeout, func(s *SSHConfig) *int { return &s.AuthTimeout })),
 		sec("undo ssh server authentication-timeout",
 			sshInt("sshtimeout", DefaultAuthTimeout, func(s *SSHConfig) *int { return &s.AuthTimeout })),
+		sec("ssh server acl <sshacl:2000-3999>", sshInt("sshacl", 0, func(s *SSHConfig) *int { return &s.ACL })),
+		sec("undo ssh server acl", sshInt("sshacl", 0, func(s *SSHConfig) *int { return &s.ACL })),
 		sec("ssh server compatible-ssh1x enable", func(*Ctx) error {
 			return refuse(ErrUnsupported, "SSH1 is not supported: the SSH1 protocol is cryptographically broken "+
 				"and OpenSSH removed it in 2017. Only SSH2 clients can log in.")
@@ -361,6 +363,7 @@ var sshHelp = pathHelp(sshRows(), map[string]string{
 	"port":                               "Specify the port number of the SSH server",
 	"authentication-retries":             "Specify the maximum number of authentication attempts",
 	"authentication-timeout":             "Specify the authentication timeout",
+	"ssh server acl":                     "Specify an ACL to filter SSH clients",
 	"compatible-ssh1x":                   "Specify compatibility with SSH1 clients (not supported)",
 	"sftp":                               "Specify SFTP service configuration",
 	"sftp server":                        "Configure the SFTP server",
@@ -409,6 +412,7 @@ var sshArgHelp = map[string]string{
 	"sshport":     "Port number",
 	"sshretries":  "Maximum number of authentication attempts",
 	"sshtimeout":  "Authentication timeout in seconds",
+	"sshacl":      "ACL number",
 	"sshuser":     "SSH user name",
 	"pk1":         "Public key name",
 	"pk2":         "Public key name",

@@ -18,6 +18,7 @@ type Config struct {
 	SSHUsers map[string]*SSHUser
 	PeerKeys map[string]*PeerKey
 	Lines    []LineConfig // VTY lines, indexed by number
+	ACLs     map[int]*ACL // IPv4 basic (2000-2999) and advanced (3000-3999) ACLs
 }
 
 // VLAN is one VLAN; Name "" means the default "VLAN 0010" form.
@@ -84,6 +85,7 @@ type SSHConfig struct {
 	AuthRetries        int
 	AuthTimeout        int
 	Algos              map[string][]string // by kind (cipher, key-exchange, mac, public-key); nil: defaults
+	ACL                int                 // `ssh server acl`: only sources it permits may log in; 0: none
 }
 
 // SSHUser is an `ssh user` entry.
@@ -136,6 +138,7 @@ func newConfig(m Model, vtyLines int) *Config {
 		SSH:      SSHConfig{Port: DefaultSSHPort, AuthRetries: DefaultAuthRetries, AuthTimeout: DefaultAuthTimeout},
 		SSHUsers: map[string]*SSHUser{},
 		PeerKeys: map[string]*PeerKey{},
+		ACLs:     map[int]*ACL{},
 		Lines:    make([]LineConfig, vtyLines),
 	}
 	for i := range c.Lines {

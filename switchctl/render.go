@@ -52,6 +52,7 @@ func (c *Config) Render() string {
 			r.line(" %s", rt.command())
 		}
 	}
+	c.renderACLs(r)
 	c.renderLines(r)
 	for _, name := range sortedKeys(c.PeerKeys) { // before the ssh users that assign them
 		r.sep()
@@ -231,6 +232,9 @@ func (c *Config) renderSSH(r *renderer) {
 	}
 	if s.AuthRetries != DefaultAuthRetries {
 		lines = append(lines, fmt.Sprintf("ssh server authentication-retries %d", s.AuthRetries))
+	}
+	if s.ACL != 0 {
+		lines = append(lines, fmt.Sprintf("ssh server acl %d", s.ACL))
 	}
 	if s.AuthTimeout != DefaultAuthTimeout {
 		lines = append(lines, fmt.Sprintf("ssh server authentication-timeout %d", s.AuthTimeout))

@@ -65,7 +65,20 @@ func genCommand(r *rand.Rand, m Model) []string {
 	ip := func() string {
 		return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), 1+r.IntN(254))
 	}
-	switch r.IntN(16) {
+	switch r.IntN(18) {
+	case 16:
+		n := 2000 + r.IntN(2000)
+		lines := []string{fmt.Sprintf("acl number %d", n), "description " + text()}
+		for k := r.IntN(4); k >= 0; k-- {
+			proto := ""
+			if n >= 3000 {
+				proto = " " + []string{"ip", "tcp", "udp", "icmp"}[r.IntN(4)]
+			}
+			lines = append(lines, fmt.Sprintf("rule %s%s source %s 0.0.0.%d", []string{"permit", "deny"}[r.IntN(2)], proto, ip(), r.IntN(256)))
+		}
+		return append(lines, "quit")
+	case 17:
+		return []string{fmt.Sprintf("ssh server acl %d", 2000+r.IntN(2000))}
 	case 0:
 		return []string{"sysname " + word()}
 	case 1:

@@ -6,7 +6,7 @@ var theGrammar = buildGrammar(allRows())
 func allRows() []Row {
 	var rows []Row
 	for _, area := range [][]Row{basicRows(), displayRows(), vlanRows(), ifaceRows(), routeRows(),
-		userRows(), sshRows(), lineRows(), keyRows(), fileRows()} {
+		userRows(), sshRows(), lineRows(), keyRows(), fileRows(), aclRows()} {
 		rows = append(rows, area...)
 	}
 	return rows

@@ -16,6 +16,7 @@ const (
 	ViewLocalUser                 // [Sysname-luser-manage-NAME]
 	ViewLine                      // [Sysname-line-vty0-63]
 	ViewPeerKey                   // [Sysname-pkey-public-key-K]
+	ViewACL                       // [Sysname-acl-ipv4-basic-2001], [Sysname-acl-ipv4-adv-3000]
 	numViews
 )
 
@@ -33,6 +34,7 @@ const (
 	InLocalUser = ViewSet(1 << ViewLocalUser)
 	InLine      = ViewSet(1 << ViewLine)
 	InPeerKey   = ViewSet(1 << ViewPeerKey)
+	InACL       = ViewSet(1 << ViewACL)
 	InAnyIf     = InIfPort | InIfRoute | InIfRange
 	InAll       = ViewSet(1<<numViews - 1)
 )
@@ -77,6 +79,11 @@ func (v View) suffix() string {
 		return "line-vty" + strconv.Itoa(v.Lo) + "-" + strconv.Itoa(v.Hi)
 	case ViewPeerKey:
 		return "pkey-public-key-" + v.Name
+	case ViewACL:
+		if v.ID >= 3000 {
+			return "acl-ipv4-adv-" + strconv.Itoa(v.ID)
+		}
+		return "acl-ipv4-basic-" + strconv.Itoa(v.ID)
 	}
 	return ""
 }
@@ -100,6 +107,8 @@ func (k ViewKind) helpHeader() string {
 		return "Line view commands:"
 	case ViewPeerKey:
 		return "Public key view commands:"
+	case ViewACL:
+		return "ACL view commands:"
 	}
 	return "Commands:"
 }
