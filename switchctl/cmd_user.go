@@ -242,9 +242,16 @@ var userHelp = func() map[string]string {
 }()
 
 var userArgHelp = map[string]string{
-	"luser":    "Local user name",
-	"pw":       "Plaintext password",
-	"hash":     "Hashed password",
-	"role":     "User role name",
-	"services": "Service types: ftp, http, https, pad, ssh, telnet, terminal",
+	"luser":             "Local user name",
+	"pw":                "Plaintext password",
+	"hash":              "Hashed password",
+	"role":              "User role name",
+	"services":          "Service types: ftp, http, https, pad, ssh, telnet, terminal",
+	"services.ftp":      "FTP service",
+	"services.http":     "HTTP service",
+	"services.https":    "HTTPS service",
+	"services.pad":      "PAD service",
+	"services.ssh":      "SSH service",
+	"services.telnet":   "Telnet service",
+	"services.terminal": "Terminal (console and AUX) service",
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -34,11 +35,11 @@ func (s *Session) Help(line string, out io.Writer) error {
 		partial = strings.ToLower(toks[len(toks)-1].Val)
 		toks = toks[:len(toks)-1]
 	}
-	n, err := s.walkAny(line, toks)
+	n, args, err := s.walkAny(line, toks)
 	if err != nil {
 		return err
 	}
-	entries := listKids(n, partial, partial == "")
+	entries := append(setRest(n, args, partial), listKids(n, partial, partial == "")...)
 	if len(entries) == 0 {
 		pos := len(strings.TrimRight(line, " "))
 		if partial != "" {
@@ -50,25 +51,47 @@ func (s *Session) Help(line string, out io.Writer) error {
 	return nil
 }
 
+// setRest lists the words of a set argument that may still follow the ones typed.
+func setRest(n *node, args *Args, prefix string) []helpEntry {
+	if n.arg == nil || n.arg.kind != argSet {
+		return nil
+	}
+	var out []helpEntry
+	for _, w := range strings.Split(n.arg.set, ",") {
+		if strings.HasPrefix(w, prefix) && (args == nil || !slices.Contains(args.Strs(n.name), w)) {
+			out = append(out, helpEntry{w, n.setWordHelp(w)})
+		}
+	}
+	return out
+}
+
+// setWordHelp is the help of one word of a set argument ("services.ssh"), else the argument's.
+func (n *node) setWordHelp(w string) string {
+	if h, ok := argHelp[n.name+"."+w]; ok {
+		return h
+	}
+	return n.helpText()
+}
+
 // walkAny walks the tokens in the current view, then in the enclosing views, as parse does.
-func (s *Session) walkAny(line string, toks []token) (*node, error) {
+func (s *Session) walkAny(line string, toks []token) (*node, *Args, error) {
 	if len(toks) == 0 {
-		return theGrammar.roots[s.View().Kind], nil
+		return theGrammar.roots[s.View().Kind], &Args{}, nil
 	}
 	env := &matchEnv{line: line, model: &s.d.model}
 	var best error
 	bestPos := -1
 	for depth := len(s.views) - 1; depth >= 0; depth-- {
-		n, _, err := theGrammar.walk(s.views[depth].Kind, toks, env)
+		n, args, err := theGrammar.walk(s.views[depth].Kind, toks, env)
 		if err == nil {
-			return n, nil
+			return n, args, nil
 		}
 		var pe *ParseError
 		if errors.As(err, &pe) && pe.Pos > bestPos {
 			best, bestPos = err, pe.Pos
 		}
 	}
-	return nil, best
+	return nil, nil, best
 }
 
 // listKids lists what may follow node n: arguments first, then keywords in order, then <cr> when the
@@ -77,6 +100,10 @@ func listKids(n *node, prefix string, withCR bool) []helpEntry {
 	var args, kws []helpEntry
 	for _, k := range n.kids {
 		if k.hidden || (k.alias && prefix == "" && !withCR && n.path != "") {
+			continue
+		}
+		if k.arg != nil && k.arg.kind == argSet {
+			kws = append(kws, setRest(k, nil, prefix)...)
 			continue
 		}
 		if k.arg != nil {
@@ -124,12 +151,15 @@ func (s *Session) Complete(line string) (string, []string) {
 		return line, nil
 	}
 	last := toks[len(toks)-1]
-	n, err := s.walkAny(line, toks[:len(toks)-1])
+	var cands []string
+	n, args, err := s.walkAny(line, toks[:len(toks)-1])
 	if err != nil {
 		return line, nil
 	}
+	for _, e := range setRest(n, args, strings.ToLower(last.Val)) {
+		cands = append(cands, e.label)
+	}
 	lw := strings.ToLower(last.Val)
-	var cands []string
 	for _, k := range n.kids {
 		switch {
 		case k.kw != "" && !k.hidden && !k.alias && strings.HasPrefix(k.kw, lw):
