@@ -1,10 +1,5 @@
 package switchctl
 
-import (
-	"fmt"
-	"strings"
-)
-
 const inL2 = InIfPort | InIfRange
 
 func ifaceRows() []Row {
@@ -116,7 +111,11 @@ func runIfDescription(c *Ctx) error {
 
 func runIfShutdown(c *Ctx) error {
 	down := !c.A.Has("undo")
-	return eachIface(c, func(_ *Config, i *Iface) error { i.Shutdown = down; return nil })
+	if err := eachIface(c, func(_ *Config, i *Iface) error { i.Shutdown = down; return nil }); err != nil {
+		return err
+	}
+	c.D.SimSync() // the link follows at once, with its PHY_UPDOWN and LINK_UPDOWN log lines
+	return nil
 }
 
 func runLinkType(c *Ctx) error {
@@ -263,57 +262,6 @@ func runIPAddress(c *Ctx) error {
 		}
 		return nil
 	})
-}
-
-// linkState is the physical and protocol state of an interface as displays show them.
-func (d *Device) linkState(f *Iface) (link, proto string) {
-	switch {
-	case f.Shutdown:
-		return "ADM", "DOWN"
-	case f.Name.Type == IfLoop || f.Name.Type == IfNull:
-		return "UP", "UP(s)"
-	}
-	return "DOWN", "DOWN"
-}
-
-func runDisplayIfBrief(c *Ctx) error {
-	c.D.read(func(cfg *Config) {
-		c.Printf("Brief information on interfaces in route mode:\nLink: ADM - administratively down; Stby - standby\nProtocol: (s) - spoofing\n")
-		c.Printf("Interface            Link Protocol Primary IP      Description\n")
-		c.Printf("InLoop0              UP   UP(s)    --\n")
-		var bridge []*Iface
-		for _, f := range cfg.sortedIfaces() {
-			if !f.Name.Routed() && f.Name.Type != IfNull {
-				bridge = append(bridge, f)
-				continue
-			}
-			link, proto := c.D.linkState(f)
-			ip := "--"
-			for _, a := range f.Addrs {
-				if !a.Sub {
-					ip = a.Addr.String()
-				}
-			}
-			row := fmt.Sprintf("%-21s%-5s%-9s%-16s%s", f.Name.Short(), link, proto, ip, truncDesc(f.Description))
-			c.Printf("%s\n", strings.TrimRight(row, " "))
-		}
-		c.Printf("\nBrief information on interfaces in bridge mode:\nLink: ADM - administratively down; Stby - standby\n")
-		c.Printf("Speed: (a) - auto\nDuplex: (a)/A - auto; H - half; F - full\nType: A - access; T - trunk; H - hybrid\n")
-		c.Printf("Interface            Link Speed   Duplex Type PVID Description\n")
-		for _, f := range bridge {
-			link, _ := c.D.linkState(f)
-			typ, pvid := "A", f.AccessVLAN
-			switch f.LinkType {
-			case LinkTrunk:
-				typ, pvid = "T", f.PVID
-			case LinkHybrid:
-				typ, pvid = "H", f.PVID
-			}
-			row := fmt.Sprintf("%-21s%-5s%-8s%-7s%-5s%-5d%s", f.Name.Short(), link, "auto", "A", typ, pvid, truncDesc(f.Description))
-			c.Printf("%s\n", strings.TrimRight(row, " "))
-		}
-	})
-	return nil
 }
 
 // truncDesc cuts a description to what the brief table shows.

@@ -20,7 +20,7 @@ func userRows() []Row {
 		{Views: InSystem, Path: userPath, Priv: PrivSecurity, Run: runLocalUser, Move: Enter, Target: localUserTarget},
 		{Views: InSystem, Path: "undo " + userPath, Priv: PrivSecurity, Run: runUndoLocalUser},
 		{Views: InLocalUser, Path: "password simple <pw:word:1-63>", Priv: PrivSecurity, Run: runPassword, Secret: []string{"pw"}},
-		{Views: InLocalUser, Path: "password hash <hash:word:1-255>", Priv: PrivSecurity, Run: runPassword},
+		{Views: InLocalUser, Path: "password hash <hash:word:1-255>", Priv: PrivSecurity, Run: runPassword, Secret: []string{"hash"}},
 		{Views: InLocalUser, Path: "undo password", Priv: PrivSecurity, Run: runPassword},
 		{Views: InLocalUser, Path: "authorization-attribute user-role <role:word:1-63>", Priv: PrivSecurity, Run: runUserRole},
 		{Views: InLocalUser, Path: "undo authorization-attribute user-role <role:word:1-63>", Priv: PrivSecurity, Run: runUserRole},

@@ -8,17 +8,18 @@ import (
 // Config is the running configuration: everything `display current-configuration` renders and a
 // configuration file sets. It is plain data, owned by the Device and guarded by its lock.
 type Config struct {
-	Sysname  string
-	Headers  map[string]string // motd, login, shell
-	VLANs    map[int]*VLAN
-	Ifaces   map[string]*Iface // by full name
-	Routes   []Route
-	Users    map[string]*LocalUser
-	SSH      SSHConfig
-	SSHUsers map[string]*SSHUser
-	PeerKeys map[string]*PeerKey
-	Lines    []LineConfig // VTY lines, indexed by number
-	ACLs     map[int]*ACL // IPv4 basic (2000-2999) and advanced (3000-3999) ACLs
+	Sysname    string
+	Headers    map[string]string // motd, login, shell
+	VLANs      map[int]*VLAN
+	Ifaces     map[string]*Iface // by full name
+	Routes     []Route
+	Users      map[string]*LocalUser
+	SSH        SSHConfig
+	SSHUsers   map[string]*SSHUser
+	PeerKeys   map[string]*PeerKey
+	Lines      []LineConfig // VTY lines, indexed by number
+	ACLs       map[int]*ACL // IPv4 basic (2000-2999) and advanced (3000-3999) ACLs
+	InfoCenter InfoCenterConfig
 }
 
 // VLAN is one VLAN; Name "" means the default "VLAN 0010" form.
@@ -130,16 +131,17 @@ var defaultLine = LineConfig{AuthMode: "password", UserRole: RoleOperator, IdleM
 // port in it, VTY lines at their defaults.
 func newConfig(m Model, vtyLines int) *Config {
 	c := &Config{
-		Sysname:  DefaultSysname,
-		Headers:  map[string]string{},
-		VLANs:    map[int]*VLAN{1: {ID: 1}},
-		Ifaces:   map[string]*Iface{},
-		Users:    map[string]*LocalUser{},
-		SSH:      SSHConfig{Port: DefaultSSHPort, AuthRetries: DefaultAuthRetries, AuthTimeout: DefaultAuthTimeout},
-		SSHUsers: map[string]*SSHUser{},
-		PeerKeys: map[string]*PeerKey{},
-		ACLs:     map[int]*ACL{},
-		Lines:    make([]LineConfig, vtyLines),
+		Sysname:    DefaultSysname,
+		Headers:    map[string]string{},
+		VLANs:      map[int]*VLAN{1: {ID: 1}},
+		Ifaces:     map[string]*Iface{},
+		Users:      map[string]*LocalUser{},
+		SSH:        SSHConfig{Port: DefaultSSHPort, AuthRetries: DefaultAuthRetries, AuthTimeout: DefaultAuthTimeout},
+		SSHUsers:   map[string]*SSHUser{},
+		PeerKeys:   map[string]*PeerKey{},
+		ACLs:       map[int]*ACL{},
+		InfoCenter: defaultInfoCenter,
+		Lines:      make([]LineConfig, vtyLines),
 	}
 	for i := range c.Lines {
 		c.Lines[i] = defaultLine

@@ -30,6 +30,11 @@ type Options struct {
 	// SeedKeys fills an empty key store with pre-generated host keys instead of generating them,
 	// which keeps tests fast; never for a real device.
 	SeedKeys bool
+	// SimSeed chooses the simulated neighbourhood: which ports are up, the LLDP neighbours, MAC and
+	// ARP entries and traffic (default DefaultSimSeed). The same seed always builds the same world.
+	SimSeed int64
+	// SimFlaps lets up ports flap now and then; off, links change only on shutdown/undo shutdown.
+	SimFlaps bool
 }
 
 // Device is the simulated switch: its running configuration, flash:, host keys and sessions. It is
@@ -46,6 +51,7 @@ type Device struct {
 	bus   bus
 	logs  logBuffer
 	reg   registry
+	sim   *simulation
 
 	booted   time.Time
 	startup  startupFiles
@@ -116,6 +122,8 @@ func Open(opts Options) (*Device, BootReport, error) {
 	if err != nil {
 		return nil, rep, err
 	}
+	d.sim = newSimulation(m, opts.SimSeed, opts.SimFlaps)
+	d.SimSync() // the links as they came up at boot, silently
 	return d, rep, nil
 }
 
@@ -171,10 +179,16 @@ func (d *Device) read(f func(c *Config)) {
 	f(d.cfg)
 }
 
-// commandRan is called after a configuration command succeeded. The device log buffer (a later
-// addition) records it with secrets masked; the process log gets the command name only.
+// commandRan is called after a configuration command succeeded. The device log buffer records it as
+// Comware does (SHELL/6/SHELL_CMD) with the row's Secret arguments masked; the process log gets the
+// command's grammar path only, never what was typed. Lines of a configuration file being loaded are
+// not typed commands and are not logged.
 func (d *Device) commandRan(s *Session, r *Row, a *Args, line string) {
 	d.log.Debug("command", "user", s.info.User, "command", r.Path)
+	if s.info.Proto == "config" {
+		return
+	}
+	d.Logf("SHELL", SevInformational, "SHELL_CMD", "%s", commandLog(s.info, r, a, line))
 }
 
 // hashPassword hashes a password with the device's bcrypt cost.

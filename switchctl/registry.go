@@ -2,25 +2,44 @@ package switchctl
 
 import (
 	"errors"
+	"net"
 	"sort"
 	"sync"
 	"time"
 )
 
-// LoginInfo describes a login the SSH layer registers with the device.
+// LoginInfo describes a login the SSH layer registers with the device. Fields left zero take the
+// defaults their comments give.
 type LoginInfo struct {
 	User   string
 	Roles  []string
 	Line   int    // VTY line, -1 for exec, SFTP and SCP, which take none
 	Proto  string // "SSH", "SFTP", "SCP"
 	Remote string // host:port of the client
+
+	SSHVersion string // protocol version `display ssh server session` shows (default "2.0")
+	Cipher     string // negotiated encryption algorithm, client to server ("-" when unknown)
+	Retries    int    // failed authentication attempts before this one succeeded
+	Service    string // Stelnet, SFTP, SCP or NETCONF (default: from Proto; SSH is Stelnet)
+}
+
+// service is the SSH service name Comware shows for the login.
+func (i LoginInfo) service() string {
+	if i.Service != "" {
+		return i.Service
+	}
+	switch i.Proto {
+	case "SFTP", "SCP", "NETCONF":
+		return i.Proto
+	}
+	return "Stelnet"
 }
 
 // Login is a registered login; End deregisters it. Freed is closed when an operator frees its line
-// (`free line vty N`) or the device reboots: the SSH layer then ends the session.
+// (`free line vty N`) or the device reboots: the SSH layer then ends the session and calls End.
 type Login struct {
-	reg     *registry
-	ID      int
+	d       *Device
+	ID      int // registration number, from 1; never reused while the device runs
 	Info    LoginInfo
 	Started time.Time
 	freed   chan struct{}
@@ -40,27 +59,50 @@ type registry struct {
 // ErrNoSuchLine is returned by FreeLine when nobody holds the line.
 var ErrNoSuchLine = errors.New("switchctl: no session on that line")
 
-// Register records a login and returns its handle.
+// pidBase makes process IDs look like a switch's: the first login is PID 1001.
+const pidBase = 1000
+
+// Register records a login and returns its handle. It logs the login as Comware does: a shell on a
+// VTY line as `SHELL/5/SHELL_LOGIN: VTY logged in from IP.`, a login without a line (exec, SFTP,
+// SCP) as `SSHS/6/SSHS_CONNECT: SSH user U (IP: IP) connected to the server successfully.`
 func (d *Device) Register(info LoginInfo) *Login {
 	now := d.now()
 	r := &d.reg
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.logins == nil {
 		r.logins = map[int]*Login{}
 	}
 	r.nextID++
-	l := &Login{reg: r, ID: r.nextID, Info: info, Started: now, last: now, freed: make(chan struct{})}
+	l := &Login{d: d, ID: r.nextID, Info: info, Started: now, last: now, freed: make(chan struct{})}
 	r.logins[l.ID] = l
+	r.mu.Unlock()
+	ip := remoteHost(info.Remote)
+	if info.Line >= 0 {
+		d.Logf("SHELL", SevNotification, "SHELL_LOGIN", "VTY logged in from %s.", ip)
+	} else {
+		d.Logf("SSHS", SevInformational, "SSHS_CONNECT", "SSH user %s (IP: %s) connected to the server successfully.", info.User, ip)
+	}
 	return l
 }
 
-// End deregisters the login; calling it again does nothing.
+// End deregisters the login and logs its end (SHELL_LOGOUT, or SSHS_DISCONNECT for a login without
+// a line); calling it again does nothing.
 func (l *Login) End() {
-	l.reg.mu.Lock()
-	delete(l.reg.logins, l.ID)
-	l.reg.mu.Unlock()
+	r := &l.d.reg
+	r.mu.Lock()
+	_, was := r.logins[l.ID]
+	delete(r.logins, l.ID)
+	r.mu.Unlock()
 	l.free()
+	if !was {
+		return
+	}
+	ip := remoteHost(l.Info.Remote)
+	if l.Info.Line >= 0 {
+		l.d.Logf("SHELL", SevNotification, "SHELL_LOGOUT", "VTY logged out from %s.", ip)
+	} else {
+		l.d.Logf("SSHS", SevInformational, "SSHS_DISCONNECT", "SSH user %s (IP: %s) disconnected from the server.", l.Info.User, ip)
+	}
 }
 
 // Touch records activity, for idle times.
@@ -76,6 +118,10 @@ func (l *Login) LastActive() time.Time {
 	defer l.mu.Unlock()
 	return l.last
 }
+
+// Pid is the login's process ID, as `display users` (Pid) and `display ssh server session`
+// (UserPid) show it.
+func (l *Login) Pid() int { return pidBase + l.ID }
 
 // Freed is closed when the login must end.
 func (l *Login) Freed() <-chan struct{} { return l.freed }
@@ -95,15 +141,26 @@ func (d *Device) Logins() []*Login {
 	return out
 }
 
-// FreeLine ends the session on a VTY line.
-func (d *Device) FreeLine(n int) error {
+// lineLogins maps each held VTY line to its login.
+func (d *Device) lineLogins() map[int]*Login {
+	out := map[int]*Login{}
 	for _, l := range d.Logins() {
-		if l.Info.Line == n {
-			l.free()
-			return nil
+		if l.Info.Line >= 0 {
+			out[l.Info.Line] = l
 		}
 	}
-	return ErrNoSuchLine
+	return out
+}
+
+// FreeLine ends the session on a VTY line: its Freed channel closes and the SSH layer closes the
+// connection. ErrNoSuchLine when nobody holds the line.
+func (d *Device) FreeLine(n int) error {
+	l := d.lineLogins()[n]
+	if l == nil {
+		return ErrNoSuchLine
+	}
+	l.free()
+	return nil
 }
 
 // freeAll ends every session (reboot).
@@ -111,4 +168,12 @@ func (d *Device) freeAll() {
 	for _, l := range d.Logins() {
 		l.free()
 	}
+}
+
+// remoteHost is the address part of host:port; an address without a port is returned as it is.
+func remoteHost(remote string) string {
+	if h, _, err := net.SplitHostPort(remote); err == nil {
+		return h
+	}
+	return remote
 }

@@ -53,6 +53,7 @@ func (c *Config) Render() string {
 		}
 	}
 	c.renderACLs(r)
+	c.renderInfoCenter(r)
 	c.renderLines(r)
 	for _, name := range sortedKeys(c.PeerKeys) { // before the ssh users that assign them
 		r.sep()
