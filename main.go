@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -19,6 +20,7 @@ import (
 
 	"vtyd/sshsrv"
 	"vtyd/switchctl"
+	"vtyd/themes"
 )
 
 // shutdownGrace is how long open sessions get to end after SIGINT or SIGTERM.
@@ -35,6 +37,9 @@ func main() {
 type options struct {
 	listen, data, adminPassword, adminKey, model string
 	vtyLines                                     int
+	simSeed                                      int64
+	simFlaps                                     bool
+	theme                                        string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -47,6 +52,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.adminKey, "admin-key", os.Getenv("VTYD_ADMIN_KEY"), "authorized_keys file whose keys are assigned to admin [VTYD_ADMIN_KEY]")
 	fs.StringVar(&o.model, "model", switchctl.DefaultModel, "device model: "+strings.Join(switchctl.Models(), ", "))
 	fs.IntVar(&o.vtyLines, "vty-lines", switchctl.DefaultVTYLines, "VTY lines, the number of concurrent shells")
+	fs.Int64Var(&o.simSeed, "sim-seed", switchctl.DefaultSimSeed, "seed of the simulated network: the same seed gives the same neighbours, tables and counters")
+	fs.StringVar(&o.theme, "theme", envOr("VTYD_THEME", themes.DefaultName), "the console's default theme: "+strings.Join(themes.Names(), ", ")+", or a user theme in DATA/themes [VTYD_THEME]")
+	fs.BoolVar(&o.simFlaps, "sim-flaps", false, "let links flap at random (off: a stable device for tests and scripts)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: vtyd [flags]\n\nvtyd serves a simulated HPE Comware 7 switch over SSH.\n\n")
 		fs.PrintDefaults()
@@ -78,7 +86,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// Authentication events are written in sshd's words so that fail2ban's sshd filter reads them.
+	log := slog.New(sshsrv.NewLogHandler(stderr, nil))
 
 	var adminKeys []byte
 	if o.adminKey != "" {
@@ -87,7 +96,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	d, rep, err := switchctl.Open(switchctl.Options{Dir: o.data, Model: o.model, VTYLines: o.vtyLines,
-		AdminPassword: o.adminPassword, AdminKeys: adminKeys, Logger: log})
+		AdminPassword: o.adminPassword, AdminKeys: adminKeys, Logger: log, SimSeed: o.simSeed, SimFlaps: o.simFlaps})
 	if err != nil {
 		return err
 	}
@@ -96,7 +105,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	srv, err := sshsrv.New(sshsrv.Config{}, d, log)
+	// User themes are files in DATA/themes; a bad one is reported with its file and line and skipped.
+	cat, err := themes.LoadDir(filepath.Join(o.data, "themes"))
+	if err != nil {
+		log.Warn("user themes skipped", "err", err)
+	}
+	if _, err := cat.Get(o.theme); err != nil {
+		return fmt.Errorf("--theme: %w", err)
+	}
+	if o.simFlaps {
+		go syncSimulation(d)
+	}
+	// Shells with a capable terminal get the console; the rest (and automation) the line CLI.
+	srv, err := sshsrv.New(sshsrv.Config{Console: newConsole(d, cat, o.theme, log)}, d, log)
 	if err != nil {
 		return err
 	}
@@ -106,6 +127,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	log.Info("listening", "addr", ln.Addr().String())
 	return serve(srv, ln, log)
+}
+
+// syncSimulation lets the simulated network move on its own (link flaps and their log lines) even
+// when nobody runs a display command; the simulation is otherwise computed when asked.
+func syncSimulation(d *switchctl.Device) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for range t.C {
+		d.SimSync()
+	}
 }
 
 // report tells the operator what the boot did: the one-time admin password and refused lines.

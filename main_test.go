@@ -115,7 +115,7 @@ func sshRun(t *testing.T, port, stdin string, opts []string, remote string) (std
 	return out.String(), errb.String(), code
 }
 
-var listeningRE = regexp.MustCompile(`msg=listening addr=127\.0\.0\.1:(\d+)`)
+var listeningRE = regexp.MustCompile(`: listening addr=127\.0\.0\.1:(\d+)`)
 
 // startVtyd builds vtyd (without -race: client tests time out on a slow race build), starts it on a
 // free loopback port and returns the port it logged. The process is stopped with SIGTERM at the end

@@ -2,76 +2,130 @@ package sshsrv
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
-
-	"golang.org/x/term"
 
 	"vtyd/switchctl"
 )
 
-// LineOptions configure a LineCLI. The zero value is a CLI without a terminal.
+// Why a line CLI session ended, when it was not the user's doing (quit, end of input).
+var (
+	ErrIdleTimeout = errors.New("sshsrv: idle timeout")
+	ErrLineFreed   = errors.New("sshsrv: line freed")
+	ErrRebooting   = errors.New("sshsrv: device rebooting")
+)
+
+// endMessages tell the user why the session ends.
+var endMessages = map[error]string{
+	ErrIdleTimeout: "% The session was idle for longer than the line's idle-timeout; it is closed.",
+	ErrLineFreed:   "% The line was freed by an administrator (free line); the session is closed.",
+	ErrRebooting:   "% The device is rebooting; the session is closed.",
+}
+
+// LineOptions configure a LineCLI. The zero value is a CLI without a terminal that never times out.
 type LineOptions struct {
-	// Terminal says the client has a PTY: lines are echoed and edited (golang.org/x/term) and output
-	// lines end with \r\n. Without one nothing is echoed and lines end with \n, for scripts that pipe
-	// commands in.
+	// Terminal says the client has a PTY: lines are echoed and edited, `?` and Tab answer at once,
+	// output is paged and ends lines with \r\n, and pasted text is bounded. Without one nothing is
+	// echoed, lines end with \n and input runs line by line without limit, for scripts.
 	Terminal bool
 	// Width and Height are the terminal's size (default 80x24); Resize changes them.
 	Width, Height int
 	// Banner is shown before the first prompt (header motd); "" for none.
 	Banner string
+	// BracketedPaste turns on the terminal's bracketed paste (for terminals that have it), so that
+	// a paste is told from typing whatever its speed.
+	BracketedPaste bool
+	// PasteLimit bounds the bytes pasted at one time on a terminal (default DefaultPasteLimit).
+	PasteLimit int
+	// Events are the device's events: log lines shown while `terminal monitor` is on, and the
+	// reboot notice. Nil for none.
+	Events <-chan switchctl.Event
+	// Freed closes when the session must end: `free line` or reboot (switchctl.Login.Freed).
+	Freed <-chan struct{}
+	// Idle returns the line's idle timeout, read at each wait (nil or 0: never).
+	Idle func() time.Duration
+	// Touch is told of each input, for `display users` (switchctl.Login.Touch).
+	Touch func(time.Time)
 }
 
 // LineCLI is the plain Comware command line over a byte stream: the prompt, one command per line
-// through the device's engine, Comware's caret errors, and dialogs answered on the same input. It
-// is what automation tools (netmiko, scrapli, Oxidized, scripts) talk to.
+// through the device's engine, Comware's caret errors, `?` help, Tab completion, the pager, and
+// dialogs answered on the same input. It is what automation tools (netmiko, scrapli, Oxidized,
+// scripts) talk to. It is used by one goroutine; Resize may be called from another.
 type LineCLI struct {
-	s       *switchctl.Session
-	opt     LineOptions
-	out     io.Writer      // where output goes: the terminal (which adds \r) or the raw stream
-	term    *term.Terminal // nil without a terminal
-	in      *bufio.Reader  // nil with a terminal
-	pending *bufio.Writer  // output of the running command, flushed before a dialog asks
+	s   *switchctl.Session
+	opt LineOptions
+	r   io.Reader
+	out io.Writer // \r\n line ends on a terminal
+	in  *input
+	ctx context.Context
+
+	width     atomic.Int64
+	pending   []byte // input read but not yet decoded
+	literal   []byte // pasted text still to enter, where ? and Tab are plain characters
+	eof       bool   // the input ended; what is pending is still used
+	afterCR   bool   // the last key was CR: a LF right after it is the same Enter
+	lastInput time.Time
+	ended     error         // why the session must end, once known; sticky
+	rebooting bool          // an EventReboot came
+	editing   bool          // a prompt or dialog waits for a line: bursts are checked, logs shown
+	held      []string      // log lines waiting to be shown
+	ed        editor        // the line being edited, on a terminal
+	prompt    string        // the prompt shown, without a terminal
+	cmdOut    *bufio.Writer // output of the running command, flushed before a dialog asks
 }
 
-// maxInputLine bounds what one input line may hold in memory; the engine refuses anything over
-// switchctl.MaxLineLen anyway.
-const maxInputLine = 64 << 10
+// DefaultPasteLimit is the most text a terminal session accepts pasted at one time: more is refused
+// whole, pointing at the SFTP upload + `startup saved-configuration` + `reboot` workflow.
+const DefaultPasteLimit = 2000
+
+// maxHeld bounds the log lines kept for a session that does not read them yet.
+const maxHeld = 256
 
 // NewLineCLI serves session s over in and out.
 func NewLineCLI(s *switchctl.Session, in io.Reader, out io.Writer, opt LineOptions) *LineCLI {
-	c := &LineCLI{s: s, opt: opt, out: out}
-	if opt.Terminal {
-		c.term = term.NewTerminal(struct {
-			io.Reader
-			io.Writer
-		}{in, out}, "")
-		c.out = c.term
-		if opt.Width > 0 && opt.Height > 0 {
-			c.Resize(opt.Width, opt.Height)
-		}
-	} else {
-		c.in = bufio.NewReaderSize(in, 4096)
+	if opt.PasteLimit <= 0 {
+		opt.PasteLimit = DefaultPasteLimit
 	}
+	c := &LineCLI{s: s, opt: opt, r: in, out: out}
+	if opt.Terminal {
+		c.out = &crlfWriter{w: out}
+	}
+	c.width.Store(80)
+	c.Resize(opt.Width, opt.Height)
+	c.ed.width = func() int { return int(c.width.Load()) }
 	return c
 }
 
 // Resize tells the line editor the terminal's new size.
 func (c *LineCLI) Resize(width, height int) {
-	if c.term != nil && width > 0 && height > 0 {
-		_ = c.term.SetSize(width, height)
+	if width > 0 && height > 0 {
+		c.width.Store(int64(width))
 	}
 }
 
 // Run shows the banner and the prompt, then runs lines until `quit` in user view, the end of the
-// input or ctx ends; all three are a normal end (nil). Dialogs are answered from the same input.
+// input or ctx ends, which are a normal end (nil); or until the login is freed, the device reboots
+// or the line's idle timeout passes, which it tells the user and returns as ErrLineFreed,
+// ErrRebooting or ErrIdleTimeout.
 func (c *LineCLI) Run(ctx context.Context) error {
+	c.ctx = ctx
+	c.in = startInput(c.r)
+	defer c.in.stop()
+	c.lastInput = time.Now()
 	c.s.SetAsker(c)
 	defer c.s.SetAsker(nil)
+	if c.opt.Terminal && c.opt.BracketedPaste {
+		if _, err := io.WriteString(c.out, bracketOn); err != nil {
+			return err
+		}
+		defer func() { _, _ = io.WriteString(c.out, bracketOff) }()
+	}
 	banner := "\n"
 	if c.opt.Banner != "" {
 		banner += c.opt.Banner
@@ -82,80 +136,107 @@ func (c *LineCLI) Run(ctx context.Context) error {
 	if _, err := io.WriteString(c.out, banner); err != nil {
 		return err
 	}
-	for ctx.Err() == nil {
-		prompt := c.s.Prompt()
-		line, err := c.readLine(prompt)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
+	for {
+		prompt, line, err := c.readCommand()
 		if err != nil {
-			return err
+			return c.finish(err)
 		}
-		if err := c.exec(ctx, prompt, line); errors.Is(err, switchctl.ErrSessionEnd) {
+		if err := c.exec(prompt, line); errors.Is(err, switchctl.ErrSessionEnd) {
 			return nil
+		}
+		if err := c.checkEnd(); err != nil {
+			return c.finish(err)
 		}
 	}
-	return nil
+}
+
+// finish words why the session ends; the end of input and of the connection are normal ends.
+func (c *LineCLI) finish(err error) error {
+	msg, ok := endMessages[err]
+	if !ok {
+		if errors.Is(err, io.EOF) || errors.Is(err, context.Canceled) {
+			return nil
+		}
+		return err
+	}
+	_, _ = io.WriteString(c.out, "\n"+msg+"\n")
+	return err
 }
 
 // exec runs one line; a refusal is printed as Comware prints it, the caret under the column of the
-// offending word after the prompt.
-func (c *LineCLI) exec(ctx context.Context, prompt, line string) error {
-	c.pending = bufio.NewWriter(c.out)
-	defer func() { c.pending = nil }()
-	err := c.s.Exec(ctx, line, c.pending)
+// offending word after the prompt. On a terminal the output is paged.
+func (c *LineCLI) exec(prompt, line string) error {
+	c.cmdOut = bufio.NewWriter(c.output())
+	defer func() { c.cmdOut = nil }()
+	err := c.s.Exec(c.ctx, line, c.cmdOut)
 	if err != nil && !errors.Is(err, switchctl.ErrSessionEnd) {
-		if caret := switchctl.Caret(err, utf8.RuneCountInString(prompt)); caret != "" {
-			fmt.Fprintln(c.pending, caret)
-		}
-		fmt.Fprintln(c.pending, switchctl.Message(err))
+		writeRefusal(c.cmdOut, err, prompt)
 	}
-	if ferr := c.pending.Flush(); ferr != nil && err == nil {
+	if ferr := c.cmdOut.Flush(); ferr != nil && err == nil {
 		err = ferr
 	}
 	return err
 }
 
-// Ask shows a dialog's prompt and reads the answer line (switchctl.Asker).
+// output is where a command's output goes: through a fresh pager on a terminal.
+func (c *LineCLI) output() io.Writer {
+	if !c.opt.Terminal {
+		return c.out
+	}
+	return newPager(c.out, c.s.ScreenLength(), c.nextKey)
+}
+
+// writeRefusal words err as Comware does, the caret counted after prompt.
+func writeRefusal(w io.Writer, err error, prompt string) {
+	if caret := switchctl.Caret(err, utf8.RuneCountInString(prompt)); caret != "" {
+		fmt.Fprintln(w, caret)
+	}
+	fmt.Fprintln(w, switchctl.Message(err))
+}
+
+// Ask shows a dialog's prompt and reads the answer line (switchctl.Asker). Ctrl+C, the end of the
+// input or of the session abort the command.
 func (c *LineCLI) Ask(_ context.Context, prompt string) (string, error) {
-	if c.pending != nil {
-		if err := c.pending.Flush(); err != nil {
+	if c.cmdOut != nil {
+		if err := c.cmdOut.Flush(); err != nil {
 			return "", err
 		}
 	}
-	line, err := c.readLine(prompt)
+	var line string
+	var err error
+	if c.opt.Terminal {
+		_, line, err = c.edit(prompt, false)
+	} else {
+		line, err = c.readRaw(prompt)
+	}
 	if err != nil {
 		return "", switchctl.ErrAborted
 	}
 	return line, nil
 }
 
-// readLine shows prompt and reads one line. Without a terminal nothing is echoed, but the line end
-// is, so that output starts under the prompt rather than after it.
-func (c *LineCLI) readLine(prompt string) (string, error) {
-	if c.term != nil {
-		c.term.SetPrompt(prompt)
-		return c.term.ReadLine()
+// readCommand shows the current view's prompt and reads a command line.
+func (c *LineCLI) readCommand() (prompt, line string, err error) {
+	if c.opt.Terminal {
+		return c.edit(c.s.Prompt(), true)
 	}
-	if _, err := io.WriteString(c.out, prompt); err != nil {
-		return "", err
+	prompt = c.s.Prompt()
+	line, err = c.readRaw(prompt)
+	return prompt, line, err
+}
+
+// checkEnd notices, between commands, that the session must end.
+func (c *LineCLI) checkEnd() error {
+	if c.ended != nil && !errors.Is(c.ended, io.EOF) {
+		return c.ended
 	}
-	var line []byte
-	for {
-		chunk, err := c.in.ReadSlice('\n')
-		if len(line) < maxInputLine {
-			line = append(line, chunk[:min(len(chunk), maxInputLine-len(line))]...)
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if err != nil && (len(line) == 0 || !errors.Is(err, io.EOF)) {
-			return "", err
-		}
-		break // a last line without a newline still runs; the next read sees EOF
+	select {
+	case <-c.opt.Freed:
+		c.ended = c.whyFreed()
+		return c.ended
+	case <-c.ctx.Done():
+		return c.ctx.Err()
+	default:
+		return nil
 	}
-	if _, err := io.WriteString(c.out, "\n"); err != nil {
-		return "", err
-	}
-	return string(bytes.TrimRight(line, "\r\n")), nil
 }

@@ -3,8 +3,11 @@ package sshsrv
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"vtyd/switchctl"
 )
@@ -77,5 +80,317 @@ func TestLineCLIDialog(t *testing.T) {
 	}
 	if s.Prompt() != "[HPE]" {
 		t.Errorf("prompt %q after the aborted dialog", s.Prompt())
+	}
+}
+
+// liveCLI is a terminal LineCLI running on its own goroutine, fed through a pipe.
+type liveCLI struct {
+	d    *switchctl.Device
+	s    *switchctl.Session
+	in   *io.PipeWriter
+	out  *watchBuffer
+	done chan error
+}
+
+// startCLI runs a terminal CLI on line 0 of a fresh device; setup lines run first (as admin).
+func startCLI(t *testing.T, opt LineOptions, setup ...string) *liveCLI {
+	t.Helper()
+	d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, AdminPassword: "secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	configure(t, d, setup...)
+	s := d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0, Proto: "SSH"})
+	pr, pw := io.Pipe()
+	opt.Terminal = true
+	l := &liveCLI{d: d, s: s, in: pw, out: newWatchBuffer(), done: make(chan error, 1)}
+	cli := NewLineCLI(s, pr, l.out, opt)
+	go func() { l.done <- cli.Run(context.Background()) }()
+	t.Cleanup(func() {
+		pw.Close()
+		<-l.done
+	})
+	l.out.waitFor(t, "<HPE>")
+	return l
+}
+
+func (l *liveCLI) send(t *testing.T, keys string) {
+	t.Helper()
+	if _, err := io.WriteString(l.in, keys); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// end sends quit and waits for Run to return.
+func (l *liveCLI) end(t *testing.T) {
+	t.Helper()
+	l.send(t, "\x1a"+"quit\r")
+	select {
+	case err := <-l.done:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		l.done <- nil // for the cleanup
+	case <-time.After(10 * time.Second):
+		t.Fatalf("Run did not end after quit; output %q", l.out.String())
+	}
+}
+
+// TestLineCLIHelpAtOnce: ? is answered when typed, before any Enter: the help, a blank line, then
+// the prompt and the line again.
+func TestLineCLIHelpAtOnce(t *testing.T) {
+	l := startCLI(t, LineOptions{})
+	var help bytes.Buffer
+	if err := l.d.NewSession(switchctl.SessionInfo{Line: -1}).Help("display clo", &help); err != nil {
+		t.Fatal(err)
+	}
+	l.send(t, "display clo?")
+	got := l.out.waitFor(t, "<HPE>display clo")
+	if want := "display clo?\r\n" + strings.ReplaceAll(help.String(), "\n", "\r\n") + "\r\n<HPE>display clo"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	l.send(t, "ck ?")
+	l.out.waitFor(t, "  <cr>")
+	l.out.waitFor(t, "\r\n\r\n<HPE>display clock ")
+	l.send(t, "\r")
+	l.out.waitFor(t, "UTC")
+	l.out.waitFor(t, "<HPE>")
+	l.send(t, "dispx ?")
+	got = l.out.waitFor(t, "<HPE>dispx ")
+	if want := "dispx ?\r\n     ^\r\n % Unrecognized command found at '^' position.\r\n\r\n<HPE>dispx "; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	l.send(t, "\x03")
+	l.end(t)
+}
+
+func TestLineCLITab(t *testing.T) {
+	l := startCLI(t, LineOptions{})
+	l.send(t, "dis\t")
+	l.out.waitFor(t, "display ")
+	l.send(t, "clo\t\r")
+	l.out.waitFor(t, "clock \r\n")
+	// Several candidates: each Tab shows the next one.
+	_, cands := l.d.NewSession(switchctl.SessionInfo{Line: -1}).Complete("display c")
+	if len(cands) < 2 {
+		t.Fatalf("display c completes to %v; the test needs two candidates", cands)
+	}
+	l.send(t, "display c\t\t\r")
+	l.out.waitFor(t, "<HPE>")
+	// No candidate: the line is shown again, unchanged, on a new row.
+	l.send(t, "display zz\t")
+	l.out.waitFor(t, "display zz\r\n<HPE>display zz")
+	l.send(t, "\x03")
+	l.end(t)
+	h := l.s.History()
+	if want := "display " + cands[1]; len(h) < 2 || h[len(h)-1] != want {
+		t.Errorf("history %q, want it to end with %q", h, want)
+	}
+}
+
+func TestLineCLICtrlZAndCtrlC(t *testing.T) {
+	l := startCLI(t, LineOptions{})
+	l.send(t, "system-view\r")
+	l.out.waitFor(t, "[HPE]")
+	l.send(t, "vlan 10\r")
+	l.out.waitFor(t, "[HPE-vlan10]")
+	l.send(t, "description half typed\x1a")
+	l.out.waitFor(t, "\r\n<HPE>")
+	if l.s.Prompt() != "<HPE>" {
+		t.Errorf("prompt %q after Ctrl+Z", l.s.Prompt())
+	}
+	// Ctrl+C drops the line and keeps the session.
+	l.send(t, "reboot force\x03")
+	l.out.waitFor(t, "reboot force\r\n<HPE>")
+	l.send(t, "display clock\r")
+	l.out.waitFor(t, "<HPE>")
+	l.end(t)
+	if strings.Contains(l.d.CurrentConfig(), "half typed") || !hasVLAN(l.d, 10) {
+		t.Errorf("a cancelled line ran (description set, or the device rebooted):\n%s", l.d.CurrentConfig())
+	}
+}
+
+func TestLineCLIHistoryKeys(t *testing.T) {
+	l := startCLI(t, LineOptions{}, "system-view", "line vty 0", "screen-length 0")
+	l.send(t, "display clock\r")
+	l.out.waitFor(t, "<HPE>")
+	l.send(t, "display version\r")
+	l.out.waitFor(t, "<HPE>")
+	l.send(t, "\x1b[A\x1b[A\x1b[B\r") // up, up, down: display version
+	l.out.waitFor(t, "HPE Comware Software")
+	l.out.waitFor(t, "<HPE>")
+	l.end(t)
+}
+
+// TestLineCLIPaging checks the pager's bytes: 4 lines a screen, then Space (a screen), Enter (a
+// line) and q (stop), each erasing the prompt with the device's sequence.
+func TestLineCLIPaging(t *testing.T) {
+	l := startCLI(t, LineOptions{}, "system-view", "line vty 0", "screen-length 4", "return")
+	var full bytes.Buffer
+	ref := l.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: -1})
+	if err := ref.Exec(context.Background(), "display current-configuration", &full); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.ReplaceAll(full.String(), "\n", "\r\n"), "\r\n")
+	if len(lines) < 12 {
+		t.Fatalf("the configuration has %d lines; the test needs 12", len(lines))
+	}
+	page := func(from, to int) string { return strings.Join(lines[from:to], "") }
+	l.send(t, "display current-configuration\r")
+	got := l.out.waitFor(t, morePrompt)
+	if want := "display current-configuration\r\n" + page(0, 4) + morePrompt; got != want {
+		t.Fatalf("first screen %q, want %q", got, want)
+	}
+	l.send(t, " ")
+	if got, want := l.out.waitFor(t, morePrompt), moreErase+page(4, 8)+morePrompt; got != want {
+		t.Fatalf("after Space %q, want %q", got, want)
+	}
+	l.send(t, "\r")
+	if got, want := l.out.waitFor(t, morePrompt), moreErase+page(8, 9)+morePrompt; got != want {
+		t.Fatalf("after Enter %q, want %q", got, want)
+	}
+	l.send(t, "q")
+	if got, want := l.out.waitFor(t, "<HPE>"), moreErase+"<HPE>"; got != want {
+		t.Fatalf("after q %q, want %q", got, want)
+	}
+	// screen-length disable: the whole output at once.
+	l.send(t, "screen-length disable\r")
+	l.out.waitFor(t, "<HPE>")
+	l.send(t, "display current-configuration\r")
+	got = l.out.waitFor(t, "<HPE>")
+	if strings.Contains(got, morePrompt) || !strings.Contains(got, page(0, len(lines))) {
+		t.Errorf("with screen-length disable: %q", got)
+	}
+	l.end(t)
+}
+
+// vlanLines is configuration text of about size bytes: vlan N / description lines.
+func vlanLines(first, size int, eol string) (string, int) {
+	var b strings.Builder
+	n := first
+	for b.Len() < size {
+		fmt.Fprintf(&b, "vlan %d%sdescription pasted vlan number %d%s", n, eol, n, eol)
+		n++
+	}
+	return b.String(), n - first
+}
+
+func hasVLAN(d *switchctl.Device, id int) bool {
+	return strings.Contains(d.CurrentConfig(), fmt.Sprintf("\nvlan %d\n", id))
+}
+
+func TestLineCLIPasteRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		wrap    func(string) string
+		bracket bool
+	}{
+		{"bracketed", func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, true},
+		{"burst", func(s string) string { return s }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := startCLI(t, LineOptions{BracketedPaste: tc.bracket}, "system-view")
+			if tc.bracket && !strings.HasPrefix(l.out.String(), bracketOn) {
+				t.Errorf("bracketed paste not turned on: %q", l.out.String())
+			}
+			l.send(t, "system-view\r")
+			l.out.waitFor(t, "[HPE]")
+			text, _ := vlanLines(100, 3000, "\r")
+			l.send(t, "sysn")
+			l.out.waitFor(t, "sysn")
+			l.send(t, tc.wrap(text))
+			got := l.out.waitFor(t, "[HPE]sysn")
+			if !strings.Contains(got, "% Paste refused:") || !strings.Contains(got, "startup saved-configuration") ||
+				!strings.Contains(got, "SFTP") || !strings.Contains(got, "reboot") {
+				t.Errorf("refusal %q", got)
+			}
+			if hasVLAN(l.d, 100) || strings.Contains(got, "vlan 100") {
+				t.Error("part of a refused paste ran or was echoed")
+			}
+			// The session goes on, with the line typed before the paste.
+			l.send(t, "ame SW1\r")
+			l.out.waitFor(t, "[SW1]")
+			l.end(t)
+		})
+	}
+}
+
+func TestLineCLIPasteWithinLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		wrap    func(string) string
+		bracket bool
+	}{
+		{"bracketed", func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, true},
+		{"burst", func(s string) string { return s }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := startCLI(t, LineOptions{BracketedPaste: tc.bracket})
+			l.send(t, "system-view\r")
+			l.out.waitFor(t, "[HPE]")
+			text, n := vlanLines(200, 1500, "\r\n")
+			l.send(t, tc.wrap("interface vlan-interface 1 ?\r"+text))
+			l.out.waitFor(t, fmt.Sprintf("[HPE-vlan%d]", 200+n-1))
+			l.send(t, "quit\r")
+			l.out.waitFor(t, "[HPE]")
+			for id := 200; id < 200+n; id++ {
+				if !hasVLAN(l.d, id) {
+					t.Errorf("vlan %d of the paste is missing", id)
+				}
+			}
+			if got := l.out.String(); tc.bracket == strings.Contains(got, "  <cr>") {
+				t.Errorf("? in a bracketed paste must be text, typed it is help: %q", got)
+			}
+			l.end(t)
+		})
+	}
+}
+
+// TestLineCLILineByLine: lines written one at a time, as netmiko's send_config_set does, have no
+// limit however much they add up to.
+func TestLineCLILineByLine(t *testing.T) {
+	l := startCLI(t, LineOptions{})
+	l.send(t, "system-view\n")
+	l.out.waitFor(t, "[HPE]")
+	text, n := vlanLines(300, 4000, "\n")
+	for _, line := range strings.SplitAfter(text, "\n") {
+		if line == "" {
+			continue
+		}
+		l.send(t, line)
+		l.out.waitFor(t, "]")
+	}
+	for id := 300; id < 300+n; id++ {
+		if !hasVLAN(l.d, id) {
+			t.Fatalf("vlan %d is missing", id)
+		}
+	}
+	l.end(t)
+}
+
+func TestLineCLIMonitor(t *testing.T) {
+	d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, AdminPassword: "secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, stop := d.Subscribe(16)
+	defer stop()
+	s := d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0})
+	pr, pw := io.Pipe()
+	out := newWatchBuffer()
+	done := make(chan error, 1)
+	go func() {
+		done <- NewLineCLI(s, pr, out, LineOptions{Terminal: true, Events: events}).Run(context.Background())
+	}()
+	defer func() { pw.Close(); <-done }()
+	out.waitFor(t, "<HPE>")
+	io.WriteString(pw, "terminal monitor\r")
+	out.waitFor(t, "<HPE>")
+	io.WriteString(pw, "disp")
+	out.waitFor(t, "disp")
+	d.Logf("TEST", switchctl.SevNotification, "PROBE", "pushed to the terminal")
+	got := out.waitFor(t, "<HPE>disp")
+	if !strings.Contains(got, "TEST/5/PROBE: pushed to the terminal\r\n") || !strings.HasPrefix(got, "\r\n") {
+		t.Errorf("log line shown as %q", got)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,97 +20,243 @@ import (
 	"vtyd/switchctl"
 )
 
-// Version is the identification line the server sends, as a Comware 7 switch does.
-const Version = "SSH-2.0-Comware-" + switchctl.SoftwareVersion
-
 // Config configures a Server. The zero value works.
 type Config struct {
-	// HandshakeTimeout bounds version exchange, key exchange and authentication
-	// (default: the device's ssh server authentication-timeout when the server starts).
+	// HandshakeTimeout, when set, bounds version exchange, key exchange and authentication instead
+	// of the device's `ssh server authentication-timeout`, which is read for every connection.
 	HandshakeTimeout time.Duration
+	// MaxStartups caps unauthenticated connections (default DefaultStartups, 200:30:400).
+	MaxStartups Startups
+	// Penalty refuses a source for a while after repeated failed logins (default DefaultPenalty).
+	Penalty Penalty
+	// PenaltyExempt lists sources never penalised (default none; loopback is not exempt).
+	PenaltyExempt []netip.Prefix
+	// Console serves shells with a terminal that can host it (see wantsConsole); nil serves the
+	// line CLI to every shell.
+	Console ConsoleHandler
+	// MaxSessions bounds the sessions that take no VTY line: exec, SFTP, SCP (default
+	// DefaultMaxSessions, 1024).
+	MaxSessions int
 }
 
 // Server serves one device over SSH.
 type Server struct {
+	cfg   Config
 	d     *switchctl.Device
 	log   *slog.Logger
 	ssh   *ssh.Server
 	lines *vtyLines
 	ptys  ptyTable
 	seq   atomic.Uint64 // session numbers for the process log
+
+	connSeq  atomic.Uint64 // connection numbers, sshd's "#N"
+	starting *startups     // unauthenticated connections (MaxStartups)
+	penalty  *penalties    // per-source refusals after failures
+	conns    sync.Map      // connKey -> *connState, from the handshake to the connection's end
+
+	handlers  sync.WaitGroup // connection goroutines
+	mu        sync.Mutex     // guards closed and listeners
+	closed    bool
+	listeners map[net.Listener]struct{}
 }
 
-// New builds a server for d. Host keys are the device's (d.Keys()) and shells take one of its VTY
-// lines (d.VTYCount()), both read once here.
+// New builds a server for d. Host keys, algorithms and authentication settings are read from the
+// device for every connection; shells take one of its VTY lines (d.VTYCount(), read once here).
 func New(cfg Config, d *switchctl.Device, logger *slog.Logger) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.HandshakeTimeout <= 0 {
-		cfg.HandshakeTimeout = time.Duration(max(d.SSHSettings().AuthTimeout, 1)) * time.Second
-	}
-	signers, err := d.Keys().Signers(false)
-	if err != nil {
-		return nil, fmt.Errorf("sshsrv: host keys: %w", err)
-	}
-	if len(signers) == 0 {
+	s := &Server{cfg: cfg, d: d, log: logger, lines: newVTYLines(d.VTYCount()),
+		starting: newStartups(cfg.MaxStartups), penalty: newPenalties(cfg.Penalty, cfg.PenaltyExempt),
+		listeners: map[net.Listener]struct{}{}}
+	if keys, err := s.HostKeys(); err != nil {
+		return nil, err
+	} else if len(keys) == 0 {
 		return nil, errors.New("sshsrv: the device has no host keys")
 	}
-	s := &Server{d: d, log: logger, lines: newVTYLines(d.VTYCount())}
 	ptyHandler, err := s.ptys.handler()
 	if err != nil {
 		return nil, fmt.Errorf("sshsrv: %w", err)
 	}
-	s.ssh, err = wish.NewServer(
-		// Host keys must come first: without any, wish.NewServer writes id_ed25519 into the cwd.
+	// Not wish.NewServer: without a host key option it writes id_ed25519 into the working
+	// directory, and host keys are chosen per connection here (hostkeys.go).
+	s.ssh = &ssh.Server{}
+	for _, opt := range []ssh.Option{
 		func(srv *ssh.Server) error {
-			for _, sg := range signers {
-				srv.AddHostKey(sg)
-			}
-			return nil
-		},
-		func(srv *ssh.Server) error {
-			srv.HandshakeTimeout = cfg.HandshakeTimeout
 			srv.ServerConfigCallback = s.serverConfig
-			srv.ConnCallback = s.admit
+			srv.ConnCallback = s.bind
 			srv.ConnectionFailedCallback = s.connFailed
+			srv.ConnectionCloseCallback = s.connClosed
 			srv.PtyHandler = ptyHandler
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{"sftp": s.handleSFTP} // sftp.go
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
 			return nil
 		},
 		wish.WithMiddleware(s.route),
-	)
-	if err != nil {
-		return nil, fmt.Errorf("sshsrv: %w", err)
+		s.sessionOptions(), // route.go: login banner, forwarding and agent refused, session limit
+	} {
+		if err := s.ssh.SetOption(opt); err != nil {
+			return nil, fmt.Errorf("sshsrv: %w", err)
+		}
 	}
 	return s, nil
-}
-
-// Serve accepts connections on ln until Shutdown; it returns ssh.ErrServerClosed after a Shutdown.
-func (s *Server) Serve(ln net.Listener) error { return s.ssh.Serve(ln) }
-
-// Shutdown stops accepting connections and waits for open ones to end until ctx is done, then
-// closes them.
-func (s *Server) Shutdown(ctx context.Context) error {
-	err := s.ssh.Shutdown(ctx)
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return errors.Join(err, s.ssh.Close())
-	}
-	return err
 }
 
 // ErrServerClosed is what Serve returns after Shutdown.
 var ErrServerClosed = ssh.ErrServerClosed
 
-// admit refuses connections while the device's SSH server is disabled (undo ssh server enable),
-// as a switch with the server off does: the connection closes before the version exchange.
-func (s *Server) admit(_ ssh.Context, c net.Conn) net.Conn {
-	if !s.d.SSHSettings().Enabled {
-		s.log.Info("connection refused: ssh server disabled", "remote", c.RemoteAddr().String())
+// Serve accepts connections on ln until Shutdown; it returns ErrServerClosed after a Shutdown. Each
+// connection is admitted (ssh server enable, per-source penalties, MaxStartups) before it costs
+// more than a file descriptor, then served on its own goroutine.
+func (s *Server) Serve(ln net.Listener) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		_ = ln.Close()
+		return ErrServerClosed
+	}
+	s.listeners[ln] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.listeners, ln)
+		s.mu.Unlock()
+		_ = ln.Close()
+	}()
+
+	var delay time.Duration
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			s.mu.Lock()
+			closed := s.closed
+			s.mu.Unlock()
+			if closed {
+				return ErrServerClosed
+			}
+			if errors.Is(err, net.ErrClosed) {
+				return err
+			}
+			// Out of descriptors and the like: back off as net/http does, then try again.
+			delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+			s.log.Warn("accept failed", "err", err, "retry_in", delay.String())
+			time.Sleep(delay)
+			continue
+		}
+		delay = 0
+		g := s.admit(c)
+		if g == nil {
+			continue
+		}
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			_ = g.Close()
+			return ErrServerClosed
+		}
+		s.handlers.Add(1)
+		s.mu.Unlock()
+		go func() {
+			defer s.handlers.Done()
+			s.ssh.HandleConn(g)
+		}()
+	}
+}
+
+// Shutdown stops accepting connections, closes the unauthenticated ones and waits for logged-in
+// sessions to end until ctx is done, then closes them.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.closed = true
+	var lnErr error
+	for ln := range s.listeners {
+		if err := ln.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+			lnErr = errors.Join(lnErr, err)
+		}
+	}
+	s.mu.Unlock()
+	s.starting.closeAll()
+
+	err := s.ssh.Shutdown(ctx) // waits for authenticated connections
+	if err == nil {
+		err = s.wait(ctx)
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		err = errors.Join(err, s.ssh.Close())
+		s.starting.closeAll()
+	}
+	return errors.Join(lnErr, err)
+}
+
+// wait waits for every connection goroutine, or for ctx.
+func (s *Server) wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		s.handlers.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
 		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// admit decides, right after accept, whether a connection may go on; it returns the guarded
+// connection, or nil after closing it. Refusals are logged with sshd's words.
+func (s *Server) admit(c net.Conn) *guardConn {
+	st := &connState{n: s.connSeq.Add(1), remote: addrPort(c.RemoteAddr()), local: addrPort(c.LocalAddr())}
+	set := s.d.SSHSettings()
+	if !set.Enabled { // undo ssh server enable: closed before the version exchange, as on the device
+		s.log.Info("connection refused: ssh server disabled", "remote", st.remote.String())
+		_ = c.Close()
+		return nil
+	}
+	if d := s.penalty.refused(st.remote.Addr()); d > 0 {
+		s.sshd(slog.LevelInfo, "drop connection #%d from [%s]:%d on [%s]:%d penalty: failed authentication (%s left)",
+			st.n, st.remote.Addr(), st.remote.Port(), st.local.Addr(), st.local.Port(), d.Round(time.Second))
+		_ = c.Close()
+		return nil
+	}
+	timeout := s.cfg.HandshakeTimeout
+	if timeout <= 0 {
+		timeout = time.Duration(max(set.AuthTimeout, 1)) * time.Second
+	}
+	st.deadline = time.Now().Add(timeout)
+	g := &guardConn{Conn: c, st: st, slots: s.starting}
+	if n, ok := s.starting.take(g); !ok {
+		s.sshd(slog.LevelInfo, "drop connection #%d from [%s]:%d on [%s]:%d past MaxStartups (%d unauthenticated, %s)",
+			st.n, st.remote.Addr(), st.remote.Port(), st.local.Addr(), st.local.Port(), n, s.starting.cfg)
+		_ = c.Close()
+		return nil
+	}
+	_ = g.SetDeadline(time.Time{}) // the authentication deadline, until the client authenticates
+	return g
+}
+
+// stateKey is the ssh.Context key of a connection's *guardConn.
+type stateKey struct{}
+
+// bind hands a connection's state to the callbacks that run with its context.
+func (s *Server) bind(ctx ssh.Context, c net.Conn) net.Conn {
+	if g, ok := c.(*guardConn); ok {
+		ctx.SetValue(stateKey{}, g)
+		s.conns.Store(connKey(c), g)
 	}
 	return c
 }
 
-func (s *Server) connFailed(c net.Conn, err error) {
-	s.log.Info("ssh connection failed", "remote", c.RemoteAddr().String(), "err", err)
+// connKey names a live connection by its two ends: the callbacks that report a failed handshake
+// or a closed connection get the library's wrapper, not ours.
+func connKey(c net.Conn) string { return c.LocalAddr().String() + "|" + c.RemoteAddr().String() }
+
+// guard finds the guarded connection behind c, as bound by bind.
+func (s *Server) guard(c net.Conn) *guardConn {
+	if v, ok := s.conns.Load(connKey(c)); ok {
+		return v.(*guardConn)
+	}
+	return nil
 }
+
+func (s *Server) connClosed(c net.Conn) { s.conns.Delete(connKey(c)) }

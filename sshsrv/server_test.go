@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,12 +21,29 @@ import (
 // testServer is a device with admin/secret (and adminKeys, if any) served on a loopback port.
 func testServer(t *testing.T, adminKeys []byte) (string, *switchctl.Device) {
 	t.Helper()
+	e := startServer(t, Config{}, adminKeys)
+	return e.addr, e.d
+}
+
+// testEnv is a served device and what its server wrote to the process log.
+type testEnv struct {
+	addr string
+	d    *switchctl.Device
+	srv  *Server
+	logs *syncBuffer // the process log, in NewLogHandler's format (debug included)
+}
+
+// startServer serves a device with admin/secret (and adminKeys) under cfg on 127.0.0.1:0; the
+// test's end shuts it down and checks that Serve returned ErrServerClosed.
+func startServer(t *testing.T, cfg Config, adminKeys []byte) *testEnv {
+	t.Helper()
 	d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4,
 		AdminPassword: "secret", AdminKeys: adminKeys})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{}, d, slog.New(slog.DiscardHandler))
+	logs := &syncBuffer{}
+	srv, err := New(cfg, d, slog.New(NewLogHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +62,64 @@ func testServer(t *testing.T, adminKeys []byte) (string, *switchctl.Device) {
 		if err := <-served; !errors.Is(err, ErrServerClosed) {
 			t.Errorf("Serve returned %v, want ErrServerClosed", err)
 		}
+		if t.Failed() {
+			t.Logf("process log:\n%s", logs.String())
+		}
 	})
-	return ln.Addr().String(), d
+	return &testEnv{addr: ln.Addr().String(), d: d, srv: srv, logs: logs}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines and the test's.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// waitLog waits until the process log has a line matching re and returns it.
+func (e *testEnv) waitLog(t *testing.T, re string) string {
+	t.Helper()
+	rx := regexp.MustCompile(re)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		for _, line := range strings.Split(e.logs.String(), "\n") {
+			if rx.MatchString(line) {
+				return line
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no process-log line matches %q", re)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// waitDeviceLog waits until the device's log buffer has an entry containing want.
+func (e *testEnv) waitDeviceLog(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		for _, line := range e.d.LogEntries() {
+			if strings.Contains(line, want) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no log buffer entry contains %q; have:\n%s", want, strings.Join(e.d.LogEntries(), "\n"))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func dial(addr, user string, auth ...gossh.AuthMethod) (*gossh.Client, error) {

@@ -7,15 +7,17 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"charm.land/ssh"
 
 	"vtyd/switchctl"
 )
 
-// route sends each session where it belongs: a command (exec) to the engine, a shell to the line
-// CLI; both are Stelnet, which an `ssh user` entry's service-type must allow. It is the innermost
-// handler: Wish middleware added later wraps it and runs first.
+// route sends each session where it belongs: `scp -t|-f` to SCP, another command (exec) to the
+// engine, a shell with a terminal to the console (wantsConsole) and any other shell to the line CLI.
+// Exec and the CLI are Stelnet, which an `ssh user` entry's service-type must allow. It is the
+// innermost handler: Wish middleware added later wraps it and runs first.
 func (s *Server) route(ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		user, ok := identity(sess)
@@ -24,44 +26,78 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
-		if su, ok := s.d.SSHUser(user); ok && su.Service != "all" && su.Service != "stelnet" {
-			s.log.Info("ssh session refused: service-type", "user", user, "service", su.Service)
-			fmt.Fprintln(sess.Stderr(), "The user is not authorized for Stelnet (ssh user ... service-type).")
+		if sess.RawCommand() != "" {
+			_ = sess.Exit(s.command(sess, user))
+			return
+		}
+		if !s.stelnet(sess, user) {
 			_ = sess.Exit(1)
 			return
 		}
-		mode := "shell"
-		if sess.RawCommand() != "" {
-			mode = "exec"
-		}
-		log := s.log.With("session", s.seq.Add(1), "user", user, "remote", sess.RemoteAddr().String(), "mode", mode)
-		info := switchctl.SessionInfo{User: user, Roles: s.d.UserRoles(user), Line: -1, Proto: "SSH",
-			Remote: sess.RemoteAddr().String()}
-		var status int
-		if mode == "exec" {
-			if p, ok := s.ptys.get(sess); ok { // ssh -t host cmd: sizes do not matter, drain them
-				go func() {
-					for range p.winch {
-					}
-				}()
-			}
-			status = s.exec(sess, info)
-		} else {
-			status = s.shell(sess, info, log)
-		}
+		log := sessionLog(s, sess, user, "shell")
+		status := s.shell(sess, user, log)
 		log.Info("ssh session ended", "status", status)
 		_ = sess.Exit(status)
 	}
 }
 
+// stelnet checks the user's `ssh user ... service-type` for the CLI and tells a refused client why.
+func (s *Server) stelnet(sess ssh.Session, user string) bool {
+	if su, ok := s.d.SSHUser(user); ok && su.Service != "all" && su.Service != "stelnet" {
+		s.log.Info("ssh session refused: service-type", "user", user, "service", su.Service)
+		fmt.Fprintln(sess.Stderr(), "The user is not authorized for Stelnet (ssh user ... service-type).")
+		return false
+	}
+	return true
+}
+
+// command serves an exec request within the session limit: SCP, or commands for the engine.
+func (s *Server) command(sess ssh.Session, user string) int {
+	free, ok := s.lines.takeSlot()
+	if !ok {
+		s.log.Warn("ssh session refused: session limit", "user", user, "remote", sess.RemoteAddr().String(),
+			"limit", cap(s.lines.slots))
+		fmt.Fprintf(sess.Stderr(), msgNoSlot, cap(s.lines.slots))
+		return 1
+	}
+	defer free()
+	if handled, status := s.handleSCP(sess, user); handled {
+		return status
+	}
+	if !s.stelnet(sess, user) {
+		return 1
+	}
+	log := sessionLog(s, sess, user, "exec")
+	if p, ok := s.ptys.get(sess); ok { // ssh -t host cmd: sizes do not matter, drain them
+		go func() {
+			for range p.winch {
+			}
+		}()
+	}
+	login := s.register(sess, user, -1)
+	defer login.End()
+	status := s.exec(sess, login, switchctl.SessionInfo{User: user, Roles: s.d.UserRoles(user), Line: -1,
+		Proto: "SSH", Remote: sess.RemoteAddr().String()})
+	log.Info("ssh session ended", "status", status)
+	return status
+}
+
 // exec runs a command string, one line at a time, through one session without dialogs: output to
 // stdout, Comware's error text to stderr. The status is 0 when every line succeeded; `quit` in user
-// view ends the run.
-func (s *Server) exec(sess ssh.Session, info switchctl.SessionInfo) int {
+// view ends the run. A reboot or `free` stops it before the next line (status 1): the line that
+// rebooted still gets its exit status.
+func (s *Server) exec(sess ssh.Session, login *switchctl.Login, info switchctl.SessionInfo) int {
 	cs := s.d.NewSession(info)
 	out := bufio.NewWriter(sess)
 	status := 0
 	for _, line := range strings.Split(sess.RawCommand(), "\n") {
+		select {
+		case <-login.Freed():
+			_ = out.Flush()
+			fmt.Fprintln(sess.Stderr(), "% The session was ended by the device (reboot or free); the rest of the command was not run.")
+			return 1
+		default:
+		}
 		err := cs.Exec(sess.Context(), line, out)
 		if errors.Is(err, switchctl.ErrSessionEnd) {
 			break
@@ -84,29 +120,45 @@ func (s *Server) exec(sess ssh.Session, info switchctl.SessionInfo) int {
 // so the caret counts from the start of the command.
 func writeError(w io.Writer, err error) {
 	var b strings.Builder
-	if caret := switchctl.Caret(err, 0); caret != "" {
-		b.WriteString(caret + "\n")
-	}
-	b.WriteString(switchctl.Message(err) + "\n")
+	writeRefusal(&b, err, "")
 	_, _ = io.WriteString(w, b.String())
 }
 
-// shell serves the line CLI on a VTY line, with line editing when the client asked for a PTY.
-func (s *Server) shell(sess ssh.Session, info switchctl.SessionInfo, log *slog.Logger) int {
+// shell serves a shell on a VTY line, registered with the device for as long as it runs: the console
+// or the line CLI, with line editing when the client asked for a PTY.
+func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 	line, free, ok := s.lines.take()
 	if !ok {
 		log.Warn("ssh shell refused: all VTY lines in use")
-		fmt.Fprintln(sess.Stderr(), "All VTY lines are in use; try again later.")
+		fmt.Fprintf(sess.Stderr(), msgNoLine, len(s.lines.busy))
 		return 1
 	}
 	defer free()
-	info.Line = line
+	// Subscribed before the login exists, so that a reboot that frees it is always seen as one.
+	events, unsubscribe := s.d.Subscribe(eventsPerLine)
+	defer unsubscribe()
+	login := s.register(sess, user, line)
+	defer login.End()
+	cs := s.d.NewSession(switchctl.SessionInfo{User: user, Roles: s.d.UserRoles(user), Line: line,
+		Proto: "SSH", Remote: sess.RemoteAddr().String()})
 	p, isPty := s.ptys.get(sess)
-	cli := NewLineCLI(s.d.NewSession(info), sess, sess, LineOptions{
-		Terminal: isPty,
-		Width:    p.pty.Window.Width,
-		Height:   p.pty.Window.Height,
-		Banner:   s.d.Header("motd"),
+	log = log.With("vty", line, "pty", isPty)
+	if wantsConsole(shellRoute{console: s.cfg.Console != nil, pty: isPty, term: p.pty.Term,
+		env: sess.Environ(), userMode: s.d.UserConsole(user)}) {
+		log.Info("ssh shell: console", "term", p.pty.Term)
+		return s.console(&ConsoleSession{SSH: sess, CLI: cs, Login: login, Events: events,
+			Term: p.pty.Term, Window: p.pty.Window, Log: log}, p.winch)
+	}
+	cli := NewLineCLI(cs, sess, sess, LineOptions{
+		Terminal:       isPty,
+		Width:          p.pty.Window.Width,
+		Height:         p.pty.Window.Height,
+		Banner:         s.motd(),
+		BracketedPaste: isPty && pasteCapable(p.pty.Term),
+		Events:         events,
+		Freed:          login.Freed(),
+		Idle:           s.idleTimeout(line),
+		Touch:          login.Touch,
 	})
 	if isPty {
 		// winch closes when the session's requests end; until then it must be drained, or the
@@ -117,10 +169,57 @@ func (s *Server) shell(sess ssh.Session, info switchctl.SessionInfo, log *slog.L
 			}
 		}()
 	}
-	log.Info("ssh shell", "vty", line, "pty", isPty)
-	if err := cli.Run(sess.Context()); err != nil {
-		log.Info("ssh shell ended with an error", "err", err)
+	log.Info("ssh shell: line CLI", "term", p.pty.Term)
+	err := cli.Run(sess.Context())
+	if err != nil {
+		log.Info("ssh shell ended", "reason", err)
 		return 1
 	}
 	return 0
+}
+
+// motd is what a shell shows after login: `header motd`, then `header shell`.
+func (s *Server) motd() string {
+	var parts []string
+	for _, kind := range []string{"motd", "shell"} {
+		if t := strings.TrimRight(s.d.Header(kind), "\r\n"); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// console runs the console handler. Window changes are relayed so that a slow console never blocks
+// the session's requests; when the login is freed the session is closed after consoleGrace, whether
+// or not the console has returned by then.
+func (s *Server) console(c *ConsoleSession, winch <-chan ssh.Window) int {
+	resize := make(chan ssh.Window, 1)
+	c.Resize = resize
+	go func() {
+		defer close(resize)
+		for w := range winch {
+			select { // the latest size wins
+			case <-resize:
+			default:
+			}
+			resize <- w
+		}
+	}()
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-c.Login.Freed():
+		case <-done:
+			return
+		}
+		t := time.NewTimer(consoleGrace)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			_ = c.SSH.Close()
+		case <-done:
+		}
+	}()
+	return s.cfg.Console.ServeConsole(c)
 }

@@ -2,12 +2,15 @@ package sshsrv
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"vtyd/switchctl"
 )
 
 func TestShellWithoutPTY(t *testing.T) {
@@ -96,5 +99,220 @@ func TestShellWindowChange(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("shell did not end after quit")
+	}
+}
+
+func TestWantsConsole(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    shellRoute
+		want bool
+	}{
+		{"xterm", shellRoute{console: true, pty: true, term: "xterm-256color"}, true},
+		{"no console installed", shellRoute{pty: true, term: "xterm"}, false},
+		{"no PTY", shellRoute{console: true, term: "xterm"}, false},
+		{"empty TERM", shellRoute{console: true, pty: true}, false},
+		{"dumb", shellRoute{console: true, pty: true, term: "dumb"}, false},
+		{"vt100 (paramiko, netmiko)", shellRoute{console: true, pty: true, term: "vt100"}, false},
+		{"VT102", shellRoute{console: true, pty: true, term: "VT102"}, false},
+		{"env cli", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=cli"}}, false},
+		{"env tui on vt100", shellRoute{console: true, pty: true, term: "vt100", env: []string{"VTYD_CONSOLE=tui"}}, true},
+		{"env tui over user cli", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=tui"}, userMode: "cli"}, true},
+		{"env tui without PTY", shellRoute{console: true, env: []string{"VTYD_CONSOLE=tui"}}, false},
+		{"last env wins", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=tui", "VTYD_CONSOLE=cli"}}, false},
+		{"user cli", shellRoute{console: true, pty: true, term: "xterm", userMode: "cli"}, false},
+		{"user tui on vt100", shellRoute{console: true, pty: true, term: "vt100", userMode: "tui"}, false},
+		{"other env ignored", shellRoute{console: true, pty: true, term: "screen", env: []string{"LANG=C"}}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := wantsConsole(tc.r); got != tc.want {
+				t.Errorf("wantsConsole(%+v) = %v, want %v", tc.r, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestShellRouting drives the rules over SSH: the console handler answers "CONSOLE", the line CLI
+// shows its prompt.
+func TestShellRouting(t *testing.T) {
+	console := ConsoleFunc(func(c *ConsoleSession) int {
+		fmt.Fprintf(c.SSH, "CONSOLE term=%s vty=%d %dx%d\n", c.Term, c.CLI.Info().Line, c.Window.Width, c.Window.Height)
+		return 0
+	})
+	e := startServer(t, Config{Console: console}, nil)
+	addUser(t, e.d, "ops", "secret", "network-admin")
+	if err := e.d.SetUserConsole("ops", switchctl.ConsoleCLI); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, user, term string
+		env              []string
+		console          bool
+	}{
+		{"xterm gets the console", "admin", "xterm-256color", nil, true},
+		{"vt100 gets the CLI", "admin", "vt100", nil, false},
+		{"dumb gets the CLI", "admin", "dumb", nil, false},
+		{"empty TERM gets the CLI", "admin", "-", nil, false},
+		{"no PTY gets the CLI", "admin", "", nil, false},
+		{"VTYD_CONSOLE=cli", "admin", "xterm", []string{"VTYD_CONSOLE", "cli"}, false},
+		{"VTYD_CONSOLE=tui on vt100", "admin", "vt100", []string{"VTYD_CONSOLE", "tui"}, true},
+		{"console-mode cli", "ops", "xterm", nil, false},
+		{"console-mode cli, VTYD_CONSOLE=tui", "ops", "xterm", []string{"VTYD_CONSOLE", "tui"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := mustDial(t, e.addr, tc.user, password("secret"))
+			sh := openShell(t, c, tc.term, tc.env...)
+			if tc.console {
+				got := sh.out.waitFor(t, "\n")
+				if !strings.HasPrefix(got, "CONSOLE term=") || !strings.Contains(got, "vty=0 80x24") {
+					t.Errorf("console saw %q", got)
+				}
+			} else {
+				sh.out.waitFor(t, "<HPE>")
+				sh.send(t, "quit\r\n")
+			}
+			if status := sh.wait(t); status != 0 {
+				t.Errorf("status %d; output %q", status, sh.out.String())
+			}
+		})
+	}
+}
+
+// TestConsoleFreed: a console whose line is freed is told through Login.Freed, and its exit status
+// is the session's.
+func TestConsoleFreed(t *testing.T) {
+	console := ConsoleFunc(func(c *ConsoleSession) int {
+		fmt.Fprintln(c.SSH, "READY")
+		for {
+			select {
+			case w := <-c.Resize:
+				fmt.Fprintf(c.SSH, "SIZE %dx%d\n", w.Width, w.Height)
+			case <-c.Login.Freed():
+				fmt.Fprintln(c.SSH, "FREED")
+				return 3
+			}
+		}
+	})
+	e := startServer(t, Config{Console: console}, nil)
+	c := mustDial(t, e.addr, "admin", password("secret"))
+	sh := openShell(t, c, "xterm")
+	sh.out.waitFor(t, "READY")
+	if err := sh.sess.WindowChange(40, 120); err != nil {
+		t.Fatal(err)
+	}
+	sh.out.waitFor(t, "SIZE 120x40")
+	configure(t, e.d, "free line vty 0")
+	sh.out.waitFor(t, "FREED")
+	if status := sh.wait(t); status != 3 {
+		t.Errorf("status %d, want the console's 3", status)
+	}
+}
+
+func TestForwardingAndAgentRefused(t *testing.T) {
+	addr, _ := testServer(t, nil)
+	c := mustDial(t, addr, "admin", password("secret"))
+	if conn, err := c.Dial("tcp", "127.0.0.1:9"); err == nil {
+		conn.Close()
+		t.Error("local port forwarding (direct-tcpip) was accepted")
+	} else if !strings.Contains(err.Error(), "prohibited") {
+		t.Errorf("direct-tcpip refused with %v, want administratively prohibited", err)
+	}
+	if ln, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		ln.Close()
+		t.Error("remote port forwarding (tcpip-forward) was accepted")
+	}
+	if ok, _, err := c.SendRequest("no-such-request@example.com", true, nil); ok || err != nil {
+		t.Errorf("unknown global request: ok %v, err %v", ok, err)
+	}
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	for _, req := range []string{"auth-agent-req@openssh.com", "x11-req", "no-such-request@example.com"} {
+		if ok, err := sess.SendRequest(req, true, nil); ok || err != nil {
+			t.Errorf("session request %s: ok %v, err %v; want refused", req, ok, err)
+		}
+	}
+	// The connection and the session go on after the refusals.
+	var out bytes.Buffer
+	sess.Stdout = &out
+	if err := sess.Run("display clock"); err != nil {
+		t.Fatalf("exec after the refusals: %v", err)
+	}
+	if r := run(t, c, "display version", "", false); r.status != 0 {
+		t.Errorf("another session after the refusals: status %d", r.status)
+	}
+}
+
+func TestBanners(t *testing.T) {
+	addr, d := testServer(t, nil)
+	configure(t, d, "system-view", "header login %Authorized users only%", "header motd %Maintenance at 22:00%")
+	var got string
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "admin", Auth: []gossh.AuthMethod{password("secret")},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+		BannerCallback: func(msg string) error { got = msg; return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if got != "Authorized users only\n" {
+		t.Errorf("login banner %q", got)
+	}
+	r := run(t, c, "", "quit\n", false)
+	if !strings.HasPrefix(r.stdout, "\nMaintenance at 22:00\n<HPE>") {
+		t.Errorf("shell output %q, want the motd before the prompt", r.stdout)
+	}
+	if r := run(t, c, "display clock", "", false); strings.Contains(r.stdout, "Maintenance") {
+		t.Errorf("exec showed the motd: %q", r.stdout)
+	}
+}
+
+// TestNoPasteLimitWithoutPTY: shells without a PTY and exec run any amount of input line by line,
+// and output is never paged there.
+func TestNoPasteLimitWithoutPTY(t *testing.T) {
+	addr, d := testServer(t, nil)
+	c := mustDial(t, addr, "admin", password("secret"))
+	text, n := vlanLines(500, 6000, "\n")
+	if r := run(t, c, "", "system-view\n"+text+"return\nquit\n", false); r.status != 0 {
+		t.Fatalf("shell: status %d, stderr %q", r.status, r.stderr)
+	}
+	text2, n2 := vlanLines(1000, 6000, "\n")
+	if r := run(t, c, "system-view\n"+strings.TrimSuffix(text2, "\n"), "", false); r.status != 0 {
+		t.Fatalf("exec: status %d, stderr %q", r.status, r.stderr)
+	}
+	for _, id := range []int{500, 500 + n - 1, 1000, 1000 + n2 - 1} {
+		if !hasVLAN(d, id) {
+			t.Errorf("vlan %d is missing", id)
+		}
+	}
+	// Paging is for terminals: a script gets the whole output.
+	r := run(t, c, "", "display current-configuration\nquit\n", false)
+	if strings.Contains(r.stdout, morePrompt) || !strings.Contains(r.stdout, "vlan 1000\n") {
+		t.Errorf("shell without a PTY paged or cut the output: %d bytes", len(r.stdout))
+	}
+}
+
+// TestPTYPasteOverSSH: over a real session, a burst over the limit is refused whole and the shell
+// goes on.
+func TestPTYPasteOverSSH(t *testing.T) {
+	addr, d := testServer(t, nil)
+	c := mustDial(t, addr, "admin", password("secret"))
+	sh := openShell(t, c, "vt100")
+	sh.out.waitFor(t, "<HPE>")
+	sh.send(t, "system-view\r")
+	sh.out.waitFor(t, "[HPE]")
+	text, _ := vlanLines(700, 2500, "\r")
+	sh.send(t, text)
+	sh.out.waitFor(t, "% Paste refused: ")
+	sh.out.waitFor(t, "[HPE]")
+	sh.send(t, "vlan 699\r")
+	sh.out.waitFor(t, "[HPE-vlan699]")
+	if hasVLAN(d, 700) {
+		t.Error("part of the refused paste ran")
+	}
+	sh.send(t, "return\rquit\r")
+	if status := sh.wait(t); status != 0 {
+		t.Errorf("status %d", status)
 	}
 }

@@ -1,6 +1,14 @@
 package sshsrv
 
-import "testing"
+import (
+	"context"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"vtyd/switchctl"
+)
 
 func TestVTYLines(t *testing.T) {
 	v := newVTYLines(2)
@@ -19,5 +27,194 @@ func TestVTYLines(t *testing.T) {
 	}
 	if _, _, ok := v.take(); ok {
 		t.Error("a double free made a line available twice")
+	}
+}
+
+// serveLines serves a device with admin/secret and vtyLines VTY lines under cfg.
+func serveLines(t *testing.T, vtyLines int, cfg Config) (string, *switchctl.Device) {
+	t.Helper()
+	d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4,
+		AdminPassword: "secret", VTYLines: vtyLines})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(cfg, d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			t.Errorf("Shutdown: %v", err)
+		}
+		<-served
+	})
+	return ln.Addr().String(), d
+}
+
+// TestVTYLimit: shells take the lines 0..n-1; the next one is told and closed, exec still runs, and a
+// freed line is taken again.
+func TestVTYLimit(t *testing.T) {
+	addr, d := serveLines(t, 2, Config{})
+	c := mustDial(t, addr, "admin", password("secret"))
+	a := openShell(t, c, "vt100")
+	a.out.waitFor(t, "<HPE>")
+	b := openShell(t, c, "")
+	b.out.waitFor(t, "<HPE>")
+	lines := map[int]bool{}
+	for _, l := range d.Logins() {
+		lines[l.Info.Line] = true
+	}
+	if !lines[0] || !lines[1] {
+		t.Errorf("registered lines %v, want 0 and 1", lines)
+	}
+	third := openShell(t, c, "xterm")
+	if status := third.wait(t); status != 1 || !strings.Contains(third.out.String(), "All VTY lines are in use (2)") {
+		t.Errorf("third shell: status %d, output %q", status, third.out.String())
+	}
+	if r := run(t, c, "display clock", "", false); r.status != 0 {
+		t.Errorf("exec with every line taken: status %d, stderr %q", r.status, r.stderr)
+	}
+	a.send(t, "quit\r")
+	a.wait(t)
+	again := openShell(t, c, "vt100")
+	again.out.waitFor(t, "<HPE>")
+	again.send(t, "display users\r")
+	again.out.waitFor(t, "<HPE>")
+	again.send(t, "quit\r")
+	again.wait(t)
+	b.send(t, "quit\n")
+	b.wait(t)
+}
+
+// TestSessionLimit: exec, SFTP and SCP share Config.MaxSessions; a session held open (an SFTP
+// subsystem that never speaks) keeps the next exec out.
+func TestSessionLimit(t *testing.T) {
+	addr, d := serveLines(t, 2, Config{MaxSessions: 1})
+	configure(t, d, "system-view", "sftp server enable")
+	c := mustDial(t, addr, "admin", password("secret"))
+	held, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := held.RequestSubsystem("sftp"); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, c, "display clock", "", false)
+	if r.status != 1 || !strings.Contains(r.stderr, "upper limit (1)") {
+		t.Errorf("exec over the limit: status %d, stderr %q", r.status, r.stderr)
+	}
+	sh := openShell(t, c, "vt100") // shells take lines, not slots
+	sh.out.waitFor(t, "<HPE>")
+	sh.send(t, "quit\r")
+	sh.wait(t)
+	held.Close()
+	deadline := time.After(10 * time.Second)
+	for {
+		if r := run(t, c, "display clock", "", false); r.status == 0 {
+			break
+		}
+		select {
+		case <-deadline:
+			t.Fatal("the slot of the closed SFTP session was never freed")
+		case <-time.After(20 * time.Millisecond): // the server ends the SFTP session asynchronously
+		}
+	}
+}
+
+func TestIdleTimeout(t *testing.T) {
+	addr, d := serveLines(t, 2, Config{})
+	configure(t, d, "system-view", "line vty 0 1", "idle-timeout 0 1")
+	c := mustDial(t, addr, "admin", password("secret"))
+	for _, term := range []string{"xterm", ""} {
+		sh := openShell(t, c, term)
+		sh.out.waitFor(t, "<HPE>")
+		start := time.Now()
+		sh.wait(t)
+		if !strings.Contains(sh.out.String(), "idle-timeout") {
+			t.Errorf("TERM %q: no idle message in %q", term, sh.out.String())
+		}
+		if el := time.Since(start); el < 900*time.Millisecond {
+			t.Errorf("TERM %q: closed after %v, before the 1 s timeout", term, el)
+		}
+	}
+}
+
+// TestIdleTimeoutInput: input resets the idle timer.
+func TestIdleTimeoutInput(t *testing.T) {
+	addr, d := serveLines(t, 2, Config{})
+	configure(t, d, "system-view", "line vty 0 1", "idle-timeout 0 1")
+	c := mustDial(t, addr, "admin", password("secret"))
+	sh := openShell(t, c, "xterm")
+	sh.out.waitFor(t, "<HPE>")
+	start := time.Now()
+	for i := 0; time.Since(start) < 1500*time.Millisecond; i++ {
+		sh.send(t, "display clock\r")
+		sh.out.waitFor(t, "UTC")
+		sh.out.waitFor(t, "<HPE>")
+		select {
+		case <-sh.done:
+			t.Fatalf("closed while typing: %q", sh.out.String())
+		case <-time.After(300 * time.Millisecond): // pace the typing, below the timeout
+		}
+	}
+	sh.wait(t)
+}
+
+func TestFreeLine(t *testing.T) {
+	addr, d := serveLines(t, 4, Config{})
+	c := mustDial(t, addr, "admin", password("secret"))
+	victim := openShell(t, c, "xterm")
+	victim.out.waitFor(t, "<HPE>")
+	op := openShell(t, c, "vt100")
+	op.out.waitFor(t, "<HPE>")
+	op.send(t, "free line vty 0\r")
+	op.out.waitFor(t, "[Y/N]:")
+	op.send(t, "y\r")
+	op.out.waitFor(t, "<HPE>")
+	victim.wait(t)
+	if !strings.Contains(victim.out.String(), "freed by an administrator") {
+		t.Errorf("the freed session was not told: %q", victim.out.String())
+	}
+	for _, l := range d.Logins() {
+		if l.Info.Line == 0 {
+			t.Error("line 0 is still registered")
+		}
+	}
+	op.send(t, "quit\r")
+	op.wait(t)
+}
+
+// TestRebootEndsSessions: `reboot force` tells every shell and closes it; the exec that rebooted gets
+// its exit status, and the device comes back without the unsaved VLAN.
+func TestRebootEndsSessions(t *testing.T) {
+	addr, d := serveLines(t, 4, Config{})
+	configure(t, d, "system-view", "vlan 42")
+	c := mustDial(t, addr, "admin", password("secret"))
+	shells := []*shellSess{openShell(t, c, "xterm"), openShell(t, c, "")}
+	for _, sh := range shells {
+		sh.out.waitFor(t, "<HPE>")
+	}
+	if r := run(t, c, "reboot force", "", false); r.status != 0 {
+		t.Errorf("reboot force: status %d, stderr %q", r.status, r.stderr)
+	}
+	for i, sh := range shells {
+		sh.wait(t)
+		if !strings.Contains(sh.out.String(), "The device is rebooting") {
+			t.Errorf("shell %d was not told: %q", i, sh.out.String())
+		}
+	}
+	if hasVLAN(d, 42) {
+		t.Error("the unsaved vlan 42 survived the reboot")
+	}
+	if n := len(d.Logins()); n != 0 {
+		t.Errorf("%d logins still registered after the reboot", n)
 	}
 }

@@ -6,7 +6,7 @@ var theGrammar = buildGrammar(allRows())
 func allRows() []Row {
 	var rows []Row
 	for _, area := range [][]Row{basicRows(), displayRows(), vlanRows(), ifaceRows(), routeRows(),
-		userRows(), sshRows(), lineRows(), keyRows(), fileRows(), aclRows(),
+		userRows(), sshRows(), lineRows(), keyRows(), fileRows(), aclRows(), consoleRows(),
 		infoRows(), sessionRows(), systemRows(), displayL2Rows(), displayL3Rows(), pingRows()} {
 		rows = append(rows, area...)
 	}

@@ -86,3 +86,37 @@ func runConsoleMode(c *Ctx) error {
 	}
 	return nil
 }
+
+// UserTheme is the console theme user chose, "" when none.
+func (d *Device) UserTheme(user string) string {
+	f := d.settings
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if u := f.s.Users[user]; u != nil {
+		return u.Theme
+	}
+	return ""
+}
+
+// SetUserTheme keeps user's console theme in the settings file; "" forgets it.
+func (d *Device) SetUserTheme(user, theme string) error {
+	f := d.settings
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u := f.s.Users[user]
+	if u == nil {
+		if theme == "" {
+			return nil
+		}
+		if f.s.Users == nil {
+			f.s.Users = map[string]*UserSettings{}
+		}
+		u = &UserSettings{}
+		f.s.Users[user] = u
+	}
+	u.Theme = theme
+	if *u == (UserSettings{}) {
+		delete(f.s.Users, user)
+	}
+	return f.saveLocked()
+}

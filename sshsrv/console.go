@@ -1,0 +1,50 @@
+package sshsrv
+
+import (
+	"log/slog"
+
+	"charm.land/ssh"
+
+	"vtyd/switchctl"
+)
+
+// ConsoleHandler serves the full-screen console on a shell session that has a terminal. main injects
+// it (Config.Console) so that sshsrv never imports the console and is tested without a screen; nil
+// serves the line CLI to every shell.
+type ConsoleHandler interface {
+	// ServeConsole runs the console until the user leaves, the connection ends
+	// (c.SSH.Context()) or the login must end (c.Login.Freed(): `free line vty N` or reboot),
+	// and returns the session's exit status. The session is closed on its behalf a moment after
+	// Freed, so a console that wants to say why should watch Freed itself.
+	ServeConsole(c *ConsoleSession) int
+}
+
+// ConsoleFunc adapts a function to ConsoleHandler.
+type ConsoleFunc func(c *ConsoleSession) int
+
+// ServeConsole calls f(c).
+func (f ConsoleFunc) ServeConsole(c *ConsoleSession) int { return f(c) }
+
+// ConsoleSession is what the console gets for one SSH shell. The session holds a VTY line and is
+// registered with the device for as long as ServeConsole runs.
+type ConsoleSession struct {
+	// SSH is the session: its input and output, Environ, User, RemoteAddr. Do not call its Pty
+	// method, which races with window changes in charm.land/ssh (see ptyTable): use Term, Window
+	// and Resize.
+	SSH ssh.Session
+	// CLI is the login's command session on its VTY line: Exec, Help, Complete, Prompt.
+	CLI *switchctl.Session
+	// Login is the device's record of the login: Touch it on input; Freed says it must end.
+	Login *switchctl.Login
+	// Events are the device's events (log lines, configuration changes, reboot) for this session;
+	// the subscription ends when ServeConsole returns. A reader that falls behind loses events.
+	Events <-chan switchctl.Event
+	// Term is the TERM the client sent with its PTY request; Window the terminal's size then.
+	Term   string
+	Window ssh.Window
+	// Resize delivers the terminal's new size after each window change (the latest one wins, so
+	// a slow reader never blocks the session); it is closed when the session's requests end.
+	Resize <-chan ssh.Window
+	// Log is the process logger of this session (session, user, remote, mode).
+	Log *slog.Logger
+}

@@ -1,0 +1,181 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// tryAction runs f when the binding is enabled, else shows why it is not.
+func (m *Model) tryAction(b Binding, f func() tea.Cmd) tea.Cmd {
+	if !b.Enabled() {
+		m.setStatus(b.Help().Desc+": "+b.Why, true)
+		return nil
+	}
+	return f()
+}
+
+// selectedIf is the interface under the cursor of the Interfaces view.
+func (m *Model) selectedIf() (name, link, mode, pvid, desc string, ok bool) {
+	r, ok := m.ifs.selected()
+	if !ok || m.view != viewInterfaces {
+		return "", "", "", "", "", false
+	}
+	return r[0], r[1], r[4], r[5], r[6], true
+}
+
+// selectedVLAN is the VLAN under the cursor of the VLANs view.
+func (m *Model) selectedVLAN() (id int, name string, ok bool) {
+	r, ok := m.vlans.selected()
+	if !ok || m.view != viewVLANs {
+		return 0, "", false
+	}
+	id, _ = strconv.Atoi(r[0])
+	return id, r[1], true
+}
+
+func (m *Model) actShut(shut bool) tea.Cmd {
+	name, _, _, _, _, _ := m.selectedIf()
+	m.confirm(shutPlan(name, shut))
+	return nil
+}
+
+func (m *Model) actDescribe() tea.Cmd {
+	name, _, _, _, desc, _ := m.selectedIf()
+	m.dlg = inputDialog("Description of "+name, "Description (up to 255 characters; empty removes it):", desc,
+		func(m *Model, v string) (tea.Cmd, string) {
+			if why := badText(v, 255); why != "" {
+				return nil, why
+			}
+			m.confirm(describePlan(name, v))
+			return nil, ""
+		})
+	return nil
+}
+
+func (m *Model) actAccess() tea.Cmd {
+	name, _, _, pvid, _, _ := m.selectedIf()
+	m.dlg = inputDialog("Access VLAN of "+name, "VLAN ID (1-4094):", pvid, func(m *Model, v string) (tea.Cmd, string) {
+		id, why := vlanID(v, 1)
+		if why != "" {
+			return nil, why
+		}
+		m.confirm(accessPlan(name, id))
+		return nil, ""
+	})
+	return nil
+}
+
+func (m *Model) actNewVLAN() tea.Cmd {
+	m.dlg = inputDialog("New VLAN", "VLAN ID (2-4094):", "", func(m *Model, v string) (tea.Cmd, string) {
+		id, why := vlanID(v, 2)
+		if why != "" {
+			return nil, why
+		}
+		for _, have := range m.data.vlans {
+			if have.ID == id {
+				return nil, fmt.Sprintf("VLAN %d exists already", id)
+			}
+		}
+		m.dlg = inputDialog(fmt.Sprintf("New VLAN %d", id), "Name (up to 32 characters; empty: the default VLAN 00NN):", "",
+			func(m *Model, name string) (tea.Cmd, string) {
+				if why := badText(name, 32); why != "" {
+					return nil, why
+				}
+				m.confirm(createVLANPlan(id, strings.TrimSpace(name)))
+				return nil, ""
+			})
+		return nil, ""
+	})
+	return nil
+}
+
+func (m *Model) actRenameVLAN() tea.Cmd {
+	id, name, _ := m.selectedVLAN()
+	m.dlg = inputDialog(fmt.Sprintf("Rename VLAN %d", id), "Name (up to 32 characters; empty restores the default):", name,
+		func(m *Model, v string) (tea.Cmd, string) {
+			if why := badText(v, 32); why != "" {
+				return nil, why
+			}
+			m.confirm(renameVLANPlan(id, strings.TrimSpace(v)))
+			return nil, ""
+		})
+	return nil
+}
+
+func (m *Model) actDeleteVLAN() tea.Cmd {
+	id, _, _ := m.selectedVLAN()
+	m.confirm(deleteVLANPlan(id))
+	return nil
+}
+
+// vlanID reads a VLAN ID from lo to 4094.
+func vlanID(v string, lo int) (int, string) {
+	id, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || id < lo || id > 4094 {
+		return 0, fmt.Sprintf("%q is not a VLAN ID from %d to 4094", v, lo)
+	}
+	return id, ""
+}
+
+// badText says why a text typed for a command cannot be used, or "".
+func badText(v string, maxLen int) string {
+	if _, bad := hasControl(v); bad {
+		return "control characters are not allowed"
+	}
+	if len(v) > maxLen {
+		return fmt.Sprintf("%d characters: at most %d", len(v), maxLen)
+	}
+	return ""
+}
+
+// syncKeys enables the keys that apply to what is on screen and disables the others with the
+// reason, for the help and for the status line when one is pressed anyway.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	ro := ""
+	if !m.canWrite() {
+		ro = "read-only role " + m.opt.Role
+	}
+	only := func(v viewID) string {
+		if m.view != v || m.detail != nil {
+			return "only in the " + v.String() + " view"
+		}
+		return ""
+	}
+	first := func(ws ...string) string {
+		for _, w := range ws {
+			if w != "" {
+				return w
+			}
+		}
+		return ""
+	}
+	_, link, mode, _, _, hasIf := m.selectedIf()
+	noIf := ""
+	if !hasIf {
+		noIf = "no interface selected"
+	}
+	k.Shut.set(first(ro, only(viewInterfaces), noIf, when(link == "ADM", "the port is shut down already")))
+	k.NoShut.set(first(ro, only(viewInterfaces), noIf, when(link != "ADM", "the port is not shut down")))
+	k.Describe.set(first(ro, only(viewInterfaces), noIf))
+	k.Access.set(first(ro, only(viewInterfaces), noIf, when(mode != "access", "the port is a "+mode+" port: port access vlan needs an access port")))
+	id, _, hasVLAN := m.selectedVLAN()
+	noVLAN := when(!hasVLAN, "no VLAN selected")
+	k.NewVLAN.set(first(ro, only(viewVLANs)))
+	k.RenameVLAN.set(first(ro, only(viewVLANs), noVLAN))
+	k.DeleteVLAN.set(first(ro, only(viewVLANs), noVLAN, when(id == 1, "VLAN 1 is the default VLAN and cannot be deleted")))
+	k.Save.set(first(ro, when(m.busy, "an action is running")))
+	k.FullConfig.set(first(only(viewConfig), when(!m.data.unsaved(), "no changes to show")))
+	k.Filter.set(when(m.currentTable() == nil || m.detail != nil, "only in the Interfaces, VLANs and Logs views"))
+	k.Open.set(when(m.focus == focusMain && m.currentTable() == nil, "nothing to open here"))
+}
+
+func when(cond bool, why string) string {
+	if cond {
+		return why
+	}
+	return ""
+}

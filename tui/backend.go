@@ -1,0 +1,137 @@
+package tui
+
+import (
+	"context"
+	"io"
+	"sync"
+
+	"vtyd/switchctl"
+)
+
+// Shell is one CLI session on the device: the console runs display commands and actions through
+// it and nothing else, so that it works unchanged in front of a real switch.
+type Shell interface {
+	// Exec runs one command line and writes its output to w. Errors read as the device words them
+	// through switchctl.Message (and switchctl.Caret for a position).
+	Exec(ctx context.Context, line string, w io.Writer) error
+	// Prompt is the prompt for the next line: <Sysname>, [Sysname], [Sysname-vlan10].
+	Prompt() string
+	// Help answers "?" typed at the end of line.
+	Help(line string, w io.Writer) error
+	// Complete is Tab: the completed line, or the line unchanged and the candidates.
+	Complete(line string) (string, []string)
+	// Check parses a batch through its view changes without running it and returns the index of
+	// the first line it rejects (-1 when all parse).
+	Check(lines []string) (int, error)
+	// Reset returns to user view (Ctrl+Z).
+	Reset()
+}
+
+// Event is a change on the device (a configuration change, a log line, a reboot). It is the
+// switchctl type: a backend for a real switch makes the same values by polling.
+type Event = switchctl.Event
+
+// The event kinds the console reacts to.
+const (
+	EventConfig = switchctl.EventConfig
+	EventLog    = switchctl.EventLog
+	EventReboot = switchctl.EventReboot
+)
+
+// Backend is the device as one console session sees it: two CLI sessions and a stream of events.
+type Backend interface {
+	// CLI is the session behind the CLI line: typed and pasted commands, with its own view stack.
+	CLI() Shell
+	// Console is the session the views read through and the actions run on; it is returned to user
+	// view after each action, so actions do not disturb what the operator is typing.
+	Console() Shell
+	// Events delivers device events; the channel may drop events when the console falls behind,
+	// which only delays a refresh. Nil means no events (views refresh on demand only).
+	Events() <-chan Event
+	// Close releases the event subscription.
+	Close() error
+}
+
+// SwitchBackend is the Backend of the embedded switchctl device.
+type SwitchBackend struct {
+	cli, console *lockedSession
+	events       <-chan Event
+	unsubscribe  func()
+}
+
+// NewSwitchBackend fronts the device for one login: cli is the login's CLI session (opened by the
+// SSH layer with the login's line and roles); the console session is opened beside it with the same
+// identity, so the device logs actions under the user who ran them.
+func NewSwitchBackend(d *switchctl.Device, cli *switchctl.Session) *SwitchBackend {
+	ch, unsub := d.Subscribe(256)
+	return &SwitchBackend{
+		cli:         &lockedSession{s: cli},
+		console:     &lockedSession{s: d.NewSession(cli.Info())},
+		events:      ch,
+		unsubscribe: unsub,
+	}
+}
+
+// CLI implements Backend.
+func (b *SwitchBackend) CLI() Shell { return b.cli }
+
+// Console implements Backend.
+func (b *SwitchBackend) Console() Shell { return b.console }
+
+// Events implements Backend.
+func (b *SwitchBackend) Events() <-chan Event { return b.events }
+
+// Close implements Backend.
+func (b *SwitchBackend) Close() error {
+	b.unsubscribe()
+	return nil
+}
+
+// lockedSession serialises a switchctl.Session, which one goroutine at a time may use: the console
+// runs commands from Bubble Tea command goroutines.
+type lockedSession struct {
+	mu sync.Mutex
+	s  *switchctl.Session
+}
+
+func (l *lockedSession) Exec(ctx context.Context, line string, w io.Writer) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.s.Exec(ctx, line, w)
+}
+
+func (l *lockedSession) Prompt() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.s.Prompt()
+}
+
+func (l *lockedSession) Help(line string, w io.Writer) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.s.Help(line, w)
+}
+
+func (l *lockedSession) Complete(line string) (string, []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.s.Complete(line)
+}
+
+func (l *lockedSession) Check(lines []string) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.s.Check(lines)
+}
+
+func (l *lockedSession) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.s.CtrlZ()
+}
+
+// errText is an error as the device prints it.
+func errText(err error) string { return switchctl.Message(err) }
+
+// caret is the caret line under a command typed after a prompt of promptLen characters, or "".
+func caret(err error, promptLen int) string { return switchctl.Caret(err, promptLen) }

@@ -1,0 +1,136 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"vtyd/themes"
+	"vtyd/tui/readers"
+)
+
+// inputBar is the footer line while a ":" command or a "/" filter is typed.
+type inputBar struct {
+	active bool
+	kind   byte // ':' or '/'
+	in     lineEdit
+}
+
+func (b *inputBar) open(kind byte, value string) {
+	b.in = lineEdit{limit: 200}
+	b.in.SetValue(value)
+	b.in.CursorEnd()
+	b.active, b.kind = true, kind
+}
+
+func (b *inputBar) view(st *themes.Styles, w int) string {
+	hint := "  (enter: go · esc: cancel)"
+	if b.kind == '/' {
+		hint = "  (filters as you type · enter: keep · esc: clear)"
+	}
+	return st.Accent.Render(" "+string(b.kind)) + b.in.View(max(w-width(hint)-3, 10), st.Text, st.Accent, true) + st.Muted.Render(hint)
+}
+
+// barKey edits the ":" or "/" line; a filter applies as it is typed.
+func (m *Model) barKey(msg tea.KeyPressMsg) tea.Cmd {
+	b := &m.bar
+	switch msg.String() {
+	case "esc", "ctrl+c":
+		b.active = false
+		if t := m.currentTable(); b.kind == '/' && t != nil {
+			t.setFilter("")
+		}
+		return nil
+	case "enter":
+		b.active = false
+		if b.kind == ':' {
+			return m.command(b.in.Value())
+		}
+		return nil
+	}
+	b.in.Update(msg)
+	if t := m.currentTable(); b.kind == '/' && t != nil {
+		t.setFilter(b.in.Value())
+	}
+	return nil
+}
+
+// command runs a ":" command: jump to a view (and an interface or VLAN in it), pick a theme, save
+// or quit.
+func (m *Model) command(text string) tea.Cmd {
+	f := strings.Fields(text)
+	if len(f) == 0 {
+		return nil
+	}
+	verb, arg := strings.ToLower(f[0]), strings.Join(f[1:], " ")
+	is := func(names ...string) bool {
+		for _, n := range names {
+			if verb == n {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case is("int", "interface", "interfaces", "if", "ints", "port", "ports"):
+		cmd := m.switchView(viewInterfaces)
+		if arg == "" {
+			return cmd
+		}
+		if !m.ifs.selectWhere(func(r []string) bool { return readers.MatchIfName(arg, r[0]) }) {
+			m.setStatus("no interface "+arg, true)
+			return cmd
+		}
+		m.focus = focusMain
+		return tea.Batch(cmd, m.openDetail())
+	case is("vlan", "vlans"):
+		cmd := m.switchView(viewVLANs)
+		if arg != "" && !m.vlans.selectWhere(func(r []string) bool { return r[0] == strings.TrimLeft(arg, "0") || r[0] == arg }) {
+			if _, err := strconv.Atoi(arg); err == nil {
+				m.setStatus("no VLAN "+arg+" (n in the VLANs view creates one)", true)
+			} else {
+				m.setStatus("no VLAN "+arg, true)
+			}
+		}
+		m.focus = focusMain
+		return cmd
+	case is("log", "logs"):
+		cmd := m.switchView(viewLogs)
+		m.logs.setFilter(arg)
+		m.focus = focusMain
+		return cmd
+	case is("dash", "dashboard", "home"):
+		return m.switchView(viewDashboard)
+	case is("config", "conf", "cfg", "diff", "configuration"):
+		return m.switchView(viewConfig)
+	case is("cmds", "commands", "cmdlog", "history"):
+		return m.switchView(viewCommands)
+	case is("theme"):
+		if arg == "" {
+			m.nextTheme()
+			return nil
+		}
+		t, err := m.opt.Themes.Get(arg)
+		if err != nil {
+			m.setStatus(err.Error(), true)
+			return nil
+		}
+		m.theme = t
+		m.restyle()
+		if m.opt.OnTheme != nil {
+			m.opt.OnTheme(t.Name)
+		}
+		m.setStatus("theme: "+t.Name, false)
+		return nil
+	case is("w", "save", "write"):
+		return m.tryAction(m.keys.Save, func() tea.Cmd { m.confirm(savePlan()); return nil })
+	case is("q", "quit", "exit"):
+		return m.requestQuit()
+	case is("help", "h"):
+		m.dlg = helpDialog(m)
+		return nil
+	}
+	m.setStatus("unknown command :"+verb+" (try :int NAME, :vlan ID, :logs, :dash, :config, :cmds, :theme NAME, :w, :q)", true)
+	return nil
+}

@@ -1,0 +1,158 @@
+package tui
+
+import (
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// dialogKind says what a dialog asks.
+type dialogKind int
+
+const (
+	dlgInfo    dialogKind = iota // text to read; any of enter/esc closes it
+	dlgConfirm                   // the commands of an action, to run or cancel
+	dlgInput                     // a value an action needs
+	dlgPaste                     // a pasted batch, checked, to run or cancel
+	dlgQuit                      // unsaved configuration at quit
+	dlgHelp                      // every key, with the reasons of disabled ones
+)
+
+// dialog is the modal box drawn over the main pane. Only one is open at a time; it takes every key
+// until it closes.
+type dialog struct {
+	kind    dialogKind
+	title   string
+	body    pane
+	hint    string // the keys it takes
+	danger  bool   // a disruptive action: confirmed with y only, drawn in the warning colour
+	plan    *plan
+	input   lineEdit
+	label   string // what the input is for
+	next    func(m *Model, value string) (tea.Cmd, string)
+	errText string
+	paste   *pasteBatch
+}
+
+func infoDialog(title string, lines []textLine) *dialog {
+	return &dialog{kind: dlgInfo, title: title, body: pane{lines: lines}, hint: "enter/esc: close · ↑/↓: scroll"}
+}
+
+// inputDialog asks for one value; next turns it into the following step or returns why it is wrong.
+func inputDialog(title, label, value string, next func(m *Model, value string) (tea.Cmd, string)) *dialog {
+	in := lineEdit{limit: 255}
+	in.SetValue(value)
+	in.CursorEnd()
+	return &dialog{kind: dlgInput, title: title, label: label, input: in, next: next, hint: "enter: next · esc: cancel"}
+}
+
+func quitDialog(m *Model) *dialog {
+	d := m.data
+	lines := []textLine{
+		{"The running configuration differs from the saved one", kindWarn},
+		{"(" + strconv.Itoa(d.added) + " lines added, " + strconv.Itoa(d.removed) + " removed): a reboot would lose the changes.", kindWarn},
+		{"", kindText},
+		{"  s    save (save force), then quit", kindText},
+		{"  q    quit without saving", kindText},
+		{"  esc  stay", kindText},
+	}
+	if !m.canWrite() {
+		lines[3] = textLine{"  s    (not available: the " + m.opt.Role + " role cannot save)", kindMuted}
+	}
+	return &dialog{kind: dlgQuit, title: "Quit with unsaved changes?", body: pane{lines: lines}, danger: true, hint: "s: save and quit · q: quit · esc: stay"}
+}
+
+// dialogKey handles a key while a dialog is open.
+func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	d := m.dlg
+	s := msg.String()
+	switch s {
+	case "up", "k":
+		if d.kind != dlgInput {
+			d.body.scroll(-1)
+			return nil
+		}
+	case "down", "j":
+		if d.kind != dlgInput {
+			d.body.scroll(1)
+			return nil
+		}
+	case "pgup":
+		d.body.scroll(-d.body.height)
+		return nil
+	case "pgdown":
+		d.body.scroll(d.body.height)
+		return nil
+	}
+	switch d.kind {
+	case dlgInfo, dlgHelp:
+		if s == "esc" || s == "enter" || s == "q" || (d.kind == dlgHelp && (s == "?" || s == "f1")) {
+			m.dlg = nil
+		}
+	case dlgInput:
+		switch s {
+		case "esc":
+			m.dlg = nil
+		case "enter":
+			cmd, errText := d.next(m, d.input.Value())
+			if errText != "" {
+				d.errText = errText
+			}
+			return cmd
+		default:
+			d.input.Update(msg)
+			d.errText = ""
+		}
+	case dlgConfirm:
+		switch {
+		case s == "esc" || s == "n" || s == "q":
+			m.dlg = nil
+			m.setStatus("cancelled: "+d.plan.title, false)
+		case s == "y" || (s == "enter" && !d.danger):
+			m.dlg = nil
+			return m.runPlan(*d.plan)
+		}
+	case dlgPaste:
+		return m.pasteKey(s)
+	case dlgQuit:
+		switch s {
+		case "esc", "n":
+			m.dlg = nil
+		case "q", "y":
+			return tea.Quit
+		case "s":
+			if m.canWrite() {
+				m.dlg = nil
+				p := savePlan()
+				p.quitAfter = true
+				return m.runPlan(p)
+			}
+		}
+	}
+	return nil
+}
+
+// render draws the dialog in the main pane's place.
+func (d *dialog) render(m *Model, w, h int) []string {
+	st := &m.st
+	iw, ih := w-2, h-2
+	var tail []string
+	if d.kind == dlgInput {
+		tail = append(tail, st.Text.Render(fit(" "+d.label, iw)), " > "+d.input.View(iw-4, st.Text, st.Accent, true)+" ")
+		if d.errText != "" {
+			tail = append(tail, st.Error.Render(fit(" "+d.errText, iw)))
+		}
+	}
+	tail = append(tail, "", st.Muted.Render(fit(" "+d.hint, iw)))
+	d.body.setHeight(max(ih-len(tail), 1))
+	var in []string
+	for _, l := range d.body.render(st, iw-1, max(ih-len(tail), 0)) {
+		in = append(in, " "+l)
+	}
+	in = append(in, tail...)
+	bs := st.BorderFocus
+	if d.danger {
+		bs = st.Warn
+	}
+	return boxWith(st, bs, d.title, in, w, h)
+}

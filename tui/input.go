@@ -1,0 +1,235 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// key routes a key press: the too-small screen, an open dialog, the ":" or "/" line, then the
+// global keys, then the focused pane.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	s := msg.String()
+	switch {
+	case m.tooSmall():
+		if s == "q" || s == "ctrl+c" {
+			return tea.Quit
+		}
+		return nil
+	case m.dlg != nil:
+		return m.dialogKey(msg)
+	case m.bar.active:
+		return m.barKey(msg)
+	case s == "ctrl+c":
+		if m.focus == focusCLI && m.cli.in.Value() != "" {
+			m.cli.in.Reset()
+			return nil
+		}
+		return m.requestQuit()
+	case s == "f1":
+		m.dlg = helpDialog(m)
+		return nil
+	case m.focus == focusCLI:
+		return m.cliKey(msg)
+	}
+	k := &m.keys
+	switch {
+	case k.NextFocus.is(msg):
+		m.focus = (m.focus + 1) % numFocus
+	case k.PrevFocus.is(msg):
+		m.focus = (m.focus + numFocus - 1) % numFocus
+	case k.Help.is(msg):
+		m.dlg = helpDialog(m)
+	case k.Quit.is(msg):
+		return m.requestQuit()
+	case k.Command.is(msg):
+		m.bar.open(':', "")
+	case k.Theme.is(msg):
+		m.nextTheme()
+	case k.Views.is(msg):
+		return m.switchView(viewID(s[0] - '1'))
+	case k.Save.is(msg):
+		return m.tryAction(k.Save, func() tea.Cmd { m.confirm(savePlan()); return nil })
+	case m.focus == focusNav:
+		return m.navKey(msg)
+	default:
+		return m.mainKey(msg)
+	}
+	return nil
+}
+
+// navKey moves through the views; enter gives the focus to the view.
+func (m *Model) navKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &m.keys
+	switch {
+	case k.Up.is(msg):
+		return m.switchView((m.view + numViews - 1) % numViews)
+	case k.Down.is(msg):
+		return m.switchView((m.view + 1) % numViews)
+	case k.Open.is(msg), msg.String() == "right":
+		m.focus = focusMain
+	}
+	return nil
+}
+
+// mainKey handles the keys of the view shown.
+func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &m.keys
+	if m.detail != nil {
+		return m.scrollKey(msg, m.detail, func() { m.detail = nil })
+	}
+	switch m.view {
+	case viewConfig:
+		if k.FullConfig.is(msg) {
+			return m.tryAction(k.FullConfig, func() tea.Cmd {
+				m.fullConfig = !m.fullConfig
+				m.conf.set(configLines(&m.data, m.fullConfig))
+				return nil
+			})
+		}
+		return m.scrollKey(msg, &m.conf, nil)
+	case viewCommands:
+		return m.scrollKey(msg, &m.clog, nil)
+	}
+	if t := m.currentTable(); t != nil {
+		switch {
+		case k.Up.is(msg):
+			t.move(-1)
+			return nil
+		case k.Down.is(msg):
+			t.move(1)
+			return nil
+		case k.PageUp.is(msg):
+			t.move(-t.height)
+			return nil
+		case k.PageDown.is(msg):
+			t.move(t.height)
+			return nil
+		case k.Top.is(msg):
+			t.top()
+			return nil
+		case k.Bottom.is(msg):
+			t.bottom()
+			return nil
+		case k.Filter.is(msg):
+			m.bar.open('/', t.filter)
+			return nil
+		case k.Back.is(msg):
+			t.setFilter("")
+			return nil
+		case k.Open.is(msg):
+			return m.openDetail()
+		}
+	}
+	actions := []struct {
+		b Binding
+		f func() tea.Cmd
+	}{
+		{k.Shut, func() tea.Cmd { return m.actShut(true) }}, {k.NoShut, func() tea.Cmd { return m.actShut(false) }},
+		{k.Describe, m.actDescribe}, {k.Access, m.actAccess}, {k.NewVLAN, m.actNewVLAN},
+		{k.RenameVLAN, m.actRenameVLAN}, {k.DeleteVLAN, m.actDeleteVLAN},
+	}
+	for _, a := range actions {
+		if a.b.is(msg) {
+			return m.tryAction(a.b, a.f)
+		}
+	}
+	for _, b := range []Binding{k.Filter, k.FullConfig} {
+		if b.is(msg) && !b.Enabled() {
+			return m.tryAction(b, nil) // says why the key does nothing here
+		}
+	}
+	return nil
+}
+
+// scrollKey scrolls a text pane; esc calls back when there is somewhere to go back to.
+func (m *Model) scrollKey(msg tea.KeyPressMsg, p *pane, back func()) tea.Cmd {
+	k := &m.keys
+	switch {
+	case k.Up.is(msg):
+		p.scroll(-1)
+	case k.Down.is(msg):
+		p.scroll(1)
+	case k.PageUp.is(msg):
+		p.scroll(-p.height)
+	case k.PageDown.is(msg):
+		p.scroll(p.height)
+	case k.Top.is(msg):
+		p.scroll(-len(p.lines))
+	case k.Bottom.is(msg):
+		p.bottom()
+	case k.Back.is(msg) && back != nil:
+		back()
+	}
+	return nil
+}
+
+// wheel scrolls what is under the focus (mouse reporting is on only with Options.Mouse).
+func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
+	d := 3
+	if msg.Button == tea.MouseWheelUp {
+		d = -3
+	}
+	switch {
+	case m.focus == focusCLI:
+		m.cli.scroll(d)
+	case m.detail != nil:
+		m.detail.scroll(d)
+	case m.currentTable() != nil:
+		m.currentTable().move(d)
+	case m.view == viewConfig:
+		m.conf.scroll(d)
+	case m.view == viewCommands:
+		m.clog.scroll(d)
+	}
+	return nil
+}
+
+// shortHelp is the footer: the keys of the focused pane that apply now.
+func (m *Model) shortHelp() []key.Binding {
+	k := &m.keys
+	f1 := bind("F1", "help", "f1")
+	switch {
+	case m.dlg != nil:
+		return nil
+	case m.focus == focusNav:
+		return keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, k.NextFocus, k.Views, k.Command)
+	case m.focus == focusCLI:
+		return keyList(k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.UserView, k.Leave, f1)
+	case m.detail != nil:
+		return keyList(k.Up, k.Down, k.PageDown, k.Back, k.Help)
+	}
+	switch m.view {
+	case viewInterfaces:
+		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Shut, k.NoShut, k.Describe, k.Access, k.Save, k.Command, k.NextFocus)
+	case viewVLANs:
+		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN, k.Save, k.Command, k.NextFocus)
+	case viewLogs:
+		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Bottom, k.Up, k.Down, k.Command, k.NextFocus)
+	case viewConfig:
+		return keyList(k.Help, k.Quit, k.FullConfig, k.Save, k.PageDown, k.Command, k.NextFocus)
+	case viewCommands:
+		return keyList(k.Help, k.Quit, k.Up, k.Down, k.PageDown, k.Command, k.NextFocus)
+	}
+	return keyList(k.Help, k.Quit, k.Views, k.NextFocus, k.Command, k.Save, k.Theme)
+}
+
+// helpDialog lists every key by group; a disabled key shows why it does not apply now.
+func helpDialog(m *Model) *dialog {
+	var lines []textLine
+	for _, g := range m.keys.fullHelp() {
+		lines = append(lines, textLine{" " + g.title, kindHeader})
+		for _, b := range g.keys {
+			h := b.Help()
+			if b.Enabled() {
+				lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc, kindText})
+				continue
+			}
+			lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc + " (" + b.Why + ")", kindMuted})
+		}
+	}
+	lines = append(lines, textLine{"", kindText},
+		textLine{" In the CLI line ? and Tab work as on the switch; F1 opens this help from anywhere.", kindMuted},
+		textLine{" Pasted text runs in the CLI after every line was checked (at most 2000 bytes).", kindMuted},
+		textLine{" : commands: int NAME, vlan ID, logs [TEXT], dash, config, cmds, theme [NAME], w, q", kindMuted})
+	return &dialog{kind: dlgHelp, title: "Keys", body: pane{lines: lines}, hint: "esc/?: close · ↑/↓: scroll"}
+}

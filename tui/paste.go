@@ -1,0 +1,222 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// PasteLimit is the most text one paste may carry; more is refused with the upload workflow.
+const PasteLimit = 2000
+
+// pasteBatch is a pasted text on its way to the CLI: shown, checked line by line, then run.
+type pasteBatch struct {
+	lines   []string
+	bytes   int
+	checked bool
+	bad     int // index of the first line the grammar rejects, -1 when all parse
+	err     error
+	running bool
+}
+
+// pasteCheckedMsg is the grammar's verdict on a batch.
+type pasteCheckedMsg struct {
+	bad int
+	err error
+}
+
+// pasteDoneMsg is the outcome of running a batch.
+type pasteDoneMsg struct {
+	results []lineResult
+	skipped int
+	failed  bool
+	prompt  string
+}
+
+// paste takes a bracketed paste. Into a dialog's input or the ":" line it is typed text; a single
+// line goes into the CLI line; anything with a line break is a batch that is checked before it
+// may run.
+func (m *Model) paste(content string) tea.Cmd {
+	text := strings.ReplaceAll(strings.ReplaceAll(content, "\r\n", "\n"), "\r", "\n")
+	oneLine := !strings.Contains(text, "\n")
+	switch {
+	case m.dlg != nil && m.dlg.kind == dlgInput && oneLine:
+		m.dlg.input.SetValue(m.dlg.input.Value() + text)
+		m.dlg.input.CursorEnd()
+		return nil
+	case m.dlg != nil:
+		return nil
+	case m.bar.active && oneLine:
+		m.bar.in.SetValue(m.bar.in.Value() + text)
+		m.bar.in.CursorEnd()
+		return nil
+	case len(content) > PasteLimit:
+		m.dlg = infoDialog("Paste refused: too large", refusal(len(content)))
+		m.dlg.danger = true
+		return nil
+	case oneLine:
+		m.focus = focusCLI
+		m.cli.in.SetValue(m.cli.in.Value() + CleanLine(text))
+		m.cli.in.CursorEnd()
+		return nil
+	case m.cli.busy:
+		m.setStatus("paste ignored: a command is still running", true)
+		return nil
+	}
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	pb := &pasteBatch{lines: lines, bytes: len(content), bad: -1}
+	m.dlg = &dialog{kind: dlgPaste, title: fmt.Sprintf("Paste: %d lines, %d bytes", len(lines), len(content)), paste: pb}
+	for i, l := range lines {
+		if r, bad := hasControl(l); bad {
+			pb.checked, pb.bad = true, i
+			pb.err = fmt.Errorf("the line holds a control character (%s); nothing was run", CleanLine(string(r)))
+			m.showPaste()
+			return nil
+		}
+	}
+	m.showPaste()
+	sh := m.b.CLI()
+	return func() tea.Msg {
+		bad, err := sh.Check(lines)
+		return pasteCheckedMsg{bad: bad, err: err}
+	}
+}
+
+// refusal explains the way to load more than a paste can carry.
+func refusal(n int) []textLine {
+	return []textLine{
+		{fmt.Sprintf("The pasted text is %d bytes; one paste may carry at most %d. Nothing was run.", n, PasteLimit), kindWarn},
+		{"", kindText},
+		{"To load a larger configuration, upload it and start the device from it:", kindText},
+		{"", kindText},
+		{"  1. Upload the file to flash: over SFTP or SCP:", kindText},
+		{"       sftp USER@SWITCH    then    put new.cfg", kindAccent},
+		{"       scp new.cfg USER@SWITCH:flash:/new.cfg", kindAccent},
+		{"  2. Make it the next-startup configuration:", kindText},
+		{"       startup saved-configuration new.cfg", kindAccent},
+		{"  3. Reboot (answer N to saving the current configuration, then Y):", kindText},
+		{"       reboot", kindAccent},
+		{"", kindText},
+		{"Or paste the file in parts of at most 2000 bytes.", kindMuted},
+	}
+}
+
+// showPaste redraws the paste dialog from its batch.
+func (m *Model) showPaste() {
+	d, pb := m.dlg, m.dlg.paste
+	var ls []textLine
+	switch {
+	case !pb.checked:
+		ls = append(ls, textLine{"Checking every line against the grammar ...", kindMuted})
+	case pb.bad >= 0:
+		ls = append(ls, textLine{fmt.Sprintf("Line %d is rejected; nothing was run.", pb.bad+1), kindError})
+	default:
+		ls = append(ls, textLine{fmt.Sprintf("All %d lines parse. They run one by one in the CLI, stopping at the first error.", len(pb.lines)), kindOK})
+	}
+	ls = append(ls, textLine{"", kindText})
+	for i, l := range pb.lines {
+		prefix := fmt.Sprintf(" %4d  ", i+1)
+		kind := kindText
+		if i == pb.bad {
+			prefix, kind = fmt.Sprintf("✗%4d  ", i+1), kindError
+		}
+		ls = append(ls, textLine{prefix + CleanLine(l), kind})
+		if i == pb.bad && pb.err != nil {
+			if c := caret(pb.err, 0); c != "" {
+				ls = append(ls, textLine{strings.Repeat(" ", 7) + c, kindError})
+			}
+			ls = append(ls, textLine{strings.Repeat(" ", 7) + strings.TrimSpace(errText(pb.err)), kindError})
+		}
+	}
+	d.body.set(ls)
+	d.danger = pb.bad >= 0
+	switch {
+	case pb.running:
+		d.hint = "running ..."
+	case pb.checked && pb.bad < 0:
+		d.hint = "enter/y: run · esc: cancel · ↑/↓: scroll"
+	default:
+		d.hint = "esc: close · ↑/↓: scroll"
+	}
+	if pb.bad >= 0 {
+		d.body.off = max(pb.bad+2-d.body.height/2, 0)
+	}
+}
+
+// pasteKey handles the paste dialog's keys.
+func (m *Model) pasteKey(s string) tea.Cmd {
+	pb := m.dlg.paste
+	switch {
+	case pb.running:
+		return nil
+	case s == "esc" || s == "n" || s == "q":
+		m.dlg = nil
+		m.setStatus("paste cancelled: nothing was run", false)
+	case (s == "enter" || s == "y") && pb.checked && pb.bad < 0:
+		pb.running = true
+		m.showPaste()
+		m.cli.busy = true
+		sh, ctx, lines := m.b.CLI(), m.opt.Context, pb.lines
+		return func() tea.Msg {
+			res, skipped, failed := runLines(ctx, sh, lines)
+			return pasteDoneMsg{results: res, skipped: skipped, failed: failed, prompt: sh.Prompt()}
+		}
+	}
+	return nil
+}
+
+// pasteChecked shows the grammar's verdict.
+func (m *Model) pasteChecked(msg pasteCheckedMsg) {
+	if m.dlg == nil || m.dlg.paste == nil {
+		return
+	}
+	pb := m.dlg.paste
+	pb.checked, pb.bad, pb.err = true, msg.bad, msg.err
+	if msg.err == nil {
+		pb.bad = -1
+	}
+	m.showPaste()
+}
+
+// pasteDone prints a batch's results in the CLI, logs it and shows a result per line.
+func (m *Model) pasteDone(msg pasteDoneMsg) tea.Cmd {
+	c := &m.cli
+	c.busy = false
+	for _, r := range msg.results {
+		c.print(kindMuted, r.prompt+r.line)
+		if r.output != "" {
+			c.print(kindText, r.output)
+		}
+		if r.err != "" {
+			c.print(kindError, r.err)
+		}
+	}
+	m.setPrompt(msg.prompt)
+	title := fmt.Sprintf("paste of %d lines", len(msg.results)+msg.skipped)
+	rec := logRecord{at: m.opt.Now(), title: title, results: msg.results, skipped: msg.skipped, failed: msg.failed}
+	m.logRecord(rec)
+	var ls []textLine
+	for i, r := range msg.results {
+		mark, kind := "✓", kindOK
+		if r.err != "" {
+			mark, kind = "✗", kindError
+		}
+		ls = append(ls, textLine{fmt.Sprintf("%s%4d  %s", mark, i+1, r.line), kind})
+		if r.err != "" {
+			ls = append(ls, textLine{"       " + r.err, kindError})
+		}
+	}
+	if msg.skipped > 0 {
+		ls = append(ls, textLine{fmt.Sprintf("Stopped: lines %d-%d were not run.", len(msg.results)+1, len(msg.results)+msg.skipped), kindWarn})
+		m.setStatus(fmt.Sprintf("✗ %s: stopped at line %d", title, len(msg.results)), true)
+	} else {
+		m.setStatus(fmt.Sprintf("✓ %s", title), false)
+	}
+	m.dlg = infoDialog("Paste: results", ls)
+	m.dlg.danger = msg.failed
+	for r := resource(0); r < numRes; r++ {
+		m.data.stale[r] = r != resVersion
+	}
+	return m.fetch(m.staleNeeded()...)
+}

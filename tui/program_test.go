@@ -1,0 +1,103 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"vtyd/switchctl"
+)
+
+// TestProgram runs the console in a real Bubble Tea program (teatest): it starts, reads the device,
+// switches view, warns about unsaved changes at quit and quits.
+func TestProgram(t *testing.T) {
+	f := newFixture(t, fixtureOpts{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b := NewSwitchBackend(f.d, f.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 4}))
+	defer b.Close()
+	m := NewModel(b, Options{Context: ctx, User: "admin", Role: switchctl.RoleAdmin, Width: 100, Height: 30})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("unsaved changes")) },
+		teatest.WithDuration(10*time.Second))
+	tm.Send(keyMsg("2"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("28 ports")) },
+		teatest.WithDuration(10*time.Second))
+	tm.Send(keyMsg("q"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Quit with unsaved changes?")) },
+		teatest.WithDuration(10*time.Second))
+	tm.Send(keyMsg("q"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
+
+// notifyWriter is a screen for Serve: it keeps what was written and signals when it contains want.
+type notifyWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want string
+	seen chan struct{}
+	once sync.Once
+}
+
+func (w *notifyWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if strings.Contains(w.buf.String(), w.want) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return len(p), nil
+}
+
+// TestServe runs Handler.Serve over pipes, as the SSH layer will: the console draws, takes a
+// resize, and ends when the user quits or when the session's context ends.
+func TestServe(t *testing.T) {
+	f := newFixture(t, fixtureOpts{noSeed: true})
+	h := &Handler{Device: f.d, Theme: "dark"}
+	for _, how := range []string{"quit", "cancel"} {
+		t.Run(how, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			inR, inW := io.Pipe()
+			defer inW.Close()
+			out := &notifyWriter{want: "Ten-GigabitEthernet", seen: make(chan struct{})}
+			resize := make(chan WindowSize, 1)
+			cli := f.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5})
+			done := make(chan error, 1)
+			go func() {
+				done <- h.Serve(ctx, Terminal{Session: cli, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
+					Width: 100, Height: 30, Resize: resize})
+			}()
+			resize <- WindowSize{Width: 120, Height: 40}
+			if _, err := io.WriteString(inW, ":int xge1/0/26\r"); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-out.seen:
+			case err := <-done:
+				t.Fatalf("Serve ended early: %v", err)
+			case <-time.After(10 * time.Second):
+				t.Fatalf("no interface detail on screen:\n%q", out.buf.String())
+			}
+			if how == "quit" {
+				io.WriteString(inW, "q")
+			} else {
+				cancel()
+			}
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Serve: %v", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("Serve did not end")
+			}
+		})
+	}
+}

@@ -1,0 +1,339 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"vtyd/themes"
+)
+
+// column is a table column: a fixed width, or flex to take what the others leave.
+type column struct {
+	title string
+	width int
+	flex  bool
+}
+
+// table is a filterable list of rows with a cursor. It renders only the rows on screen, so a
+// 416-port chassis or a full log buffer costs no more per frame than a 28-port switch.
+type table struct {
+	cols   []column
+	rows   [][]string
+	lower  []string // each row lower-cased and joined, for the filter
+	filter string
+	idx    []int // the rows that pass the filter, in order
+	cur    int   // cursor, an index into idx
+	off    int   // first row on screen, an index into idx
+	height int   // rows on screen, set by the layout
+	follow bool  // keep the cursor on the last row as rows arrive (logs)
+}
+
+func newTable(cols []column) table { return table{cols: cols} }
+
+// setRows replaces the rows, keeping the cursor on the row with the same first cell if there is one.
+func (t *table) setRows(rows [][]string) {
+	var key string
+	if r, ok := t.selected(); ok {
+		key = r[0]
+	}
+	atEnd := t.follow && (len(t.idx) == 0 || t.cur == len(t.idx)-1)
+	t.rows = rows
+	t.lower = make([]string, len(rows))
+	for i, r := range rows {
+		t.lower[i] = strings.ToLower(strings.Join(r, " "))
+	}
+	t.refilter()
+	switch {
+	case atEnd:
+		t.cur = len(t.idx) - 1
+	case key != "":
+		t.selectWhere(func(r []string) bool { return r[0] == key })
+	}
+	t.clamp()
+}
+
+// appendRows adds rows at the end, dropping the oldest beyond most: a live log costs the new lines
+// only, not a rebuild of the table.
+func (t *table) appendRows(rows [][]string, most int) {
+	atEnd := t.follow && (len(t.idx) == 0 || t.cur == len(t.idx)-1)
+	f := strings.ToLower(t.filter)
+	for _, r := range rows {
+		low := strings.ToLower(strings.Join(r, " "))
+		t.rows, t.lower = append(t.rows, r), append(t.lower, low)
+		if f == "" || strings.Contains(low, f) {
+			t.idx = append(t.idx, len(t.rows)-1)
+		}
+	}
+	if n := len(t.rows) - most; n > 0 {
+		t.rows, t.lower = t.rows[n:], t.lower[n:]
+		t.refilter()
+	}
+	if atEnd {
+		t.cur = len(t.idx) - 1
+	}
+	t.clamp()
+}
+
+// setFilter shows only the rows that contain f, ignoring case.
+func (t *table) setFilter(f string) {
+	t.filter = f
+	t.refilter()
+	t.cur, t.off = 0, 0
+	if t.follow {
+		t.cur = len(t.idx) - 1
+	}
+	t.clamp()
+}
+
+func (t *table) refilter() {
+	t.idx = t.idx[:0]
+	f := strings.ToLower(t.filter)
+	for i := range t.rows {
+		if f == "" || strings.Contains(t.lower[i], f) {
+			t.idx = append(t.idx, i)
+		}
+	}
+}
+
+// move moves the cursor by n rows.
+func (t *table) move(n int) {
+	t.cur += n
+	t.clamp()
+}
+
+func (t *table) top()    { t.cur = 0; t.clamp() }
+func (t *table) bottom() { t.cur = len(t.idx) - 1; t.clamp() }
+
+// setHeight sets how many rows are on screen.
+func (t *table) setHeight(h int) {
+	t.height = max(1, h)
+	t.clamp()
+}
+
+// clamp keeps the cursor in range and on screen.
+func (t *table) clamp() {
+	t.cur = min(max(t.cur, 0), max(len(t.idx)-1, 0))
+	h := max(t.height, 1)
+	if t.cur < t.off {
+		t.off = t.cur
+	}
+	if t.cur >= t.off+h {
+		t.off = t.cur - h + 1
+	}
+	t.off = min(max(t.off, 0), max(len(t.idx)-h, 0))
+}
+
+// selected is the row under the cursor.
+func (t *table) selected() ([]string, bool) {
+	if t.cur < 0 || t.cur >= len(t.idx) {
+		return nil, false
+	}
+	return t.rows[t.idx[t.cur]], true
+}
+
+// selectWhere moves the cursor to the first shown row for which f is true.
+func (t *table) selectWhere(f func([]string) bool) bool {
+	for i, r := range t.idx {
+		if f(t.rows[r]) {
+			t.cur = i
+			t.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+// widths gives each column its width for a table w cells wide (a gutter column comes first).
+func (t *table) widths(w int) []int {
+	ws := make([]int, len(t.cols))
+	used := 1
+	for i, c := range t.cols {
+		if !c.flex {
+			ws[i] = c.width
+			used += c.width + 1
+		}
+	}
+	for i, c := range t.cols {
+		if c.flex {
+			ws[i] = max(w-used, c.width)
+		}
+	}
+	return ws
+}
+
+// cellStyler picks the style of a cell; nil means the text style.
+type cellStyler func(row []string, col int) *lipgloss.Style
+
+// render draws the heading and the rows on screen, exactly h lines of w cells.
+func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyler) []string {
+	out := make([]string, 0, h)
+	ws := t.widths(w)
+	var hb strings.Builder
+	hb.WriteByte(' ')
+	for i, c := range t.cols {
+		hb.WriteString(fit(c.title, ws[i]))
+		if i < len(t.cols)-1 {
+			hb.WriteByte(' ')
+		}
+	}
+	out = append(out, st.Header.Render(fit(hb.String(), w)))
+	mark := "▸"
+	if st.ASCII {
+		mark = ">"
+	}
+	for i := t.off; i < len(t.idx) && len(out) < h; i++ {
+		row := t.rows[t.idx[i]]
+		if i == t.cur && focused {
+			out = append(out, st.Selected.Render(fit(mark+plainRow(row, ws), w)))
+			continue
+		}
+		var b strings.Builder
+		if i == t.cur {
+			b.WriteString(mark)
+		} else {
+			b.WriteByte(' ')
+		}
+		for c := range t.cols {
+			cell := ""
+			if c < len(row) {
+				cell = fit(row[c], ws[c])
+			} else {
+				cell = fit("", ws[c])
+			}
+			if s := style(row, c); s != nil {
+				cell = s.Render(cell)
+			}
+			b.WriteString(cell)
+			if c < len(t.cols)-1 {
+				b.WriteByte(' ')
+			}
+		}
+		out = append(out, fit(b.String(), w))
+	}
+	if len(t.idx) == 0 && len(out) < h {
+		msg := "  (no rows)"
+		if t.filter != "" {
+			msg = "  (no rows match /" + t.filter + ")"
+		}
+		out = append(out, st.Muted.Render(fit(msg, w)))
+	}
+	return padLines(out, w, h)
+}
+
+func plainRow(row []string, ws []int) string {
+	var b strings.Builder
+	for c, wd := range ws {
+		cell := ""
+		if c < len(row) {
+			cell = row[c]
+		}
+		b.WriteString(fit(cell, wd))
+		if c < len(ws)-1 {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// fit pads or truncates s (which may hold styles) to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := width(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = width(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// width is the number of cells s takes, with a fast path for plain ASCII.
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// padLines makes lines exactly h lines of w blank cells at least.
+func padLines(lines []string, w, h int) []string {
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return lines[:h]
+}
+
+// lineKind is how a line of a text pane is drawn.
+type lineKind int
+
+const (
+	kindText lineKind = iota
+	kindMuted
+	kindHeader
+	kindAccent
+	kindOK
+	kindWarn
+	kindError
+	kindAdded
+	kindRemoved
+)
+
+func (k lineKind) style(st *themes.Styles) lipgloss.Style {
+	return [...]lipgloss.Style{st.Text, st.Muted, st.Header, st.Accent, st.OK, st.Warn, st.Error, st.Added, st.Removed}[k]
+}
+
+// textLine is a line of a text pane.
+type textLine struct {
+	text string
+	kind lineKind
+}
+
+// pane is a scrollable text: the configuration diff, the command log, an interface's detail.
+type pane struct {
+	title  string
+	lines  []textLine
+	off    int
+	height int
+}
+
+func (p *pane) set(lines []textLine) {
+	p.lines = lines
+	p.clamp()
+}
+
+func (p *pane) scroll(n int) {
+	p.off += n
+	p.clamp()
+}
+
+func (p *pane) bottom() {
+	p.off = len(p.lines)
+	p.clamp()
+}
+
+func (p *pane) setHeight(h int) {
+	p.height = max(1, h)
+	p.clamp()
+}
+
+func (p *pane) clamp() {
+	p.off = min(max(p.off, 0), max(len(p.lines)-max(p.height, 1), 0))
+}
+
+// render draws the lines on screen, exactly h lines of w cells.
+func (p *pane) render(st *themes.Styles, w, h int) []string {
+	out := make([]string, 0, h)
+	for i := p.off; i < len(p.lines) && len(out) < h; i++ {
+		l := p.lines[i]
+		out = append(out, l.kind.style(st).Render(fit(l.text, w)))
+	}
+	return padLines(out, w, h)
+}

@@ -1,0 +1,162 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aymanbagabas/go-udiff"
+)
+
+// dashboardView is the overview: the device, its ports and VLANs, the configuration state and the
+// latest log lines, as many as fit.
+func (m *Model) dashboardView(w, h int) []string {
+	d := &m.data
+	st := &m.st
+	var out []string
+	section := func(title string) { out = append(out, st.Header.Render(fit(" "+title, w))) }
+	line := func(s string) { out = append(out, st.Text.Render(fit("   "+s, w))) }
+
+	section("Device")
+	if v := d.version; d.have[resVersion] {
+		line(fmt.Sprintf("%s %s · Comware %s, Release %s", v.Vendor, v.Product, v.Software, v.Release))
+		line(fmt.Sprintf("Up %s · %s · %d slot(s)", longDuration(v.Uptime+m.opt.Now().Sub(d.versionAt)), orDash(v.LastReboot), len(v.Slots)))
+	} else {
+		line(orDash(d.err[resVersion]))
+	}
+	section("Ports")
+	if d.have[resIfBrief] {
+		up, down, adm := portCounts(d)
+		out = append(out, fit("   "+st.OK.Render(fmt.Sprintf("%d up", up))+"  "+st.Muted.Render(fmt.Sprintf("%d down", down))+
+			"  "+st.Warn.Render(fmt.Sprintf("%d shut", adm))+st.Text.Render(fmt.Sprintf("  · %d bridge ports, %d routed interfaces", len(d.ifs.Bridge), len(d.ifs.Route))), w))
+		out = append(out, fit("   "+m.portBar(w-6), w))
+	} else {
+		line(orDash(d.err[resIfBrief]))
+	}
+	section("Configuration")
+	switch {
+	case !d.have[resConfig]:
+		line(orDash(d.err[resConfig]))
+	case d.savedNone:
+		out = append(out, st.Warn.Render(fit("   No saved configuration: w saves the running one (save force).", w)))
+	case d.unsaved():
+		add, del := d.added, d.removed
+		out = append(out, st.Warn.Render(fit(fmt.Sprintf("   Unsaved: +%d −%d lines since the last save · w: save · 5: diff", add, del), w)))
+	default:
+		out = append(out, st.OK.Render(fit(fmt.Sprintf("   Saved: the running configuration (%d lines) is the saved one.", len(d.running.Lines)), w)))
+	}
+	if d.have[resVLANs] {
+		line(fmt.Sprintf("%d VLANs", len(d.vlans)))
+	}
+	section("Latest log")
+	room := h - len(out)
+	logs := d.logs
+	if len(logs) > room {
+		logs = logs[len(logs)-max(room, 0):]
+	}
+	for _, e := range logs {
+		text := e.Text
+		if e.Severity >= 0 {
+			text = e.Time.Format("Jan _2 15:04:05") + "  " + e.Module + "/" + e.Mnemonic + ": " + e.Text
+		}
+		s := st.Text
+		if e.Severity >= 0 && e.Severity <= 4 {
+			s = st.Warn
+		}
+		out = append(out, s.Render(fit("   "+text, w)))
+	}
+	if len(d.logs) == 0 {
+		line("(the log buffer is empty)")
+	}
+	return padLines(out, w, h)
+}
+
+// portBar is a bar of w cells split between up, down and shut ports.
+func (m *Model) portBar(w int) string {
+	up, down, adm := portCounts(&m.data)
+	total := up + down + adm
+	if total == 0 || w <= 0 {
+		return ""
+	}
+	cu, ca := up*w/total, adm*w/total
+	if up > 0 && cu == 0 {
+		cu = 1
+	}
+	if adm > 0 && ca == 0 {
+		ca = 1
+	}
+	cd := max(w-cu-ca, 0)
+	full, empty, shut := "█", "░", "▒"
+	if m.st.ASCII {
+		full, empty, shut = "#", ".", "x"
+	}
+	return m.st.OK.Render(strings.Repeat(full, cu)) + m.st.Muted.Render(strings.Repeat(empty, cd)) + m.st.Warn.Render(strings.Repeat(shut, ca))
+}
+
+// longDuration is an uptime as Comware words it.
+func longDuration(d time.Duration) string {
+	mins := int(d.Minutes())
+	return fmt.Sprintf("%d weeks, %d days, %d hours, %d minutes", mins/(7*24*60), mins/(24*60)%7, mins/60%24, mins%60)
+}
+
+// diffCounts counts the lines added to and removed from the saved configuration.
+func diffCounts(saved, running string) (add, del int) {
+	for _, e := range udiff.Lines(saved, running) {
+		add += strings.Count(e.New, "\n")
+		del += strings.Count(saved[e.Start:e.End], "\n")
+	}
+	return add, del
+}
+
+// configInfo is the line above the configuration diff.
+func (m *Model) configInfo() string {
+	d := &m.data
+	switch {
+	case !d.have[resConfig]:
+		return "reading the configuration ..."
+	case d.savedNone:
+		return "no saved configuration · w: save force"
+	case d.unsaved():
+		add, del := d.added, d.removed
+		what := "f: full configuration"
+		if m.fullConfig {
+			what = "f: changes only"
+		}
+		return fmt.Sprintf("running vs saved: +%d −%d lines · w: save force · %s", add, del, what)
+	}
+	return fmt.Sprintf("the running configuration is saved (%d lines)", len(d.running.Lines))
+}
+
+// configLines is the configuration pane: the unified diff of the saved configuration against the
+// running one (with all lines when full), or the running configuration when they are equal.
+func configLines(d *deviceData, full bool) []textLine {
+	var out []textLine
+	if !d.unsaved() || d.savedNone {
+		for _, l := range d.running.Lines {
+			out = append(out, textLine{" " + l, kindText})
+		}
+		return out
+	}
+	before, after := d.saved.Text(), d.running.Text()
+	ctx := 3
+	if full {
+		ctx = len(d.running.Lines) + len(d.saved.Lines)
+	}
+	diff, err := udiff.ToUnified("saved-configuration", "current-configuration", before, udiff.Lines(before, after), ctx)
+	if err != nil {
+		return []textLine{{err.Error(), kindError}}
+	}
+	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
+		k := kindMuted
+		switch {
+		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"), strings.HasPrefix(l, "@@"):
+			k = kindAccent
+		case strings.HasPrefix(l, "+"):
+			k = kindAdded
+		case strings.HasPrefix(l, "-"):
+			k = kindRemoved
+		}
+		out = append(out, textLine{l, k})
+	}
+	return out
+}
