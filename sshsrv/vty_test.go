@@ -2,6 +2,7 @@ package sshsrv
 
 import (
 	"context"
+	"github.com/pkg/sftp"
 	"net"
 	"strings"
 	"testing"
@@ -104,7 +105,13 @@ func TestSessionLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	in, _ := held.StdinPipe()
+	out, _ := held.StdoutPipe()
 	if err := held.RequestSubsystem("sftp"); err != nil {
+		t.Fatal(err)
+	}
+	// The SFTP handshake answers only once the subsystem runs, and so holds its slot.
+	if _, err := sftp.NewClientPipe(out, in); err != nil {
 		t.Fatal(err)
 	}
 	r := run(t, c, "display clock", "", false)
