@@ -213,6 +213,12 @@ func (s *Server) admit(c net.Conn) *guardConn {
 		_ = c.Close()
 		return nil
 	}
+	if !s.d.SSHPermits(st.remote.Addr()) { // ssh server acl: the source is denied before anything is said
+		s.log.Info("connection refused: ssh server acl", "remote", st.remote.String(), "acl", set.ACL)
+		s.d.Logf("SSHS", switchctl.SevNotification, "SSHS_ACL_DENY", "The SSH connection request from %s was denied by ACL rules.", st.remote.Addr())
+		_ = c.Close()
+		return nil
+	}
 	if d := s.penalty.refused(st.remote.Addr()); d > 0 {
 		s.sshd(slog.LevelInfo, "drop connection #%d from [%s]:%d on [%s]:%d penalty: failed authentication (%s left)",
 			st.n, st.remote.Addr(), st.remote.Port(), st.local.Addr(), st.local.Port(), d.Round(time.Second))
