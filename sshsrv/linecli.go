@@ -68,12 +68,14 @@ type LineCLI struct {
 	width     atomic.Int64
 	pending   []byte // input read but not yet decoded
 	literal   []byte // pasted text still to enter, where ? and Tab are plain characters
-	eof       bool   // the input ended; what is pending is still used
+	ahead     *chunk // input a burst looked at but that starts after it
+	bracketed bool   // a bracketed paste is being read: its markers judge it, not bursts
 	afterCR   bool   // the last key was CR: a LF right after it is the same Enter
 	lastInput time.Time
 	ended     error         // why the session must end, once known; sticky
 	rebooting bool          // an EventReboot came
-	editing   bool          // a prompt or dialog waits for a line: bursts are checked, logs shown
+	editing   bool          // a prompt or dialog waits for a line: log lines are shown
+	paging    bool          // a pager's prompt waits for a key
 	held      []string      // log lines waiting to be shown
 	ed        editor        // the line being edited, on a terminal
 	prompt    string        // the prompt shown, without a terminal
@@ -183,7 +185,21 @@ func (c *LineCLI) output() io.Writer {
 	if !c.opt.Terminal {
 		return c.out
 	}
-	return newPager(c.out, c.s.ScreenLength(), c.nextKey)
+	return newPager(c.out, c.s.ScreenLength(), c.pagerKey)
+}
+
+// pagerKey is the key a pager's prompt waits for. A paste meanwhile is judged as at a prompt: a
+// refusal is shown above the pager's prompt, and what is let in gives the pager its keys.
+func (c *LineCLI) pagerKey() (key, error) {
+	c.paging = true
+	defer func() { c.paging = false }()
+	for {
+		k, err := c.nextKey()
+		if err != nil || k.kind != kPasteStart {
+			return k, err
+		}
+		c.paste()
+	}
 }
 
 // writeRefusal words err as Comware does, the caret counted after prompt.

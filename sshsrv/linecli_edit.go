@@ -315,7 +315,7 @@ func (c *LineCLI) help(prompt string) {
 	e.buf = append(e.buf, "?\r\n"...)
 	e.cur = 0
 	c.flushEd()
-	w := bufio.NewWriter(newPager(c.out, c.s.ScreenLength(), c.nextKey))
+	w := bufio.NewWriter(newPager(c.out, c.s.ScreenLength(), c.pagerKey))
 	if err := c.s.Help(string(e.line), w); err != nil {
 		writeRefusal(w, err, prompt)
 	}

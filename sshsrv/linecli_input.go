@@ -4,17 +4,21 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"sync"
 	"time"
 
 	"vtyd/switchctl"
 )
 
 // Input is read by a goroutine of its own, so that the CLI can wait for a key, a device event, the end
-// of the login and the idle timer at once. What it holds is bounded: a few chunks here, SSH flow
-// control behind them.
+// of the login and the idle timer at once, and so that each chunk is stamped when it arrives rather
+// than when the CLI gets round to it: a paste is told by its arrival, whatever the CLI was doing.
 const (
-	inputChunk  = 4096
-	inputChunks = 8
+	inputChunk = 4096
+	// inputQueue bounds the type-ahead held here, in bytes; SSH flow control holds what follows. It is
+	// counted in bytes so that a tool writing a line at a time can run ahead of a slow command by
+	// hundreds of lines before the reader has to wait.
+	inputQueue = 32 << 10
 	// escWait is how long a lone ESC (or a cut escape sequence) waits for the rest of its sequence.
 	escWait = 50 * time.Millisecond
 )
@@ -22,56 +26,125 @@ const (
 // errEscTimeout says an escape sequence stayed incomplete: its bytes are taken as they are.
 var errEscTimeout = errors.New("sshsrv: incomplete escape sequence")
 
-// input is the reading goroutine's side: chunks of input in arrival order, closed at the end of the
-// input (err says why).
+// chunk is what one Read returned.
+type chunk struct {
+	b  []byte
+	at time.Time // when it was queued
+	// held says the reader had waited for room before reading it: it may have arrived long before
+	// at, with the chunks before it, so it belongs to their burst.
+	held bool
+}
+
+// input is the reading goroutine's side: a queue of chunks in arrival order and the error that ended
+// the input. ready and room are signals (capacity 1) for the CLI and the reader.
 type input struct {
-	chunks chan []byte
-	done   chan struct{}
-	err    error // set before chunks closes
+	ready chan struct{} // a chunk was queued, or the input ended
+	room  chan struct{} // the CLI took a chunk
+	done  chan struct{}
+
+	mu    sync.Mutex
+	queue []chunk
+	size  int   // bytes queued
+	err   error // why the input ended (io.EOF for its end), once it did
 }
 
 func startInput(r io.Reader) *input {
-	in := &input{chunks: make(chan []byte, inputChunks), done: make(chan struct{})}
-	go func() {
-		defer close(in.chunks)
-		buf := make([]byte, inputChunk)
-		for {
-			n, err := r.Read(buf)
-			if n > 0 {
-				select {
-				case in.chunks <- append([]byte(nil), buf[:n]...):
-				case <-in.done:
-					return
-				}
-			}
-			if err != nil {
-				in.err = err
+	in := &input{ready: make(chan struct{}, 1), room: make(chan struct{}, 1), done: make(chan struct{})}
+	go in.read(r)
+	return in
+}
+
+func (in *input) read(r io.Reader) {
+	buf := make([]byte, inputChunk)
+	held := false
+	for {
+		n, err := r.Read(buf)
+		in.mu.Lock()
+		if n > 0 {
+			// Stamped under the lock: once the CLI has looked at the queue, whatever comes later
+			// carries a later time (burst relies on it).
+			in.queue = append(in.queue, chunk{b: bytes.Clone(buf[:n]), at: time.Now(), held: held})
+			in.size += n
+		}
+		if err != nil {
+			in.err = err
+		}
+		full := in.size >= inputQueue
+		in.mu.Unlock()
+		signal(in.ready)
+		if err != nil {
+			return
+		}
+		held = false
+		for full {
+			select {
+			case <-in.room:
+			case <-in.done:
 				return
 			}
+			in.mu.Lock()
+			full = in.size >= inputQueue
+			in.mu.Unlock()
+			held = true
 		}
-	}()
-	return in
+		select {
+		case <-in.done:
+			return
+		default:
+		}
+	}
+}
+
+// next takes the oldest chunk queued (ok). Without one, end is why the input ended, or nil while it
+// goes on.
+func (in *input) next() (ch chunk, ok bool, end error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if len(in.queue) == 0 {
+		return chunk{}, false, in.err
+	}
+	ch = in.queue[0]
+	in.queue[0] = chunk{}
+	in.queue = in.queue[1:]
+	if len(in.queue) == 0 {
+		in.queue = nil
+	}
+	in.size -= len(ch.b)
+	signal(in.room)
+	return ch, true, nil
 }
 
 // stop lets the reading goroutine go; it returns when its pending Read does (the session closes).
 func (in *input) stop() { close(in.done) }
+
+// signal wakes whoever waits on c, unless it is already due to wake.
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+// next is the next chunk of input: the one a burst looked at and left, else the queue's oldest.
+func (c *LineCLI) next() (chunk, bool, error) {
+	if c.ahead != nil {
+		ch := *c.ahead
+		c.ahead = nil
+		return ch, true, nil
+	}
+	return c.in.next()
+}
 
 // fill waits until more input is pending. Meanwhile it shows log lines, notes the reboot notice and
 // ends the session when the login is freed, the idle timeout passes or the connection ends; the reason
 // is sticky. escape says the pending input ends in an incomplete escape sequence: fill then returns
 // errEscTimeout when nothing follows soon.
 func (c *LineCLI) fill(escape bool) error {
-	if c.ended == nil && c.eof {
-		c.ended = io.EOF
-	}
 	if c.ended != nil {
 		return c.ended
 	}
-	// Input already queued was typed ahead while a command ran: it is no paste, whatever its size.
-	select {
-	case b, ok := <-c.in.chunks:
-		return c.take(b, ok, false)
-	default:
+	if ch, ok, end := c.next(); ok || end != nil {
+		return c.take(ch, ok, end)
 	}
 	var escC <-chan time.Time
 	if escape {
@@ -83,9 +156,11 @@ func (c *LineCLI) fill(escape bool) error {
 		c.showHeld()
 		idle := c.idleTimer()
 		select {
-		case b, ok := <-c.in.chunks:
+		case <-c.in.ready:
 			idle.Stop()
-			return c.take(b, ok, !escape)
+			if ch, ok, end := c.next(); ok || end != nil {
+				return c.take(ch, ok, end)
+			}
 		case e := <-c.opt.Events:
 			idle.Stop()
 			c.event(e)
@@ -107,21 +182,20 @@ func (c *LineCLI) fill(escape bool) error {
 	}
 }
 
-// take makes a chunk of input pending (ok false: the input ended). waited says it arrived while the
-// CLI waited for it, which is when a burst of it is a paste to check (startsBurst).
-func (c *LineCLI) take(b []byte, ok, waited bool) error {
+// take makes a chunk of input pending (ok false: the input ended, for end). On a terminal, a chunk
+// that may start a paste (startsBurst) is judged with the rest of its burst first, whether it came
+// while the CLI waited or was typed ahead while a command ran; inside a bracketed paste the markers
+// judge instead.
+func (c *LineCLI) take(ch chunk, ok bool, end error) error {
 	if !ok {
-		c.ended = io.EOF
-		if c.in.err != nil && !errors.Is(c.in.err, io.EOF) {
-			c.ended = c.in.err
-		}
+		c.ended = end
 		return c.ended
 	}
 	c.touch()
-	if waited && c.opt.Terminal && c.editing && len(c.pending) == 0 && startsBurst(b) {
-		return c.burst(b)
+	if c.opt.Terminal && !c.bracketed && len(c.pending) == 0 && startsBurst(ch.b) {
+		return c.burst(ch)
 	}
-	c.pending = append(c.pending, b...)
+	c.pending = append(c.pending, ch.b...)
 	return nil
 }
 
@@ -179,7 +253,7 @@ drain:
 // showHeld shows the log lines that came in while a line is awaited, above the prompt, and shows the
 // prompt and the line again.
 func (c *LineCLI) showHeld() {
-	if len(c.held) == 0 || !c.editing {
+	if len(c.held) == 0 || !c.editing || c.paging {
 		return
 	}
 	var b bytes.Buffer

@@ -161,8 +161,9 @@ func literalKey(b []byte) (key, int) {
 	return key{kind: kRune, r: r, literal: true}, size
 }
 
-// startsBurst reports whether input that arrives while the CLI waits looks like the start of a paste
-// rather than typing: more than one line, or more than one line can hold. A bracketed paste is told
+// startsBurst reports whether a chunk of input on a terminal may be the start of a paste rather
+// than typing, so that its burst is judged before any of it runs: a line end, or more than one line
+// can hold. Keys without a line end run nothing and are entered at once. A bracketed paste is told
 // by its markers instead.
 func startsBurst(b []byte) bool {
 	if bytes.Contains(b, pasteStart) {
@@ -171,5 +172,7 @@ func startsBurst(b []byte) bool {
 	if len(b) > maxEditLine {
 		return true
 	}
-	return bytes.ContainsAny(bytes.TrimRight(b, "\r\n"), "\r\n")
+	// Any complete line may be the first of a paste: a client or a busy server can split pasted
+	// text at a line end. Collecting it for burstQuiet costs a typed Enter no more than that.
+	return bytes.ContainsAny(b, "\r\n")
 }

@@ -3,7 +3,6 @@ package sshsrv
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -260,110 +259,6 @@ func TestLineCLIPaging(t *testing.T) {
 	got = l.out.waitFor(t, "<HPE>")
 	if strings.Contains(got, morePrompt) || !strings.Contains(got, page(0, len(lines))) {
 		t.Errorf("with screen-length disable: %q", got)
-	}
-	l.end(t)
-}
-
-// vlanLines is configuration text of about size bytes: vlan N / description lines.
-func vlanLines(first, size int, eol string) (string, int) {
-	var b strings.Builder
-	n := first
-	for b.Len() < size {
-		fmt.Fprintf(&b, "vlan %d%sdescription pasted vlan number %d%s", n, eol, n, eol)
-		n++
-	}
-	return b.String(), n - first
-}
-
-func hasVLAN(d *switchctl.Device, id int) bool {
-	return strings.Contains(d.CurrentConfig(), fmt.Sprintf("\nvlan %d\n", id))
-}
-
-func TestLineCLIPasteRefused(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		wrap    func(string) string
-		bracket bool
-	}{
-		{"bracketed", func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, true},
-		{"burst", func(s string) string { return s }, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			l := startCLI(t, LineOptions{BracketedPaste: tc.bracket}, "system-view")
-			if tc.bracket && !strings.HasPrefix(l.out.String(), bracketOn) {
-				t.Errorf("bracketed paste not turned on: %q", l.out.String())
-			}
-			l.send(t, "system-view\r")
-			l.out.waitFor(t, "[HPE]")
-			text, _ := vlanLines(100, 3000, "\r")
-			l.send(t, "sysn")
-			l.out.waitFor(t, "sysn")
-			l.send(t, tc.wrap(text))
-			got := l.out.waitFor(t, "[HPE]sysn")
-			if !strings.Contains(got, "% Paste refused:") || !strings.Contains(got, "startup saved-configuration") ||
-				!strings.Contains(got, "SFTP") || !strings.Contains(got, "reboot") {
-				t.Errorf("refusal %q", got)
-			}
-			if hasVLAN(l.d, 100) || strings.Contains(got, "vlan 100") {
-				t.Error("part of a refused paste ran or was echoed")
-			}
-			// The session goes on, with the line typed before the paste.
-			l.send(t, "ame SW1\r")
-			l.out.waitFor(t, "[SW1]")
-			l.end(t)
-		})
-	}
-}
-
-func TestLineCLIPasteWithinLimit(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		wrap    func(string) string
-		bracket bool
-	}{
-		{"bracketed", func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, true},
-		{"burst", func(s string) string { return s }, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			l := startCLI(t, LineOptions{BracketedPaste: tc.bracket})
-			l.send(t, "system-view\r")
-			l.out.waitFor(t, "[HPE]")
-			text, n := vlanLines(200, 1500, "\r\n")
-			l.send(t, tc.wrap("interface vlan-interface 1 ?\r"+text))
-			l.out.waitFor(t, fmt.Sprintf("[HPE-vlan%d]", 200+n-1))
-			l.send(t, "quit\r")
-			l.out.waitFor(t, "[HPE]")
-			for id := 200; id < 200+n; id++ {
-				if !hasVLAN(l.d, id) {
-					t.Errorf("vlan %d of the paste is missing", id)
-				}
-			}
-			if got := l.out.String(); tc.bracket == strings.Contains(got, "  <cr>") {
-				t.Errorf("? in a bracketed paste must be text, typed it is help: %q", got)
-			}
-			l.end(t)
-		})
-	}
-}
-
-// TestLineCLILineByLine: lines written one at a time, as netmiko's send_config_set does, have no
-// limit however much they add up to.
-func TestLineCLILineByLine(t *testing.T) {
-	l := startCLI(t, LineOptions{})
-	l.send(t, "system-view\n")
-	l.out.waitFor(t, "[HPE]")
-	text, n := vlanLines(300, 4000, "\n")
-	for _, line := range strings.SplitAfter(text, "\n") {
-		if line == "" {
-			continue
-		}
-		l.send(t, line)
-		l.out.waitFor(t, "]")
-	}
-	for id := 300; id < 300+n; id++ {
-		if !hasVLAN(l.d, id) {
-			t.Fatalf("vlan %d is missing", id)
-		}
 	}
 	l.end(t)
 }

@@ -3,13 +3,21 @@ package sshsrv
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"time"
 )
 
 // burstQuiet is the pause that ends a burst of input. Pasted text leaves the client at once (OpenSSH
 // sends what the terminal gave it in one packet) and arrives back to back; typing, and tools that
-// write a line at a time (netmiko's send_config_set), leave gaps between lines.
-const burstQuiet = 15 * time.Millisecond
+// write a line at a time (netmiko's send_config_set sleeps 50 ms after each line), leave gaps
+// between lines. The pause is measured between arrival stamps (chunk.at), so a CLI that is slow to
+// look, under load or while a command runs, judges the same bursts as a quick one.
+const burstQuiet = 25 * time.Millisecond
+
+// refusedQuiet is the pause that ends a burst once it is over the limit: the rest of a large paste
+// can stall on the way (a lost packet, a full window), and none of it may run; nobody types in
+// reply to a refusal they have not seen yet.
+const refusedQuiet = 250 * time.Millisecond
 
 // pasteRefusal is what a refused paste prints: nothing of it ran, and how to load a large
 // configuration instead.
@@ -19,36 +27,54 @@ func pasteRefusal(size, limit int) string {
 		"  (sftp> put new.cfg), then run startup saved-configuration new.cfg and reboot.\n", size, limit)
 }
 
-// burst collects input that started as a paste (startsBurst) until it pauses for burstQuiet. Within
-// the paste limit it becomes pending input and runs line by line as typed; over it, all of it is
-// dropped — nothing runs half way — and the refusal is shown under the line being edited.
-func (c *LineCLI) burst(first []byte) error {
+// burst collects the chunks that arrived back to back with first, a chunk that may start a paste
+// (startsBurst), until a pause of burstQuiet between their arrivals (refusedQuiet once they are over
+// the limit), however late the CLI gets to them. Within the paste limit they become pending input
+// and run line by line as typed; over it, all of them are dropped — nothing runs half way, and what
+// is beyond the limit is never held — and the refusal is shown.
+func (c *LineCLI) burst(first chunk) error {
 	limit := c.opt.PasteLimit
-	total := len(first)
+	total := len(first.b)
 	var buf []byte
 	if total <= limit {
-		buf = append(buf, first...)
+		buf = append(buf, first.b...)
 	}
+	last := first.at
 	t := time.NewTimer(burstQuiet)
 	defer t.Stop()
-collect:
 	for {
-		select {
-		case b, ok := <-c.in.chunks:
-			if !ok {
-				c.eof = true
-				break collect
+		quiet := burstQuiet
+		if total > limit {
+			quiet = refusedQuiet
+		}
+		now := time.Now()
+		ch, ok, end := c.next()
+		if ok {
+			if !ch.held && ch.at.Sub(last) > quiet {
+				c.ahead = &ch // the start of what follows the burst
+				break
 			}
 			c.touch()
-			total += len(b)
+			total += len(ch.b)
 			if total <= limit {
-				buf = append(buf, b...)
+				buf = append(buf, ch.b...)
 			} else {
 				buf = nil
 			}
-			t.Reset(burstQuiet)
+			last = ch.at
+			continue
+		}
+		// Nothing was queued at now: once now is quiet past the last arrival, a later chunk is
+		// stamped later still, so the burst is over. The end of the input ends it too; the next
+		// fill reports that end.
+		wait := last.Add(quiet).Sub(now)
+		if end != nil || wait <= 0 {
+			break
+		}
+		t.Reset(wait)
+		select {
+		case <-c.in.ready:
 		case <-t.C:
-			break collect
 		case <-c.opt.Freed:
 			c.ended = c.whyFreed()
 			return c.ended
@@ -58,11 +84,22 @@ collect:
 		}
 	}
 	if total > limit {
-		c.interject(pasteRefusal(total, limit))
+		c.refuse(total)
 		return nil
 	}
 	c.pending = append(c.pending, buf...)
 	return nil
+}
+
+// refuse tells the user at once that a paste of size bytes was dropped: under the line being
+// edited, or in place of a pager's prompt, which is shown again below it.
+func (c *LineCLI) refuse(size int) {
+	msg := pasteRefusal(size, c.opt.PasteLimit)
+	if c.paging {
+		_, _ = io.WriteString(c.out, moreErase+msg+morePrompt)
+		return
+	}
+	c.interject(msg)
 }
 
 // paste takes a bracketed paste, whose start marker was just read: its text up to the end marker is
@@ -70,8 +107,9 @@ collect:
 // with the refusal otherwise. What is beyond the limit is read and discarded, never held.
 func (c *LineCLI) paste() {
 	editing := c.editing
-	c.editing = false // the paste is no burst, and log lines wait until it is in
-	defer func() { c.editing = editing }()
+	c.editing = false  // log lines wait until the paste is in
+	c.bracketed = true // its markers judge its size, not its speed
+	defer func() { c.editing, c.bracketed = editing, false }()
 	limit := c.opt.PasteLimit
 	var text []byte
 	size := 0
@@ -95,9 +133,9 @@ func (c *LineCLI) paste() {
 			return // the session ends, and the paste with it
 		}
 	}
-	c.editing = editing
+	c.editing, c.bracketed = editing, false
 	if size > limit {
-		c.interject(pasteRefusal(size, limit))
+		c.refuse(size)
 		return
 	}
 	c.literal = append(c.literal, text...)
