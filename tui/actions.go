@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"vtyd/tui/readers"
 )
@@ -18,9 +19,12 @@ import (
 type plan struct {
 	title     string
 	lines     []string
-	danger    bool       // disruptive: confirmed with y
-	touches   []resource // what to read again afterwards
-	quitAfter bool       // quit once it succeeded (save at quit)
+	answers   map[int][]string // answers to the questions line i asks (free line asks [Y/N])
+	notes     []string         // said under the commands in the confirmation
+	danger    bool             // disruptive: confirmed with y
+	touches   []resource       // what to read again afterwards
+	quitAfter bool             // quit once it succeeded (save at quit)
+	ends      bool             // it ends the session (reboot): the console quits after it
 }
 
 // The actions. Interface names arrive as tables print them (GE1/0/3) and are written in full in the
@@ -73,7 +77,7 @@ func deleteVLANPlan(id int) plan {
 }
 
 func savePlan() plan {
-	return plan{title: "save the running configuration", lines: []string{"save force"}}
+	return plan{title: "save the running configuration", lines: []string{"save force"}, touches: []resource{resStartup}}
 }
 
 // lineResult is what one line of an action or a paste did.
@@ -93,8 +97,18 @@ type logRecord struct {
 // confirm opens the dialog that shows an action's commands before they run.
 func (m *Model) confirm(p plan) {
 	lines := []textLine{{"These commands will run on the device:", kindText}, {"", kindText}}
-	for _, l := range p.lines {
-		lines = append(lines, textLine{"    " + CleanLine(l), kindAccent})
+	for i, l := range p.lines {
+		lines = append(lines, textLine{"    " + CleanLine(maskLine(l)), kindAccent})
+		for _, a := range p.answers[i] {
+			lines = append(lines, textLine{"      (the device asks a question here; the console answers " + a + ")", kindMuted})
+		}
+	}
+	wrap := max(m.geometry().mainW-6, 30)
+	for _, n := range p.notes {
+		lines = append(lines, textLine{"", kindText})
+		for _, l := range strings.Split(ansi.Wordwrap(n, wrap, ""), "\n") {
+			lines = append(lines, textLine{l, kindWarn})
+		}
 	}
 	hint := "enter/y: run · esc: cancel"
 	if p.danger {
@@ -110,6 +124,7 @@ type planDoneMsg struct {
 	results []lineResult
 	skipped int
 	failed  bool
+	ended   bool
 }
 
 // runPlan runs an action's lines on the console session, stopping at the first that fails, and
@@ -123,34 +138,99 @@ func (m *Model) runPlan(p plan) tea.Cmd {
 	m.setStatus("running: "+p.title, false)
 	sh, ctx := m.b.Console(), m.opt.Context
 	return func() tea.Msg {
-		res, skipped, failed := runLines(ctx, sh, p.lines)
-		sh.Reset()
-		return planDoneMsg{plan: p, results: res, skipped: skipped, failed: failed}
+		o := runLines(ctx, sh, p.lines, p.answers)
+		if !o.ended {
+			sh.Reset()
+		}
+		return planDoneMsg{plan: p, results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended}
 	}
 }
 
-// runLines runs lines in order and stops at the first error; it returns a result per line run,
-// the number of lines left unrun, and whether one failed.
-func runLines(ctx context.Context, sh Shell, lines []string) ([]lineResult, int, bool) {
-	var res []lineResult
+// runOutcome is what running a list of lines did: a result per line run, the number of lines left
+// unrun, whether one failed, and whether one ended the session.
+type runOutcome struct {
+	results       []lineResult
+	skipped       int
+	failed, ended bool
+}
+
+// runLines runs lines in order and stops at the first error or at a line that ends the session.
+// A line with answers runs with an Asker that gives them, in order; the others keep the session's.
+// Results hold the lines as the command log shows them: passwords masked.
+func runLines(ctx context.Context, sh Shell, lines []string, answers map[int][]string) runOutcome {
+	var o runOutcome
 	for i, l := range lines {
 		var b bytes.Buffer
-		r := lineResult{prompt: CleanLine(sh.Prompt()), line: CleanLine(l)}
-		err := sh.Exec(ctx, l, &b)
-		r.output = strings.TrimRight(Clean(b.String()), "\n")
-		if err != nil {
-			r.err = CleanLine(strings.TrimSpace(errText(err)))
-			return append(res, r), len(lines) - i - 1, true
+		r := lineResult{prompt: CleanLine(sh.Prompt()), line: CleanLine(maskLine(l))}
+		if a, ok := answers[i]; ok {
+			sh.SetAsker(&scriptedAsker{answers: a, w: &b})
 		}
-		res = append(res, r)
+		err := sh.Exec(ctx, l, &b)
+		if _, ok := answers[i]; ok {
+			sh.SetAsker(nil)
+		}
+		r.output = strings.TrimRight(Clean(b.String()), "\n")
+		o.results = append(o.results, r)
+		switch {
+		case isSessionEnd(err):
+			o.ended, o.skipped = true, len(lines)-i-1
+			return o
+		case err != nil:
+			o.results[i].err = CleanLine(strings.TrimSpace(errText(err)))
+			o.failed, o.skipped = true, len(lines)-i-1
+			return o
+		}
 	}
-	return res, 0, false
+	return o
+}
+
+// maskLine hides the secret of a line that sets a password (password simple|hash|cipher X), as
+// the device's own log does: the command log, the confirmation and the CLI line's scrollback show
+// "password simple ******".
+func maskLine(line string) string {
+	type word struct {
+		text     string
+		from, to int
+	}
+	var ws []word
+	for i := 0; i < len(line); {
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(line) && line[j] != ' ' {
+			j++
+		}
+		if j > i {
+			ws = append(ws, word{line[i:j], i, j})
+		}
+		i = j
+	}
+	for i := 0; i+2 < len(ws); i++ {
+		if strings.EqualFold(ws[i].text, "password") && isOneOf(strings.ToLower(ws[i+1].text), "simple", "hash", "cipher") {
+			return line[:ws[i+1].to] + " ******"
+		}
+	}
+	return line
+}
+
+func isOneOf(s string, set ...string) bool {
+	for _, x := range set {
+		if s == x {
+			return true
+		}
+	}
+	return false
 }
 
 // planDone logs an action's outcome and reads again what it changed.
 func (m *Model) planDone(msg planDoneMsg) tea.Cmd {
 	m.busy = false
 	m.logRecord(logRecord{at: m.opt.Now(), title: msg.plan.title, results: msg.results, skipped: msg.skipped, failed: msg.failed})
+	if msg.ended {
+		m.setStatus("✓ "+msg.plan.title+": the session ends", false)
+		return tea.Quit
+	}
 	if msg.failed {
 		last := msg.results[len(msg.results)-1]
 		m.setStatus(fmt.Sprintf("✗ %s: %q failed: %s", msg.plan.title, last.line, last.err), true)

@@ -23,7 +23,7 @@ func (m *Model) selectedIf() (name, link, mode, pvid, desc string, ok bool) {
 	if !ok || m.view != viewInterfaces {
 		return "", "", "", "", "", false
 	}
-	return r[0], r[1], r[4], r[5], r[6], true
+	return r[0], r[1], r[4], r[5], r[8], true
 }
 
 // selectedVLAN is the VLAN under the cursor of the VLANs view.
@@ -162,14 +162,23 @@ func (m *Model) syncKeys() {
 	k.NoShut.set(first(ro, only(viewInterfaces), noIf, when(link != "ADM", "the port is not shut down")))
 	k.Describe.set(first(ro, only(viewInterfaces), noIf))
 	k.Access.set(first(ro, only(viewInterfaces), noIf, when(mode != "access", "the port is a "+mode+" port: port access vlan needs an access port")))
+	k.Trunk.set(first(ro, only(viewInterfaces), noIf, when(hasIf && !isOneOf(mode, "access", "trunk", "hybrid"), "not a layer-2 port")))
 	id, _, hasVLAN := m.selectedVLAN()
 	noVLAN := when(!hasVLAN, "no VLAN selected")
 	k.NewVLAN.set(first(ro, only(viewVLANs)))
 	k.RenameVLAN.set(first(ro, only(viewVLANs), noVLAN))
 	k.DeleteVLAN.set(first(ro, only(viewVLANs), noVLAN, when(id == 1, "VLAN 1 is the default VLAN and cannot be deleted")))
 	k.Save.set(first(ro, when(m.busy, "an action is running")))
+	sess, hasSess := m.selectedSession()
+	k.FreeLine.set(first(ro, only(viewSessions), when(!hasSess, "no session selected"),
+		when(sess.own, "this is your own line: quit to end it"),
+		when(hasSess && sess.line == "-", "the session holds no VTY line (SFTP, SCP or a single command)")))
+	sec := when(!m.canManageUsers(), "role "+m.opt.Role+" cannot manage users (network-admin or level-15 can)")
+	k.AddUser.set(first(ro, sec, only(viewUsers)))
+	k.Reboot.set(first(ro, when(m.view != viewDashboard && m.view != viewConfig || m.detail != nil, "only in the Dashboard and Configuration views"),
+		when(m.busy, "an action is running")))
 	k.FullConfig.set(first(only(viewConfig), when(!m.data.unsaved(), "no changes to show")))
-	k.Filter.set(when(m.currentTable() == nil || m.detail != nil, "only in the Interfaces, VLANs and Logs views"))
+	k.Filter.set(when(m.currentTable() == nil || m.detail != nil, "only in views with a table"))
 	k.Open.set(when(m.focus == focusMain && m.currentTable() == nil, "nothing to open here"))
 }
 

@@ -25,7 +25,13 @@ type Shell interface {
 	Check(lines []string) (int, error)
 	// Reset returns to user view (Ctrl+Z).
 	Reset()
+	// SetAsker sets who answers the questions commands ask ("... [Y/N]:"); nil refuses them.
+	SetAsker(a Asker)
 }
+
+// Asker answers a command's questions; it is the switchctl type, which a backend for a real switch
+// drives from the prompts the switch prints.
+type Asker = switchctl.Asker
 
 // Event is a change on the device (a configuration change, a log line, a reboot). It is the
 // switchctl type: a backend for a real switch makes the same values by polling.
@@ -122,6 +128,12 @@ func (l *lockedSession) Check(lines []string) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.s.Check(lines)
+}
+
+func (l *lockedSession) SetAsker(a Asker) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.s.SetAsker(a)
 }
 
 func (l *lockedSession) Reset() {

@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"testing"
+
+	"vtyd/tui/readers"
 )
 
 // BenchmarkInterfacesFrame is the time to draw one frame of the Interfaces view on the 10508 chassis
@@ -41,5 +43,57 @@ func BenchmarkInterfacesScroll(b *testing.B) {
 		next, _ := f.m.Update(k)
 		f.m = next.(Model)
 		_ = f.m.View()
+	}
+}
+
+// largeMAC puts a MAC table of n entries on the MAC/ARP/LLDP view, as if read from the device.
+func largeMAC(tb testing.TB, f *fixture, n int) {
+	tb.Helper()
+	macs, err := readers.ParseMACTable(readers.LargeMACTable(n))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f.key("5")
+	f.send(fetchedMsg{results: []fetchResult{{res: resMAC, value: macs}}, prompt: "<HPE>"})
+	if got := len(f.m.macs.rows); got != n {
+		tb.Fatalf("%d rows, want %d", got, n)
+	}
+}
+
+// BenchmarkMACScroll is a key press that moves the cursor through a 10,000-entry MAC table plus
+// the frame it causes: only the rows on screen are drawn.
+func BenchmarkMACScroll(b *testing.B) {
+	f := newFixture(b, fixtureOpts{w: 250, h: 80})
+	largeMAC(b, f, 10000)
+	down, pgdn, top := keyMsg("down"), keyMsg("pgdown"), keyMsg("home")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		k := down
+		switch {
+		case i%1000 == 999:
+			k = top
+		case i%10 == 9:
+			k = pgdn
+		}
+		i++
+		next, _ := f.m.Update(k)
+		f.m = next.(Model)
+		_ = f.m.View()
+	}
+}
+
+// BenchmarkMACLoad is reading a 10,000-entry table into the view: parse, rows, filter index.
+func BenchmarkMACLoad(b *testing.B) {
+	f := newFixture(b, fixtureOpts{w: 120, h: 40})
+	text := readers.LargeMACTable(10000)
+	f.key("5")
+	b.ReportAllocs()
+	for b.Loop() {
+		macs, err := readers.ParseMACTable(text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.send(fetchedMsg{results: []fetchResult{{res: resMAC, value: macs}}, prompt: "<HPE>"})
 	}
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -24,6 +23,7 @@ type cliModel struct {
 	histAt int // position while browsing the history; len(hist) is the line being typed
 	draft  string
 	busy   bool
+	ask    *pendingAsk // a question of the running command, answered in the line
 	w      int
 }
 
@@ -33,8 +33,16 @@ func newCLI() cliModel {
 	return cliModel{in: lineEdit{limit: switchctl.MaxLineLen}, pinned: true}
 }
 
+// shownPrompt is the prompt before the line: the session's, or the question being answered.
+func (c *cliModel) shownPrompt() string {
+	if c.ask != nil {
+		return c.ask.prompt
+	}
+	return c.prompt
+}
+
 // inputWidth is the room for the line after the prompt.
-func (c *cliModel) inputWidth() int { return max(c.w-width(c.prompt)-2, 10) }
+func (c *cliModel) inputWidth() int { return max(c.w-width(c.shownPrompt())-2, 10) }
 
 func (c *cliModel) setSize(w, h int) {
 	c.w = w
@@ -72,7 +80,7 @@ func (c *cliModel) scroll(n int) {
 
 func (c *cliModel) cursorX() int {
 	_, col := c.in.window(c.inputWidth())
-	return min(1+width(c.prompt)+col, c.w-1)
+	return min(1+width(c.shownPrompt())+col, c.w-1)
 }
 
 // cliDoneMsg is the outcome of a line run from the CLI.
@@ -95,8 +103,21 @@ type completeMsg struct {
 
 // cliKey handles a key while the CLI line has the focus.
 func (m *Model) cliKey(msg tea.KeyPressMsg) tea.Cmd {
-	c, sh, ctx := &m.cli, m.b.CLI(), m.opt.Context
+	c, sh := &m.cli, m.b.CLI()
 	k := &m.keys
+	if c.ask != nil {
+		switch {
+		case k.Run.is(msg):
+			return m.answer(c.in.Value(), nil)
+		case msg.String() == "ctrl+c":
+			return m.answer("", errAborted)
+		case k.Leave.is(msg):
+			m.focus = focusMain
+		case msg.String() != "tab":
+			c.in.Update(msg)
+		}
+		return nil
+	}
 	switch {
 	case k.Leave.is(msg):
 		m.focus = focusMain
@@ -107,16 +128,14 @@ func (m *Model) cliKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		line := c.in.Value()
 		c.in.Reset()
-		c.print(kindMuted, c.prompt+CleanLine(line))
-		if strings.TrimSpace(line) != "" && (len(c.hist) == 0 || c.hist[len(c.hist)-1] != line) {
+		shown := maskLine(line)
+		c.print(kindMuted, c.prompt+CleanLine(shown))
+		// As on Comware, a line that holds a password stays out of the history.
+		if strings.TrimSpace(line) != "" && shown == line && (len(c.hist) == 0 || c.hist[len(c.hist)-1] != line) {
 			c.hist = append(c.hist, line)
 		}
 		c.histAt, c.draft, c.busy, c.pinned = len(c.hist), "", true, true
-		return func() tea.Msg {
-			var b bytes.Buffer
-			err := sh.Exec(ctx, line, &b)
-			return cliDoneMsg{line: line, prompt: sh.Prompt(), output: Clean(b.String()), err: err}
-		}
+		return m.startCLI(line)
 	case k.Complete.is(msg):
 		line := c.in.Value()
 		return func() tea.Msg {
@@ -180,7 +199,7 @@ func (m *Model) cliDone(msg cliDoneMsg) tea.Cmd {
 		c.print(kindText, msg.output)
 	}
 	if msg.err != nil {
-		if errors.Is(msg.err, switchctl.ErrSessionEnd) {
+		if isSessionEnd(msg.err) {
 			return m.requestQuit()
 		}
 		c.printErr(msg.err, promptLen)
@@ -235,7 +254,10 @@ func (m *Model) cliView(h int) []string {
 		hz = "-"
 	}
 	title := " CLI "
-	if c.busy {
+	switch {
+	case c.ask != nil:
+		title = " CLI · the device asks: answer below (ctrl+c aborts) "
+	case c.busy:
 		title = " CLI · running ... "
 	}
 	status := ""
@@ -251,6 +273,6 @@ func (m *Model) cliView(h int) []string {
 	for _, l := range c.out.render(st, m.w-1, h) {
 		out = append(out, " "+l)
 	}
-	input := " " + st.Prompt.Render(c.prompt) + c.in.View(c.inputWidth(), st.Text, st.Text, false)
+	input := " " + st.Prompt.Render(c.shownPrompt()) + c.in.View(c.inputWidth(), st.Text, st.Text, false)
 	return append(out, fit(input, m.w))
 }

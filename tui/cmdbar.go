@@ -95,6 +95,31 @@ func (m *Model) command(text string) tea.Cmd {
 		}
 		m.focus = focusMain
 		return cmd
+	case is("route", "routes", "routing", "ip"):
+		return m.jumpTab(viewRouting, 0)
+	case is("mac"):
+		return m.jumpTab(viewNeighbors, 0)
+	case is("arp"):
+		return m.jumpTab(viewNeighbors, 1)
+	case is("lldp", "neighbors", "neighbours"):
+		return m.jumpTab(viewNeighbors, 2)
+	case is("sessions", "users", "who", "lines"):
+		if verb == "users" {
+			return m.jumpTab(viewUsers, 0)
+		}
+		return m.jumpTab(viewSessions, 0)
+	case is("ssh", "keys"):
+		if verb == "keys" {
+			return m.jumpTab(viewUsers, 2)
+		}
+		return m.jumpTab(viewUsers, 3)
+	case is("reboot"):
+		var cmd tea.Cmd
+		if m.view != viewDashboard && m.view != viewConfig {
+			cmd = m.switchView(viewDashboard)
+			m.syncKeys()
+		}
+		return tea.Batch(cmd, m.tryAction(m.keys.Reboot, m.actReboot))
 	case is("log", "logs"):
 		cmd := m.switchView(viewLogs)
 		m.logs.setFilter(arg)
@@ -131,6 +156,13 @@ func (m *Model) command(text string) tea.Cmd {
 		m.dlg = helpDialog(m)
 		return nil
 	}
-	m.setStatus("unknown command :"+verb+" (try :int NAME, :vlan ID, :logs, :dash, :config, :cmds, :theme NAME, :w, :q)", true)
+	m.setStatus("unknown command :"+verb+" (try :int NAME, :vlan ID, :route, :mac, :arp, :lldp, :logs, :sessions, :users, :ssh, :config, :theme NAME, :w, :q)", true)
 	return nil
+}
+
+// jumpTab shows a view at one of its tabs, with the focus on it.
+func (m *Model) jumpTab(v viewID, tab int) tea.Cmd {
+	m.tab[v] = tab
+	m.focus = focusMain
+	return m.switchView(v)
 }

@@ -3,7 +3,6 @@ package tui
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -11,33 +10,6 @@ import (
 
 	"vtyd/tui/readers"
 )
-
-// resource is a piece of device state the console reads with display commands.
-type resource int
-
-const (
-	resVersion resource = iota // display version
-	resIfBrief                 // display interface brief
-	resVLANs                   // display vlan brief
-	resLogs                    // display logbuffer
-	resConfig                  // display current-configuration + display saved-configuration
-	numRes
-)
-
-// commands are the display commands that read a resource.
-func (r resource) commands() []string {
-	switch r {
-	case resVersion:
-		return []string{"display version"}
-	case resIfBrief:
-		return []string{"display interface brief"}
-	case resVLANs:
-		return []string{"display vlan brief"}
-	case resLogs:
-		return []string{"display logbuffer"}
-	}
-	return []string{"display current-configuration", "display saved-configuration"}
-}
 
 // deviceData is what the console last read from the device, with per-resource bookkeeping: have
 // (read at least once), stale (changed since), inflight (being read) and the last error.
@@ -50,9 +22,21 @@ type deviceData struct {
 	running   readers.Config
 	saved     readers.Config
 	savedNone bool // the device has no saved configuration
+	logsFull  bool // logs is the whole log buffer, not its tail
 	added     int  // lines of the running configuration the saved one lacks
 	removed   int  // lines of the saved configuration the running one lacks
 	sysname   string
+	rates     map[string]readers.Interface // by full interface name
+	routes    readers.RoutingTable
+	ipifs     []readers.IPIf
+	macs      []readers.MACEntry
+	arps      []readers.ARPEntry
+	lldp      []readers.LLDPNeighbor
+	sessions  sessionsPair
+	users     usersPair
+	ssh       sshInfo
+	startup   readers.Startup
+	system    systemPair
 	err       [numRes]string
 	have      [numRes]bool
 	stale     [numRes]bool
@@ -65,12 +49,17 @@ func (d *deviceData) unsaved() bool {
 	return d.have[resConfig] && (d.savedNone || !d.running.Equal(d.saved))
 }
 
-// maxLogs is how many log entries the console keeps: the size of the largest log buffer.
-const maxLogs = 1024
+// How many log entries the console keeps: in the Logs view, as many as the largest log buffer
+// holds; elsewhere only the latest, which is all the dashboard shows, so that a console left on
+// the dashboard does not hold a copy of the whole buffer.
+const (
+	maxLogs  = 1024
+	tailLogs = 64
+)
 
-// addLog appends a log line, dropping the oldest beyond maxLogs; it reports false for a line the
+// addLog appends a log line, dropping the oldest beyond most; it reports false for a line the
 // console has already.
-func (d *deviceData) addLog(line string) (readers.LogEntry, bool) {
+func (d *deviceData) addLog(line string, most int) (readers.LogEntry, bool) {
 	e, _ := readers.ParseLogLine(CleanLine(line))
 	// A line read by `display logbuffer` may arrive again as an event: skip what is already there.
 	for i := len(d.logs) - 1; i >= 0 && i >= len(d.logs)-64; i-- {
@@ -79,10 +68,16 @@ func (d *deviceData) addLog(line string) (readers.LogEntry, bool) {
 		}
 	}
 	d.logs = append(d.logs, e)
-	if len(d.logs) > maxLogs {
-		d.logs = append(d.logs[:0:0], d.logs[len(d.logs)-maxLogs:]...)
-	}
+	d.trimLogs(most)
 	return e, true
+}
+
+// trimLogs keeps the latest most log entries.
+func (d *deviceData) trimLogs(most int) {
+	if len(d.logs) > most {
+		d.logs = append(d.logs[:0:0], d.logs[len(d.logs)-most:]...)
+		d.logsFull = false
+	}
 }
 
 // fetchedMsg carries what one fetch read.
@@ -96,6 +91,7 @@ type fetchResult struct {
 	res   resource
 	value any
 	err   string
+	full  bool // the whole log buffer was read
 }
 
 // fetch reads the resources that are not being read already, in one command (one message, one
@@ -111,11 +107,11 @@ func (m *Model) fetch(rs ...resource) tea.Cmd {
 	if len(want) == 0 {
 		return nil
 	}
-	sh, ctx, now := m.b.Console(), m.opt.Context, m.opt.Now
+	sh, ctx, now, full := m.b.Console(), m.opt.Context, m.opt.Now, m.view == viewLogs
 	return func() tea.Msg {
 		msg := fetchedMsg{}
 		for _, r := range want {
-			msg.results = append(msg.results, read(ctx, sh, r))
+			msg.results = append(msg.results, read(ctx, sh, r, full))
 		}
 		msg.prompt, msg.at = sh.Prompt(), now()
 		return msg
@@ -129,43 +125,25 @@ func run(ctx context.Context, sh Shell, line string) (string, error) {
 	return Clean(b.String()), err
 }
 
-// read runs a resource's display commands and parses their output.
-func read(ctx context.Context, sh Shell, r resource) fetchResult {
-	cmds := r.commands()
-	texts := make([]string, len(cmds))
-	for i, c := range cmds {
+// read runs a resource's display commands and parses their output; full reads the whole log
+// buffer rather than its tail.
+func read(ctx context.Context, sh Shell, r resource, full bool) fetchResult {
+	sp := r.spec(full)
+	texts := make([]string, len(sp.cmds))
+	for i, c := range sp.cmds {
 		out, err := run(ctx, sh, c)
-		if err != nil {
+		if err != nil && i < sp.required {
 			return fetchResult{res: r, err: c + ": " + strings.TrimSpace(errText(err))}
 		}
-		texts[i] = out
+		if err == nil {
+			texts[i] = out
+		}
 	}
-	var v any
-	var err error
-	switch r {
-	case resVersion:
-		v, err = readers.ParseVersion(texts[0])
-	case resIfBrief:
-		v, err = readers.ParseIfBrief(texts[0])
-	case resVLANs:
-		v, err = readers.ParseVLANBrief(texts[0])
-	case resLogs:
-		v, err = readers.ParseLogBuffer(texts[0])
-	case resConfig:
-		run, err1 := readers.ParseConfig(texts[0])
-		saved, err2 := readers.ParseConfig(texts[1])
-		err = err1
-		v = configPair{running: run, saved: saved, none: errors.Is(err2, readers.ErrFormat)}
-	}
+	v, err := sp.parse(texts)
 	if err != nil {
-		return fetchResult{res: r, err: cmds[0] + ": unexpected output: " + firstLine(texts[0])}
+		return fetchResult{res: r, err: sp.cmds[0] + ": unexpected output: " + firstLine(texts[0])}
 	}
-	return fetchResult{res: r, value: v}
-}
-
-type configPair struct {
-	running, saved readers.Config
-	none           bool
+	return fetchResult{res: r, value: v, full: full}
 }
 
 func firstLine(s string) string {
@@ -196,35 +174,70 @@ func (m *Model) apply(msg fetchedMsg) tea.Cmd {
 		case []readers.VLAN:
 			d.vlans = v
 		case readers.LogBuffer:
-			d.logs = v.Entries
+			d.logs, d.logsFull = v.Entries, r.full
 		case configPair:
 			d.running, d.saved, d.savedNone = v.running, v.saved, v.none
 			d.added, d.removed = diffCounts(d.saved.Text(), d.running.Text())
+		case []readers.Interface:
+			d.rates = make(map[string]readers.Interface, len(v))
+			for _, i := range v {
+				d.rates[i.Name] = i
+			}
+		case routingPair:
+			d.routes, d.ipifs = v.table, v.ifs
+		case []readers.MACEntry:
+			d.macs = v
+		case []readers.ARPEntry:
+			d.arps = v
+		case []readers.LLDPNeighbor:
+			d.lldp = v
+		case sessionsPair:
+			d.sessions = v
+		case usersPair:
+			d.users = v
+		case sshInfo:
+			d.ssh = v
+		case readers.Startup:
+			d.startup = v
+		case systemPair:
+			d.system = v
 		}
 	}
 	m.rebuild()
 	return m.fetch(m.staleNeeded()...)
 }
 
-// needs lists the resources a view shows; the header always needs the version and configuration.
-func (v viewID) needs() []resource {
-	switch v {
+// needs lists the resources the screen shows: the view's (for a view with tabs, the tab's) and,
+// always, the version and configuration the header shows.
+func (m *Model) needs() []resource {
+	var rs []resource
+	switch m.view {
 	case viewDashboard:
-		return []resource{resVersion, resIfBrief, resVLANs, resLogs, resConfig}
+		rs = []resource{resIfBrief, resVLANs, resLogs, resSystem}
 	case viewInterfaces:
-		return []resource{resIfBrief}
+		rs = []resource{resIfBrief, resIfRates}
 	case viewVLANs:
-		return []resource{resVLANs}
+		rs = []resource{resVLANs}
+	case viewRouting:
+		rs = []resource{resRouting}
+	case viewNeighbors:
+		rs = []resource{[...]resource{resMAC, resARP, resLLDP}[m.tab[viewNeighbors]]}
 	case viewLogs:
-		return []resource{resLogs}
+		rs = []resource{resLogs}
+	case viewSessions:
+		rs = []resource{resSessions}
+	case viewUsers:
+		rs = []resource{resUsers, resSSH}
+	case viewConfig:
+		rs = []resource{resStartup}
 	}
-	return []resource{resConfig}
+	return append(rs, resVersion, resConfig)
 }
 
 // staleNeeded lists the resources on screen that are stale or were never read.
 func (m *Model) staleNeeded() []resource {
 	var out []resource
-	for _, r := range append(m.view.needs(), resVersion, resConfig) {
+	for _, r := range m.needs() {
 		if (m.data.stale[r] || !m.data.have[r] && m.data.err[r] == "") && !m.data.inflight[r] {
 			out = append(out, r)
 		}

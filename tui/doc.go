@@ -1,11 +1,21 @@
 // Package tui is vtyd's console: a Bubble Tea program per SSH session that shows the switch in
-// views (dashboard, interfaces, VLANs, logs, configuration, command log), runs actions as CLI
-// commands it shows before running, and keeps a CLI line for typed and pasted commands.
+// views (dashboard, interfaces, VLANs, routing, MAC/ARP/LLDP, logs, sessions, users and SSH,
+// configuration, command log), runs actions as CLI commands it shows before running, and keeps a
+// CLI line for typed and pasted commands.
 //
 // The console reaches the device only through a Backend: two CLI sessions (the CLI line's and the
 // console's own, for views and actions) and a stream of events. Views are filled by display commands
 // read with the typed readers of package readers; every action is a list of CLI lines. The same
 // console therefore works in front of a real switch, given a Backend that speaks to it over SSH.
+//
+// # Questions
+//
+// Some commands ask before they act (save, reboot, free line: "... [Y/N]:"). Typed in the CLI
+// line, such a command runs in a goroutine of its own; the console is the session's Asker: the
+// question becomes the CLI line's prompt, the answer typed there goes back to the command, and
+// Ctrl+C aborts it. The wait is bounded by the session's context. An action asks first in a
+// dialog of its own and then answers the device's question itself, which the command log shows.
+// Pasted batches are not answered: their questions are refused, as over exec.
 //
 // # Serving
 //
@@ -17,14 +27,19 @@
 //
 // # Cost
 //
-// An idle console does nothing: no cursor blink (the terminal's cursor is used), a header tick once
-// a minute for the uptime, and an event listener that gathers device events over
-// Options.RefreshInterval (500ms) before one read and one redraw. Tables draw only the rows on screen.
+// An idle console does little: no cursor blink (the terminal's cursor is used); one timer, for the
+// header's uptime once a minute and, while the screen shows data that moves without events (rates,
+// MAC/ARP/LLDP tables, CPU and memory, idle times), a read of it every Options.PollInterval (10s);
+// and an event listener that gathers device events over Options.RefreshInterval (500ms) before
+// one read and one redraw. Only what the screen shows is read and turned into table rows; tables
+// draw only the rows on screen; outside the Logs view only the latest log lines are kept.
 //
 // # Safety
 //
 // Text from the device and from users (descriptions, sysname, user names, log lines, pasted text,
 // command output) goes through Clean before it is drawn, so it cannot carry terminal control
-// sequences. Pasted batches with control characters are refused. A panic in Update, View or a
-// command ends in an error screen for that session only (see NewModel).
+// sequences. Pasted batches with control characters are refused. Passwords (password simple|hash|
+// cipher X) are masked in confirmations, the command log and the CLI line's scrollback, and kept
+// out of its history. A panic in Update, View or a command ends in an error screen for that session
+// only (see NewModel).
 package tui

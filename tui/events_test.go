@@ -30,7 +30,14 @@ func TestEvents(t *testing.T) {
 	if last := f.m.data.logs[len(f.m.data.logs)-1]; last.Mnemonic != "SHELL_CMD" || !strings.HasSuffix(last.Text, "Command is name Lab") {
 		t.Errorf("last log: %+v", last)
 	}
-	if rows := f.m.logs.rows; len(rows) != len(f.m.data.logs) || !strings.HasSuffix(rows[len(rows)-1][3], "Command is name Lab") {
+	f.key("6") // the Logs view reads the whole buffer, then takes new lines as they come
+	f.exec("system-view", "vlan 41", "return")
+	evs = nil
+	for len(ch) > 0 {
+		evs = append(evs, <-ch)
+	}
+	f.send(eventsMsg{events: evs})
+	if rows := f.m.logs.rows; len(rows) != len(f.m.data.logs) || !strings.HasSuffix(rows[len(rows)-1][3], "Command is vlan 41") {
 		t.Errorf("the Logs table is not live: %d rows for %d entries", len(rows), len(f.m.data.logs))
 	}
 	n := len(f.m.data.logs)

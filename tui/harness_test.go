@@ -265,3 +265,24 @@ func cliText(f *fixture) string {
 	}
 	return b.String()
 }
+
+// enrich gives the device what the Routing, Sessions and Users & SSH views show: IP interfaces and
+// a static route, a trunk, a second user with an SSH entry, and three logins (the console's own on
+// line 0, another shell, an SFTP session). Logins are registered at the fixture's frozen time.
+func (f *fixture) enrich() {
+	f.t.Helper()
+	f.exec("system-view", "interface Vlan-interface1", "ip address 192.168.1.1 24", "interface Vlan-interface10",
+		"description Servers gateway", "ip address 10.10.0.1 255.255.255.0", "quit",
+		"ip route-static 0.0.0.0 0 192.168.1.254", "ip route-static 10.99.0.0 16 10.10.0.254 preference 70",
+		"interface GigabitEthernet1/0/2", "port link-type trunk", "port trunk permit vlan 10 20",
+		"local-user ops class manage", "password simple Ops-pass1", "service-type ssh", "authorization-attribute user-role level-3", "quit",
+		"ssh user ops service-type stelnet authentication-type password", "return")
+	for _, l := range []switchctl.LoginInfo{
+		{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0, Proto: "SSH", Remote: "192.0.2.10:50000"},
+		{User: "ops", Roles: []string{"level-3"}, Line: 3, Proto: "SSH", Remote: "198.51.100.7:40022"},
+		{User: "admin", Line: -1, Proto: "SFTP", Remote: "192.0.2.10:50001"},
+	} {
+		f.d.Register(l)
+	}
+	f.send(eventsMsg{events: []Event{{Kind: EventConfig}}})
+}

@@ -19,6 +19,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.dialogKey(msg)
 	case m.bar.active:
 		return m.barKey(msg)
+	case s == "ctrl+c" && m.cli.ask != nil:
+		return m.answer("", errAborted)
 	case s == "ctrl+c":
 		if m.focus == focusCLI && m.cli.in.Value() != "" {
 			m.cli.in.Reset()
@@ -46,7 +48,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Theme.is(msg):
 		m.nextTheme()
 	case k.Views.is(msg):
-		return m.switchView(viewID(s[0] - '1'))
+		return m.switchView(viewID((int(s[0]-'0') + 9) % 10))
 	case k.Save.is(msg):
 		return m.tryAction(k.Save, func() tea.Cmd { m.confirm(savePlan()); return nil })
 	case m.focus == focusNav:
@@ -86,9 +88,16 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			})
 		}
+		if k.Reboot.is(msg) {
+			return m.tryAction(k.Reboot, m.actReboot)
+		}
 		return m.scrollKey(msg, &m.conf, nil)
 	case viewCommands:
 		return m.scrollKey(msg, &m.clog, nil)
+	case viewUsers:
+		if m.currentTable() == nil && !k.NextTab.is(msg) && !k.PrevTab.is(msg) {
+			return m.scrollKey(msg, &m.sshinfo, nil)
+		}
 	}
 	if t := m.currentTable(); t != nil {
 		switch {
@@ -120,15 +129,13 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.openDetail()
 		}
 	}
-	actions := []struct {
-		b Binding
-		f func() tea.Cmd
-	}{
-		{k.Shut, func() tea.Cmd { return m.actShut(true) }}, {k.NoShut, func() tea.Cmd { return m.actShut(false) }},
-		{k.Describe, m.actDescribe}, {k.Access, m.actAccess}, {k.NewVLAN, m.actNewVLAN},
-		{k.RenameVLAN, m.actRenameVLAN}, {k.DeleteVLAN, m.actDeleteVLAN},
+	switch {
+	case k.NextTab.is(msg) && m.view.tabs() != nil:
+		return m.switchTab(1)
+	case k.PrevTab.is(msg) && m.view.tabs() != nil:
+		return m.switchTab(-1)
 	}
-	for _, a := range actions {
+	for _, a := range m.viewActions() {
 		if a.b.is(msg) {
 			return m.tryAction(a.b, a.f)
 		}
@@ -180,6 +187,34 @@ func (m *Model) wheel(msg tea.MouseWheelMsg) tea.Cmd {
 		m.conf.scroll(d)
 	case m.view == viewCommands:
 		m.clog.scroll(d)
+	case m.view == viewUsers:
+		m.sshinfo.scroll(d)
+	}
+	return nil
+}
+
+// viewAction is an action key of the view shown.
+type viewAction struct {
+	b Binding
+	f func() tea.Cmd
+}
+
+// viewActions are the action keys of the view shown: a key may mean different actions in
+// different views (x deletes a VLAN, frees a line).
+func (m *Model) viewActions() []viewAction {
+	k := &m.keys
+	switch m.view {
+	case viewInterfaces:
+		return []viewAction{{k.Shut, func() tea.Cmd { return m.actShut(true) }}, {k.NoShut, func() tea.Cmd { return m.actShut(false) }},
+			{k.Describe, m.actDescribe}, {k.Access, m.actAccess}, {k.Trunk, m.actTrunk}}
+	case viewVLANs:
+		return []viewAction{{k.NewVLAN, m.actNewVLAN}, {k.RenameVLAN, m.actRenameVLAN}, {k.DeleteVLAN, m.actDeleteVLAN}}
+	case viewSessions:
+		return []viewAction{{k.FreeLine, m.actFreeLine}}
+	case viewUsers:
+		return []viewAction{{k.AddUser, m.actAddUser}}
+	case viewDashboard, viewConfig:
+		return []viewAction{{k.Reboot, m.actReboot}}
 	}
 	return nil
 }
@@ -193,6 +228,8 @@ func (m *Model) shortHelp() []key.Binding {
 		return nil
 	case m.focus == focusNav:
 		return keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, k.NextFocus, k.Views, k.Command)
+	case m.focus == focusCLI && m.cli.ask != nil:
+		return keyList(bind("enter", "answer", "enter"), bind("ctrl+c", "abort the command", "ctrl+c"), k.Leave, f1)
 	case m.focus == focusCLI:
 		return keyList(k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.UserView, k.Leave, f1)
 	case m.detail != nil:
@@ -200,17 +237,23 @@ func (m *Model) shortHelp() []key.Binding {
 	}
 	switch m.view {
 	case viewInterfaces:
-		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Shut, k.NoShut, k.Describe, k.Access, k.Save, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.Save, k.Command, k.NextFocus)
 	case viewVLANs:
 		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN, k.Save, k.Command, k.NextFocus)
+	case viewRouting, viewNeighbors:
+		return keyList(k.Help, k.Quit, k.NextTab, k.Open, k.Filter, k.Command, k.NextFocus)
 	case viewLogs:
 		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Bottom, k.Up, k.Down, k.Command, k.NextFocus)
+	case viewSessions:
+		return keyList(k.Help, k.Quit, k.FreeLine, k.Filter, k.Command, k.NextFocus)
+	case viewUsers:
+		return keyList(k.Help, k.Quit, k.NextTab, k.AddUser, k.Filter, k.Save, k.Command, k.NextFocus)
 	case viewConfig:
-		return keyList(k.Help, k.Quit, k.FullConfig, k.Save, k.PageDown, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.FullConfig, k.Save, k.Reboot, k.PageDown, k.Command, k.NextFocus)
 	case viewCommands:
 		return keyList(k.Help, k.Quit, k.Up, k.Down, k.PageDown, k.Command, k.NextFocus)
 	}
-	return keyList(k.Help, k.Quit, k.Views, k.NextFocus, k.Command, k.Save, k.Theme)
+	return keyList(k.Help, k.Quit, k.Views, k.NextFocus, k.Command, k.Save, k.Reboot, k.Theme)
 }
 
 // helpDialog lists every key by group; a disabled key shows why it does not apply now.
@@ -230,6 +273,7 @@ func helpDialog(m *Model) *dialog {
 	lines = append(lines, textLine{"", kindText},
 		textLine{" In the CLI line ? and Tab work as on the switch; F1 opens this help from anywhere.", kindMuted},
 		textLine{" Pasted text runs in the CLI after every line was checked (at most 2000 bytes).", kindMuted},
-		textLine{" : commands: int NAME, vlan ID, logs [TEXT], dash, config, cmds, theme [NAME], w, q", kindMuted})
+		textLine{" : commands: int NAME, vlan ID, route, mac, arp, lldp, logs [TEXT], sessions, users, ssh, dash, config,", kindMuted},
+		textLine{"   cmds, theme [NAME], w, reboot, q", kindMuted})
 	return &dialog{kind: dlgHelp, title: "Keys", body: pane{lines: lines}, hint: "esc/?: close · ↑/↓: scroll"}
 }

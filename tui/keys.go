@@ -37,7 +37,9 @@ type KeyMap struct {
 
 	Up, Down, PageUp, PageDown, Top, Bottom, Open, Back Binding
 
-	Shut, NoShut, Describe, Access, NewVLAN, RenameVLAN, DeleteVLAN, FullConfig Binding
+	Shut, NoShut, Describe, Access, Trunk, NewVLAN, RenameVLAN, DeleteVLAN, FullConfig Binding
+
+	FreeLine, AddUser, Reboot, NextTab, PrevTab Binding
 
 	Run, Complete, GrammarHelp, History, Scroll, Leave, UserView Binding
 }
@@ -53,7 +55,7 @@ func DefaultKeyMap() KeyMap {
 		Quit:      bind("q", "quit", "q", "ctrl+c"),
 		Theme:     bind("T", "theme", "T"),
 		Save:      bind("w", "save", "w"),
-		Views:     bind("1-6", "views", "1", "2", "3", "4", "5", "6"),
+		Views:     bind("0-9", "views", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),
 
 		Up:       bind("↑", "up", "up", "k"),
 		Down:     bind("↓", "down", "down", "j"),
@@ -68,10 +70,16 @@ func DefaultKeyMap() KeyMap {
 		NoShut:     bind("u", "undo shut", "u"),
 		Describe:   bind("d", "describe", "d"),
 		Access:     bind("a", "access VLAN", "a"),
-		NewVLAN:    bind("n", "new", "n"),
-		RenameVLAN: bind("r", "rename", "r"),
-		DeleteVLAN: bind("x", "delete", "x", "delete"),
+		Trunk:      bind("t", "trunk VLANs", "t"),
+		NewVLAN:    bind("n", "new VLAN", "n"),
+		RenameVLAN: bind("r", "rename VLAN", "r"),
+		DeleteVLAN: bind("x", "delete VLAN", "x", "delete"),
 		FullConfig: bind("f", "diff/full", "f"),
+		FreeLine:   bind("x", "free line", "x", "delete"),
+		AddUser:    bind("n", "new user", "n"),
+		Reboot:     bind("R", "reboot", "R"),
+		NextTab:    bind("→", "next tab", "right", "l"),
+		PrevTab:    bind("←", "previous tab", "left", "h"),
 
 		Run:         bind("enter", "run", "enter"),
 		Complete:    bind("tab", "complete", "tab"),
@@ -102,8 +110,9 @@ type helpGroup struct {
 func (k KeyMap) fullHelp() []helpGroup {
 	return []helpGroup{
 		{"Everywhere", []Binding{k.NextFocus, k.PrevFocus, k.Views, k.Command, k.Help, k.Theme, k.Save, k.Quit}},
-		{"Lists", []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Open, k.Back}},
-		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN, k.FullConfig}},
+		{"Lists", []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextTab, k.PrevTab, k.Filter, k.Open, k.Back}},
+		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN,
+			k.FreeLine, k.AddUser, k.Reboot, k.FullConfig}},
 		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.UserView, k.Leave}},
 	}
 }

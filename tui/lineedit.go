@@ -13,9 +13,10 @@ import (
 // ours rather than bubbles' textinput because that one binds Ctrl+V to the clipboard of the
 // machine it runs on, which for an SSH server is the server's; and because it needs no timers.
 type lineEdit struct {
-	value []rune
-	pos   int
-	limit int // most runes, 0 for no limit
+	value  []rune
+	pos    int
+	limit  int  // most runes, 0 for no limit
+	secret bool // shown as one * per rune (a password)
 }
 
 func (e *lineEdit) Value() string { return string(e.value) }
@@ -100,6 +101,9 @@ func (e *lineEdit) window(w int) (string, int) {
 		start = e.pos - w + 1
 	}
 	end := min(len(e.value), start+w)
+	if e.secret {
+		return strings.Repeat("*", end-start), e.pos - start
+	}
 	return string(e.value[start:end]), ansi.StringWidth(string(e.value[start:e.pos]))
 }
 

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
@@ -24,14 +26,35 @@ const (
 	viewDashboard viewID = iota
 	viewInterfaces
 	viewVLANs
+	viewRouting
+	viewNeighbors // MAC, ARP and LLDP tables
 	viewLogs
+	viewSessions
+	viewUsers // local users, SSH users, host keys, SSH server
 	viewConfig
 	viewCommands
 	numViews
 )
 
 func (v viewID) String() string {
-	return [...]string{"Dashboard", "Interfaces", "VLANs", "Logs", "Configuration", "Command log"}[v]
+	return [...]string{"Dashboard", "Interfaces", "VLANs", "Routing", "MAC/ARP/LLDP", "Logs", "Sessions",
+		"Users & SSH", "Configuration", "Command log"}[v]
+}
+
+// key is the digit that shows the view: 1-9, then 0 for the tenth.
+func (v viewID) key() string { return string(rune('0' + (int(v)+1)%10)) }
+
+// tabs are the titles of a view's tabs; nil for a view without tabs.
+func (v viewID) tabs() []string {
+	switch v {
+	case viewRouting:
+		return []string{"Routes", "IP interfaces"}
+	case viewNeighbors:
+		return []string{"MAC", "ARP", "LLDP"}
+	case viewUsers:
+		return []string{"Users", "SSH users", "Host keys", "SSH server"}
+	}
+	return nil
 }
 
 // Model is the console of one SSH session: a header, the navigation, the view shown, the CLI line
@@ -50,16 +73,25 @@ type Model struct {
 	view  viewID
 	data  deviceData
 
-	ifs, vlans, logs table    // the table views
-	detail           *pane    // the detail of one interface or VLAN, over the table
-	conf, clog       pane     // configuration diff, command log
-	fullConfig       bool     // the configuration view shows everything, not just the diff
-	cli              cliModel // the CLI line
-	dlg              *dialog  // the modal dialog, if any
-	bar              inputBar // the ":" command or "/" filter being typed
+	ifs, vlans, logs table // the table views
+	routes, ipifs    table // Routing's tabs
+	macs, arps, lldp table // MAC/ARP/LLDP's tabs
+	sessions         table
+	locals, sshusers table // Users & SSH's tabs ...
+	hostkeys         table
+	sshinfo          pane          // ... and its SSH server tab
+	tab              [numViews]int // the tab shown in each view with tabs
+	detail           *pane         // the detail of one interface or VLAN, over the table
+	conf, clog       pane          // configuration diff, command log
+	fullConfig       bool          // the configuration view shows everything, not just the diff
+	cli              cliModel      // the CLI line
+	asker            *askBridge    // answers the CLI session's [Y/N] questions from the CLI line
+	dlg              *dialog       // the modal dialog, if any
+	bar              inputBar      // the ":" command or "/" filter being typed
 
 	cmdlog    []logRecord // what actions and pastes ran
 	busy      bool        // an action is running
+	pollAt    time.Time   // when moving data is read again
 	status    string      // the last outcome, shown on the CLI rule
 	statusErr bool
 	built     [numRes]int // data generations the tables and panes were built from
@@ -75,10 +107,24 @@ func New(b Backend, opt Options) Model {
 	m := Model{
 		b: b, opt: opt, keys: DefaultKeyMap(), help: help.New(), theme: opt.Theme, dark: !opt.LightBackground,
 		w: opt.Width, h: opt.Height, focus: focusMain,
-		ifs:   newTable(ifColumns()),
-		vlans: newTable(vlanColumns()),
-		logs:  newTable(logColumns()),
-		cli:   newCLI(),
+		ifs:      newTable(ifColumns()),
+		vlans:    newTable(vlanColumns()),
+		logs:     newTable(logColumns()),
+		routes:   newTable(routeColumns()),
+		ipifs:    newTable(ipifColumns()),
+		macs:     newTable(macColumns()),
+		arps:     newTable(arpColumns()),
+		lldp:     newTable(lldpColumns()),
+		sessions: newTable(sessionColumns()),
+		locals:   newTable(localUserColumns()),
+		sshusers: newTable(sshUserColumns()),
+		hostkeys: newTable(hostKeyColumns()),
+		cli:      newCLI(),
+		asker:    &askBridge{},
+	}
+	// The CLI line answers the device's questions (save, reboot, free line) as the line CLI does.
+	if b != nil {
+		b.CLI().SetAsker(m.asker)
 	}
 	m.restyle()
 	m.layout()
@@ -105,7 +151,7 @@ func (m *Model) initCmds() []tea.Cmd {
 	prompt := func() tea.Msg {
 		return cliDoneMsg{prompt: cli.Prompt(), output: "The switch's CLI: ? lists what may follow, Tab completes, ↑/↓ recall. F1: console keys."}
 	}
-	return []tea.Cmd{m.fetch(m.staleNeeded()...), prompt, m.listen(), m.clockTick(), tea.RequestBackgroundColor}
+	return []tea.Cmd{m.fetch(m.staleNeeded()...), prompt, m.listen(), m.tick(), tea.RequestBackgroundColor}
 }
 
 // Update handles one message.
@@ -136,8 +182,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.apply(msg)
 	case eventsMsg:
 		return m.onEvents(msg)
-	case clockMsg:
-		return m.clockTick()
+	case tickMsg:
+		return m.ticked()
+	case askMsg:
+		return m.asked(msg)
 	case detailMsg:
 		m.showDetail(msg)
 		return nil
@@ -179,7 +227,29 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 	if v < 0 || v >= numViews {
 		return nil
 	}
+	if m.view == viewLogs && v != viewLogs {
+		// Keep only what the dashboard shows; the Logs view reads the whole buffer again.
+		m.data.trimLogs(tailLogs)
+		m.data.logsFull = false
+		m.logs.setRows(nil)
+		m.built[resLogs] = -1
+	}
+	if v == viewLogs && !m.data.logsFull {
+		m.data.stale[resLogs] = true
+	}
 	m.view, m.detail = v, nil
+	m.rebuild()
+	return m.fetch(m.staleNeeded()...)
+}
+
+// switchTab shows the next (d 1) or previous (d -1) tab of a view with tabs.
+func (m *Model) switchTab(d int) tea.Cmd {
+	n := len(m.view.tabs())
+	if n == 0 || m.detail != nil {
+		return nil
+	}
+	m.tab[m.view] = (m.tab[m.view] + d + n) % n
+	m.rebuild()
 	return m.fetch(m.staleNeeded()...)
 }
 
@@ -195,6 +265,9 @@ func (m *Model) nextTheme() {
 
 // canWrite reports whether the session's role may change the configuration.
 func (m *Model) canWrite() bool { return CanWrite(m.opt.Role) }
+
+// canManageUsers reports whether the session's role may add local users.
+func (m *Model) canManageUsers() bool { return CanManageUsers(m.opt.Role) }
 
 // requestQuit quits, asking first when the running configuration is not saved.
 func (m *Model) requestQuit() tea.Cmd {

@@ -28,8 +28,9 @@ func TestNavigation(t *testing.T) {
 	if f.m.focus != focusMain {
 		t.Errorf("enter in the navigation: focus %d", f.m.focus)
 	}
-	for i, v := range []viewID{viewDashboard, viewInterfaces, viewVLANs, viewLogs, viewConfig, viewCommands} {
-		f.key(string(rune('1' + i)))
+	for v := viewID(0); v < numViews; v++ {
+		i := int(v)
+		f.key(v.key())
 		if f.m.view != v || !strings.Contains(f.screen(), "╭─ "+v.String()+" ") {
 			t.Errorf("key %d: view %v\n%s", i+1, f.m.view, f.screen())
 		}

@@ -33,6 +33,10 @@ type Options struct {
 	// RefreshInterval bounds how often device events redraw the console: events are gathered for
 	// this long and handled together (default 500ms, so at most about four redraws a second).
 	RefreshInterval time.Duration
+	// PollInterval is how often data that moves without a device event (interface rates, the MAC,
+	// ARP and LLDP tables, CPU and memory, idle times) is read again while it is on screen
+	// (default 10s).
+	PollInterval time.Duration
 	// Mouse turns on mouse reporting (wheel scrolling); off by default, so that the terminal's own
 	// selection and copy keep working.
 	Mouse bool
@@ -57,6 +61,9 @@ func (o Options) withDefaults() Options {
 	if o.RefreshInterval <= 0 {
 		o.RefreshInterval = 500 * time.Millisecond
 	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = 10 * time.Second
+	}
 	return o
 }
 
@@ -73,6 +80,10 @@ func CanWrite(role string) bool {
 	lvl, err := strconv.Atoi(n)
 	return err == nil && lvl >= 9 && lvl <= 15
 }
+
+// CanManageUsers reports whether a Comware role may change security settings (local users, keys,
+// the SSH server): network-admin and level-15 may; level-9 to level-14 may configure the rest.
+func CanManageUsers(role string) bool { return role == "network-admin" || role == "level-15" }
 
 // BestRole picks the role to run the console as from a login's roles: the first that may write,
 // else the first.

@@ -31,6 +31,7 @@ type pasteDoneMsg struct {
 	results []lineResult
 	skipped int
 	failed  bool
+	ended   bool // a line ended the session (quit in user view)
 	prompt  string
 }
 
@@ -159,8 +160,8 @@ func (m *Model) pasteKey(s string) tea.Cmd {
 		m.cli.busy = true
 		sh, ctx, lines := m.b.CLI(), m.opt.Context, pb.lines
 		return func() tea.Msg {
-			res, skipped, failed := runLines(ctx, sh, lines)
-			return pasteDoneMsg{results: res, skipped: skipped, failed: failed, prompt: sh.Prompt()}
+			o := runLines(ctx, sh, lines, nil)
+			return pasteDoneMsg{results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended, prompt: sh.Prompt()}
 		}
 	}
 	return nil
@@ -215,6 +216,10 @@ func (m *Model) pasteDone(msg pasteDoneMsg) tea.Cmd {
 	}
 	m.dlg = infoDialog("Paste: results", ls)
 	m.dlg.danger = msg.failed
+	if msg.ended {
+		m.dlg = nil
+		return m.requestQuit()
+	}
 	for r := resource(0); r < numRes; r++ {
 		m.data.stale[r] = r != resVersion
 	}

@@ -14,8 +14,8 @@ type eventsMsg struct {
 	closed bool
 }
 
-// clockMsg advances the header's uptime.
-type clockMsg struct{}
+// tickMsg is the console's one timer: the header's uptime and the poll of moving data.
+type tickMsg struct{}
 
 // listen waits for the next device event, then gathers what else arrives within the refresh
 // interval, so that a burst of events (a pasted configuration, a flapping port) costs one message
@@ -62,14 +62,23 @@ func (m *Model) onEvents(msg eventsMsg) tea.Cmd {
 	for _, e := range msg.events {
 		switch e.Kind {
 		case EventLog:
-			if entry, ok := m.data.addLog(e.Text); ok {
-				m.logs.follow = true
-				m.logs.appendRows(logRows([]readers.LogEntry{entry}), maxLogs)
+			most := tailLogs
+			if m.view == viewLogs {
+				most = maxLogs
+			}
+			if entry, ok := m.data.addLog(e.Text, most); ok {
+				if m.view == viewLogs {
+					m.logs.follow = true
+					m.logs.appendRows(logRows([]readers.LogEntry{entry}), maxLogs)
+				}
+				if loginLog(entry) {
+					m.data.stale[resSessions] = true
+				}
 			}
 		case EventConfig:
-			m.data.stale[resIfBrief] = true
-			m.data.stale[resVLANs] = true
-			m.data.stale[resConfig] = true
+			for _, r := range []resource{resIfBrief, resVLANs, resConfig, resIfRates, resRouting, resUsers, resSSH, resStartup} {
+				m.data.stale[r] = true
+			}
 		case EventReboot:
 			m.setStatus("The device is rebooting: this session ends.", true)
 			return tea.Quit
@@ -83,12 +92,43 @@ func (m *Model) onEvents(msg eventsMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// clockTick redraws the header once a minute, on the minute, for the uptime.
-func (m *Model) clockTick() tea.Cmd {
+// loginLog reports whether a log line says someone logged in or out, which changes the Sessions
+// view.
+func loginLog(e readers.LogEntry) bool {
+	switch e.Mnemonic {
+	case "SHELL_LOGIN", "SHELL_LOGOUT", "SSHS_CONNECT", "SSHS_DISCONNECT":
+		return true
+	}
+	return false
+}
+
+// tick schedules the console's one timer (one goroutine per session, not one per purpose) for the
+// sooner of the next minute, when the header's uptime changes, and the next poll.
+func (m *Model) tick() tea.Cmd {
 	if m.manual {
 		return nil
 	}
 	now := m.opt.Now()
-	next := now.Truncate(time.Minute).Add(time.Minute).Sub(now)
-	return tea.Tick(next, func(time.Time) tea.Msg { return clockMsg{} })
+	if !m.pollAt.After(now) {
+		m.pollAt = now.Add(m.opt.PollInterval)
+	}
+	next := now.Truncate(time.Minute).Add(time.Minute)
+	if m.pollAt.Before(next) {
+		next = m.pollAt
+	}
+	return tea.Tick(next.Sub(now), func(time.Time) tea.Msg { return tickMsg{} })
+}
+
+// ticked redraws (for the uptime) and, when the poll is due, reads again the data on screen that
+// moves without events (rates, tables, CPU, idle times). A console showing none of it reads
+// nothing.
+func (m *Model) ticked() tea.Cmd {
+	if !m.opt.Now().Before(m.pollAt) {
+		for _, r := range m.needs() {
+			if r.moving() {
+				m.data.stale[r] = true
+			}
+		}
+	}
+	return tea.Batch(m.fetch(m.staleNeeded()...), m.tick())
 }

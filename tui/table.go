@@ -9,11 +9,14 @@ import (
 	"vtyd/themes"
 )
 
-// column is a table column: a fixed width, or flex to take what the others leave.
+// column is a table column: a fixed width, or flex to take what the others leave. A column with
+// hideBelow is left out of tables narrower than that, so that narrow terminals keep the columns
+// that matter.
 type column struct {
-	title string
-	width int
-	flex  bool
+	title     string
+	width     int
+	flex      bool
+	hideBelow int
 }
 
 // table is a filterable list of rows with a cursor. It renders only the rows on screen, so a
@@ -145,18 +148,22 @@ func (t *table) selectWhere(f func([]string) bool) bool {
 	return false
 }
 
-// widths gives each column its width for a table w cells wide (a gutter column comes first).
+// widths gives each column its width for a table w cells wide (a gutter column comes first); a
+// hidden column gets -1.
 func (t *table) widths(w int) []int {
 	ws := make([]int, len(t.cols))
 	used := 1
 	for i, c := range t.cols {
-		if !c.flex {
+		switch {
+		case w < c.hideBelow:
+			ws[i] = -1
+		case !c.flex:
 			ws[i] = c.width
 			used += c.width + 1
 		}
 	}
 	for i, c := range t.cols {
-		if c.flex {
+		if c.flex && ws[i] >= 0 {
 			ws[i] = max(w-used, c.width)
 		}
 	}
@@ -172,11 +179,16 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 	ws := t.widths(w)
 	var hb strings.Builder
 	hb.WriteByte(' ')
+	first := true
 	for i, c := range t.cols {
-		hb.WriteString(fit(c.title, ws[i]))
-		if i < len(t.cols)-1 {
+		if ws[i] < 0 {
+			continue
+		}
+		if !first {
 			hb.WriteByte(' ')
 		}
+		first = false
+		hb.WriteString(fit(c.title, ws[i]))
 	}
 	out = append(out, st.Header.Render(fit(hb.String(), w)))
 	mark := "▸"
@@ -195,7 +207,15 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 		} else {
 			b.WriteByte(' ')
 		}
+		first := true
 		for c := range t.cols {
+			if ws[c] < 0 {
+				continue
+			}
+			if !first {
+				b.WriteByte(' ')
+			}
+			first = false
 			cell := ""
 			if c < len(row) {
 				cell = fit(row[c], ws[c])
@@ -206,9 +226,6 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 				cell = s.Render(cell)
 			}
 			b.WriteString(cell)
-			if c < len(t.cols)-1 {
-				b.WriteByte(' ')
-			}
 		}
 		out = append(out, fit(b.String(), w))
 	}
@@ -224,15 +241,20 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 
 func plainRow(row []string, ws []int) string {
 	var b strings.Builder
+	first := true
 	for c, wd := range ws {
+		if wd < 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
 		cell := ""
 		if c < len(row) {
 			cell = row[c]
 		}
 		b.WriteString(fit(cell, wd))
-		if c < len(ws)-1 {
-			b.WriteByte(' ')
-		}
 	}
 	return b.String()
 }

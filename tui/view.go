@@ -40,10 +40,11 @@ func (m *Model) geometry() geometry {
 func (m *Model) layout() {
 	g := m.geometry()
 	rows := max(g.bodyH-4, 1) // borders, the info line, the table heading
-	for _, t := range []*table{&m.ifs, &m.vlans, &m.logs} {
+	for _, t := range m.tables() {
 		t.setHeight(rows)
 	}
-	m.conf.setHeight(g.bodyH - 3)
+	m.sshinfo.setHeight(rows + 1)
+	m.conf.setHeight(g.bodyH - 4)
 	m.clog.setHeight(g.bodyH - 2)
 	if m.detail != nil {
 		m.detail.setHeight(g.bodyH - 3)
@@ -157,7 +158,7 @@ func (m *Model) navView(w, h int) []string {
 	iw := w - 2
 	var in []string
 	for v := viewID(0); v < numViews; v++ {
-		label := fit(fmt.Sprintf(" %d %s", v+1, v), iw)
+		label := fit(" "+v.key()+" "+v.String(), iw)
 		switch {
 		case v == m.view:
 			in = append(in, m.st.NavActive.Render(label))

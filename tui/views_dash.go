@@ -24,6 +24,12 @@ func (m *Model) dashboardView(w, h int) []string {
 	} else {
 		line(orDash(d.err[resVersion]))
 	}
+	section("System")
+	if d.have[resSystem] {
+		out = append(out, m.systemLines(w)...)
+	} else {
+		line(orDash(d.err[resSystem]))
+	}
 	section("Ports")
 	if d.have[resIfBrief] {
 		up, down, adm := portCounts(d)
@@ -41,7 +47,7 @@ func (m *Model) dashboardView(w, h int) []string {
 		out = append(out, st.Warn.Render(fit("   No saved configuration: w saves the running one (save force).", w)))
 	case d.unsaved():
 		add, del := d.added, d.removed
-		out = append(out, st.Warn.Render(fit(fmt.Sprintf("   Unsaved: +%d −%d lines since the last save · w: save · 5: diff", add, del), w)))
+		out = append(out, st.Warn.Render(fit(fmt.Sprintf("   Unsaved: +%d −%d lines since the last save · w: save · 9: diff", add, del), w)))
 	default:
 		out = append(out, st.OK.Render(fit(fmt.Sprintf("   Saved: the running configuration (%d lines) is the saved one.", len(d.running.Lines)), w)))
 	}
@@ -69,6 +75,59 @@ func (m *Model) dashboardView(w, h int) []string {
 		line("(the log buffer is empty)")
 	}
 	return padLines(out, w, h)
+}
+
+// systemLines are the CPU and memory lines of the dashboard: the busiest slot of a chassis, with a
+// bar of its load.
+func (m *Model) systemLines(w int) []string {
+	st := &m.st
+	sys := &m.data.system
+	var out []string
+	bw := min(20, max(w-50, 5))
+	if len(sys.cpu) > 0 {
+		c := sys.cpu[0]
+		for _, x := range sys.cpu {
+			if x.Last1m > c.Last1m {
+				c = x
+			}
+		}
+		where := ""
+		if len(sys.cpu) > 1 {
+			where = fmt.Sprintf(" (busiest of %d: slot %d)", len(sys.cpu), c.Slot)
+		}
+		out = append(out, fit("   "+st.Text.Render(fmt.Sprintf("CPU    %3d%% ", c.Last5s))+m.loadBar(float64(c.Last5s), bw)+
+			st.Text.Render(fmt.Sprintf(" 5 s · %d%% 1 min · %d%% 5 min%s", c.Last1m, c.Last5m, where)), w))
+	}
+	if len(sys.mem) > 0 {
+		mm := sys.mem[0]
+		for _, x := range sys.mem {
+			if x.UsedPercent() > mm.UsedPercent() {
+				mm = x
+			}
+		}
+		p := mm.UsedPercent()
+		used := mm.UsedLessBuffers
+		if used == 0 {
+			used = mm.Used
+		}
+		out = append(out, fit("   "+st.Text.Render(fmt.Sprintf("Memory %3.0f%% ", p))+m.loadBar(p, bw)+
+			st.Text.Render(fmt.Sprintf(" %d MB used of %d MB", used/1024, mm.Total/1024)), w))
+	}
+	return out
+}
+
+// loadBar is a bar of w cells filled to pct percent, in the warning colour from 80%.
+func (m *Model) loadBar(pct float64, w int) string {
+	n := min(max(int(pct*float64(w)/100+0.5), 0), w)
+	full, empty := "█", "░"
+	if m.st.ASCII {
+		full, empty = "#", "."
+	}
+	s := m.st.OK
+	if pct >= 80 {
+		s = m.st.Warn
+	}
+	return s.Render(strings.Repeat(full, n)) + m.st.Muted.Render(strings.Repeat(empty, w-n))
 }
 
 // portBar is a bar of w cells split between up, down and shut ports.

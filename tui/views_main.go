@@ -25,21 +25,32 @@ func (m *Model) mainView(w, h int) []string {
 	}
 	var info string
 	var body []string
+	bh := ih - 1 // below the info line
 	switch m.view {
 	case viewDashboard:
 		return box(&m.st, "Dashboard", m.dashboardView(iw, ih), w, h, focused)
 	case viewInterfaces:
 		info = m.ifInfo()
-		body = m.ifs.render(&m.st, iw, ih-1, focused, m.ifCellStyle)
+		body = m.ifs.render(&m.st, iw, bh, focused, m.ifCellStyle)
 	case viewVLANs:
-		info = fmt.Sprintf("%d VLANs", len(m.data.vlans))
-		body = m.vlans.render(&m.st, iw, ih-1, focused, func([]string, int) *lipgloss.Style { return nil })
+		info = fmt.Sprintf("%d VLANs · enter: detail", len(m.data.vlans))
+		body = m.vlans.render(&m.st, iw, bh, focused, plainCells)
 	case viewLogs:
 		info = fmt.Sprintf("%d entries · newest last", len(m.data.logs))
-		body = m.logs.render(&m.st, iw, ih-1, focused, m.logCellStyle)
+		body = m.logs.render(&m.st, iw, bh, focused, m.logCellStyle)
+	case viewSessions:
+		info = fmt.Sprintf("%d sessions · display users, display ssh server session", len(m.sessions.rows))
+		body = m.sessions.render(&m.st, iw, bh, focused, m.sessionCellStyle)
 	case viewConfig:
 		info = m.configInfo()
-		body = m.conf.render(&m.st, iw, ih-1)
+		body = append([]string{m.st.Muted.Render(fit(" "+m.startupInfo(), iw))}, m.conf.render(&m.st, iw, bh-1)...)
+	case viewRouting, viewNeighbors, viewUsers:
+		info = m.tabBar(iw)
+		if t := m.currentTable(); t != nil {
+			body = t.render(&m.st, iw, bh, focused, m.tabCellStyle)
+		} else {
+			body = m.sshinfo.render(&m.st, iw, bh)
+		}
 	case viewCommands:
 		if len(m.clog.lines) == 0 {
 			body = []string{m.st.Muted.Render(" No commands yet: the commands that actions and pastes run are listed here.")}
@@ -52,15 +63,19 @@ func (m *Model) mainView(w, h int) []string {
 		info += " · filter /" + t.filter
 	}
 	if e := m.viewError(); e != "" {
-		info = e
-		return box(&m.st, m.view.String(), append([]string{m.st.Error.Render(fit(" "+info, iw))}, body...), w, h, focused)
+		return box(&m.st, m.view.String(), append([]string{m.st.Error.Render(fit(" "+e, iw))}, body...), w, h, focused)
+	}
+	if m.view.tabs() != nil {
+		return box(&m.st, m.view.String(), append([]string{fit(info, iw)}, body...), w, h, focused)
 	}
 	return box(&m.st, m.view.String(), append([]string{m.st.Muted.Render(fit(" "+info, iw))}, body...), w, h, focused)
 }
 
+func plainCells([]string, int) *lipgloss.Style { return nil }
+
 // viewError is the error of the last read of what the view shows.
 func (m *Model) viewError() string {
-	for _, r := range m.view.needs() {
+	for _, r := range m.needs() {
 		if e := m.data.err[r]; e != "" {
 			return e
 		}
@@ -68,8 +83,9 @@ func (m *Model) viewError() string {
 	return ""
 }
 
-// currentTable is the table of the view shown, if it has one.
+// currentTable is the table of the view shown (of its tab shown), if it has one.
 func (m *Model) currentTable() *table {
+	tab := m.tab[m.view]
 	switch m.view {
 	case viewInterfaces:
 		return &m.ifs
@@ -77,21 +93,43 @@ func (m *Model) currentTable() *table {
 		return &m.vlans
 	case viewLogs:
 		return &m.logs
+	case viewSessions:
+		return &m.sessions
+	case viewRouting:
+		return [...]*table{&m.routes, &m.ipifs}[tab]
+	case viewNeighbors:
+		return [...]*table{&m.macs, &m.arps, &m.lldp}[tab]
+	case viewUsers:
+		if tab < 3 {
+			return [...]*table{&m.locals, &m.sshusers, &m.hostkeys}[tab]
+		}
 	}
 	return nil
 }
 
-// rebuild refreshes the tables and panes whose data was read again since they were built.
+// tables are all the tables, for the layout.
+func (m *Model) tables() []*table {
+	return []*table{&m.ifs, &m.vlans, &m.logs, &m.routes, &m.ipifs, &m.macs, &m.arps, &m.lldp, &m.sessions,
+		&m.locals, &m.sshusers, &m.hostkeys}
+}
+
+// rebuild refreshes the tables and panes whose data was read again since they were built. Only
+// what is on screen is built: a 10,000-entry MAC table costs nothing until it is shown.
 func (m *Model) rebuild() {
+	shown := map[resource]bool{}
+	for _, r := range m.needs() {
+		shown[r] = true
+	}
+	shown[resLogs] = m.view == viewLogs // the dashboard draws its few lines without the table
 	changed := func(r resource) bool {
-		if m.built[r] == m.data.gen[r] {
+		if m.built[r] == m.data.gen[r] || !shown[r] {
 			return false
 		}
 		m.built[r] = m.data.gen[r]
 		return true
 	}
-	if changed(resIfBrief) {
-		m.ifs.setRows(ifRows(m.data.ifs))
+	if ifs, rates := changed(resIfBrief), changed(resIfRates); ifs || rates {
+		m.ifs.setRows(ifRows(m.data.ifs, m.data.rates))
 	}
 	if changed(resVLANs) {
 		m.vlans.setRows(vlanRows(m.data.vlans))
@@ -103,23 +141,69 @@ func (m *Model) rebuild() {
 	if changed(resConfig) {
 		m.conf.set(configLines(&m.data, m.fullConfig))
 	}
+	if changed(resRouting) {
+		m.routes.setRows(routeRows(m.data.routes))
+		m.ipifs.setRows(ipifRows(m.data.ipifs))
+	}
+	if changed(resMAC) {
+		m.macs.setRows(macRows(m.data.macs))
+	}
+	if changed(resARP) {
+		m.arps.setRows(arpRows(m.data.arps))
+	}
+	if changed(resLLDP) {
+		m.lldp.setRows(lldpRows(m.data.lldp))
+	}
+	if changed(resSessions) {
+		m.sessions.setRows(sessionRows(sessionList(m.data.sessions)))
+	}
+	if changed(resUsers) {
+		m.locals.setRows(localUserRows(m.data.users))
+		m.sshusers.setRows(sshUserRows(m.data.users.ssh))
+	}
+	if changed(resSSH) {
+		m.hostkeys.setRows(hostKeyRows(m.data.ssh.keys))
+		m.sshinfo.set(sshInfoLines(m.data.ssh))
+	}
 }
 
+// ifColumns are the Interfaces table's; rows hold the cells in this order.
 func ifColumns() []column {
 	return []column{{title: "Interface", width: 10}, {title: "Link", width: 4}, {title: "Speed", width: 7},
-		{title: "Duplex", width: 6}, {title: "Mode", width: 6}, {title: "PVID", width: 4}, {title: "Description", width: 11, flex: true}}
+		{title: "Duplex", width: 6, hideBelow: 76}, {title: "Mode", width: 6}, {title: "PVID", width: 4},
+		{title: "In b/s", width: 7}, {title: "Out b/s", width: 7}, {title: "Description", width: 7, flex: true}}
 }
 
-func ifRows(b readers.IfBrief) [][]string {
+// ifRows joins the brief table with the rates (in bits per second) of `display interface`.
+func ifRows(b readers.IfBrief, rates map[string]readers.Interface) [][]string {
 	rows := make([][]string, 0, len(b.Bridge))
 	for _, p := range b.Bridge {
 		pvid := "-"
 		if p.PVID > 0 {
 			pvid = strconv.Itoa(p.PVID)
 		}
-		rows = append(rows, []string{p.Name, p.Link, p.Speed, p.Duplex, p.Mode(), pvid, p.Description})
+		in, out := "", ""
+		if r, ok := rates[readers.FullIfName(p.Name)]; ok && r.Rates {
+			in, out = bitRate(r.InBytes), bitRate(r.OutBytes)
+		}
+		rows = append(rows, []string{p.Name, p.Link, p.Speed, p.Duplex, p.Mode(), pvid, in, out, p.Description})
 	}
 	return rows
+}
+
+// bitRate is a rate in bytes per second as bits per second with an SI prefix: 928, 12.4k, 1.2M.
+func bitRate(bytesPerSec int64) string {
+	b := float64(bytesPerSec) * 8
+	for _, u := range []string{"", "k", "M", "G", "T"} {
+		if b < 1000 {
+			if u == "" || b >= 100 {
+				return fmt.Sprintf("%.0f%s", b, u)
+			}
+			return fmt.Sprintf("%.1f%s", b, u)
+		}
+		b /= 1000
+	}
+	return fmt.Sprintf("%.0fP", b)
 }
 
 func (m *Model) ifCellStyle(row []string, col int) *lipgloss.Style {
@@ -228,6 +312,12 @@ func (m *Model) openDetail() tea.Cmd {
 			return nil
 		}
 		title, line = "VLAN "+r[0], "display vlan "+r[0]
+	case viewRouting, viewNeighbors:
+		port, ok := m.portOfRow()
+		if !ok || strings.HasPrefix(port, "InLoop") || strings.HasPrefix(port, "NULL") {
+			return nil
+		}
+		title, line = port, "display interface "+readers.FullIfName(port)
 	case viewLogs:
 		if i := m.logs.cur; i >= 0 && i < len(m.logs.idx) && m.logs.idx[i] < len(m.data.logs) {
 			e := m.data.logs[m.logs.idx[i]]
@@ -264,6 +354,9 @@ func (m *Model) showDetail(msg detailMsg) {
 		return
 	}
 	var ls []textLine
+	if strings.Contains(m.detail.title, "display interface ") {
+		ls = ifSummary(msg.text)
+	}
 	for _, l := range strings.Split(strings.TrimRight(msg.text, "\n"), "\n") {
 		ls = append(ls, textLine{" " + l, kindText})
 	}
