@@ -44,3 +44,5 @@ require (
 	golang.org/x/sync v0.23.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 )
+
+replace golang.org/x/crypto => ./third_party/xcrypto

@@ -1,0 +1,10 @@
+// Package interop proves that the SSH clients and automation tools operators already use work
+// against vtyd unchanged: OpenSSH, PuTTY, Dropbear, paramiko, asyncssh, netmiko's hp_comware
+// driver with TextFSM, an Oxidized-style backup over a PTY, and ssh-audit.
+//
+// The package holds only tests. TestMain builds vtyd once, without -race (a race build is slow
+// enough on a small machine to trip paramiko's and netmiko's timeouts); every test starts its own
+// vtyd on 127.0.0.1:0 with its own data directory and drives it with one real client at a time,
+// each run bounded in time. A test whose client is not installed skips and names the Debian
+// package; .ci/run installs them all. Python clients always run with Debian's /usr/bin/python3.
+package interop
