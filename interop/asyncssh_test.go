@@ -16,32 +16,7 @@ func TestAsyncSSH(t *testing.T) {
 	v := startVtyd(t, "--admin-key", authorizedKeys(t, ed, rsaKey))
 	p := pyClient{script: "asyncssh_client.py", v: v}
 
-	t.Run("password exec", func(t *testing.T) {
-		wantExec(t, p.exec(t, adminLogin, "display version"), "HPE Comware Software, Version 7.1.070")
-		v.waitLog(t, `Accepted password for admin from 127\.0\.0\.1 port \d+ ssh2$`)
-	})
-	t.Run("misspelt command", func(t *testing.T) {
-		r := p.exec(t, adminLogin, "dispaly version")
-		if *r.ExitStatus == 0 || r.Stdout != "" || !strings.Contains(r.Stderr, "% Unrecognized command found at '^' position.") {
-			t.Errorf("exit status %d, want non-zero with Comware's error on stderr\nstdout: %q\nstderr: %q", *r.ExitStatus, r.Stdout, r.Stderr)
-		}
-	})
-	t.Run("keyboard-interactive", func(t *testing.T) {
-		l := adminLogin
-		l.auth = "keyboard-interactive"
-		wantExec(t, p.exec(t, l, "display clock"), "UTC")
-		v.waitLog(t, `Accepted keyboard-interactive for admin from 127\.0\.0\.1 port \d+ ssh2$`)
-	})
-	for _, k := range []struct {
-		name string
-		key  clientKey
-		log  string
-	}{{"ed25519", ed, "ED25519"}, {"rsa", rsaKey, "RSA"}} {
-		t.Run("publickey "+k.name, func(t *testing.T) {
-			wantExec(t, p.exec(t, login{user: "admin", auth: "publickey", key: k.key.file}, "display clock"), "UTC")
-			v.waitLog(t, `Accepted publickey for admin from 127\.0\.0\.1 port \d+ ssh2: `+k.log+` `)
-		})
-	}
+	commonAuthTests(t, p, v, ed, rsaKey)
 	t.Run("interactive process on a PTY", func(t *testing.T) {
 		r := p.run(t, adminLogin, "shell", "system-view", "vlan 81", "name asyncssh", "return", "display vlan 81", "quit")
 		for _, want := range []string{"\r\n<HPE>system-view\r\n", "\r\n[HPE-vlan81]name asyncssh\r\n", "Name: asyncssh\r\n", "<HPE>quit\r\n"} {

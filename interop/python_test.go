@@ -96,3 +96,34 @@ func setupBothMethods(t *testing.T, p pyClient, key clientKey) login {
 	}, "\n")), "")
 	return login{user: "u1", auth: "publickey+password", password: "U1-pass", key: key.file}
 }
+
+// commonAuthTests are what every Python client must do first: password exec, Comware's error on
+// stderr with a non-zero status, keyboard-interactive, and Ed25519 and RSA keys.
+func commonAuthTests(t *testing.T, p pyClient, v *vtyd, ed, rsaKey clientKey) {
+	t.Run("password exec", func(t *testing.T) {
+		wantExec(t, p.exec(t, adminLogin, "display version"), "HPE Comware Software, Version 7.1.070")
+		v.waitLog(t, `Accepted password for admin from 127\.0\.0\.1 port \d+ ssh2$`)
+	})
+	t.Run("misspelt command", func(t *testing.T) {
+		r := p.exec(t, adminLogin, "dispaly version")
+		if *r.ExitStatus == 0 || r.Stdout != "" || !strings.Contains(r.Stderr, "% Unrecognized command found at '^' position.") {
+			t.Errorf("exit status %d, want non-zero with Comware's error on stderr\nstdout: %q\nstderr: %q", *r.ExitStatus, r.Stdout, r.Stderr)
+		}
+	})
+	t.Run("keyboard-interactive", func(t *testing.T) {
+		l := adminLogin
+		l.auth = "keyboard-interactive"
+		wantExec(t, p.exec(t, l, "display clock"), "UTC")
+		v.waitLog(t, `Accepted keyboard-interactive for admin from 127\.0\.0\.1 port \d+ ssh2$`)
+	})
+	for _, k := range []struct {
+		name string
+		key  clientKey
+		log  string
+	}{{"ed25519", ed, "ED25519"}, {"rsa", rsaKey, "RSA"}} {
+		t.Run("publickey "+k.name, func(t *testing.T) {
+			wantExec(t, p.exec(t, login{user: "admin", auth: "publickey", key: k.key.file}, "display clock"), "UTC")
+			v.waitLog(t, `Accepted publickey for admin from 127\.0\.0\.1 port \d+ ssh2: `+k.log+` `)
+		})
+	}
+}
