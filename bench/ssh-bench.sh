@@ -70,7 +70,7 @@ start_vtyd() {
 		--admin-key "$work/client_key.pub" --admin-password "bench-$RANDOM$RANDOM" >"$log" 2>&1 &
 	PID=$!
 	running+=("$PID")
-	ADDR=$(wait_line "$log" 'msg=listening' | sed -E 's/.*addr=([^ ]+).*/\1/')
+	ADDR=$(wait_line "$log" ': listening addr=' | sed -E 's/.*addr=([^ ]+).*/\1/')
 }
 
 start_bare() {
