@@ -42,6 +42,13 @@ func startServer(t *testing.T, cfg Config, adminKeys []byte) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveDevice(t, cfg, d)
+}
+
+// serveDevice serves d under cfg on 127.0.0.1:0; the test's end shuts the server down, checks that
+// Serve returned ErrServerClosed, and shows the process log if the test failed.
+func serveDevice(t *testing.T, cfg Config, d *switchctl.Device) *testEnv {
+	t.Helper()
 	logs := &syncBuffer{}
 	srv, err := New(cfg, d, slog.New(NewLogHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {

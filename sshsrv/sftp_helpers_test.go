@@ -7,14 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"charm.land/ssh"
 	"github.com/pkg/sftp"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -37,43 +34,7 @@ func newXferServer(t *testing.T, capacity int64) *xferEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{}, d, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	routeSCPFirst(srv)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil {
-			t.Errorf("Shutdown: %v", err)
-		}
-		if err := <-served; !errors.Is(err, ErrServerClosed) {
-			t.Errorf("Serve returned %v, want ErrServerClosed", err)
-		}
-	})
-	return &xferEnv{addr: ln.Addr().String(), d: d, dir: dir}
-}
-
-// routeSCPFirst puts handleSCP in front of the session handler, as route does first thing on its
-// exec path; it only matters until that call is wired in (session.go), and is harmless after.
-func routeSCPFirst(srv *Server) {
-	inner := srv.ssh.Handler
-	srv.ssh.Handler = func(sess ssh.Session) {
-		if user, ok := identity(sess); ok {
-			if handled, status := srv.handleSCP(sess, user); handled {
-				_ = sess.Exit(status)
-				return
-			}
-		}
-		inner(sess)
-	}
+	return &xferEnv{addr: serveDevice(t, Config{}, d).addr, d: d, dir: dir}
 }
 
 // flashDir is the host directory behind flash:.

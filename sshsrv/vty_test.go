@@ -1,12 +1,11 @@
 package sshsrv
 
 import (
-	"context"
-	"github.com/pkg/sftp"
-	"net"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pkg/sftp"
 
 	"vtyd/switchctl"
 )
@@ -39,25 +38,7 @@ func serveLines(t *testing.T, vtyLines int, cfg Config) (string, *switchctl.Devi
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(cfg, d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil {
-			t.Errorf("Shutdown: %v", err)
-		}
-		<-served
-	})
-	return ln.Addr().String(), d
+	return serveDevice(t, cfg, d).addr, d
 }
 
 // TestVTYLimit: shells take the lines 0..n-1; the next one is told and closed, exec still runs, and a
