@@ -28,9 +28,12 @@ import (
 // their number. Goal for the console: under 512 KB a session. Run with -benchtime=1x.
 //
 // Environment: HOLD_SESSIONS (200), HOLD_SIZE (80x24), HOLD_SETTLE (2s), HOLD_HEAPPROFILE (a file to write the heap
-// profile to, with the sessions held; .console and .cli are appended).
+// profile, sampled every 4 KB, and the goroutine profile to, with the sessions held; .console and .cli are appended).
 func BenchmarkHeldSessions(b *testing.B) {
 	n := envInt("HOLD_SESSIONS", 200)
+	if os.Getenv("HOLD_HEAPPROFILE") != "" {
+		runtime.MemProfileRate = 4096 // per-session allocations are a few KB: the default 512 KB sampling hides them
+	}
 	size := envStr("HOLD_SIZE", "80x24")
 	for _, mode := range []string{"console", "cli"} {
 		b.Run(mode+"/"+size, func(b *testing.B) {
@@ -54,8 +57,9 @@ type memDelta struct {
 
 // memNow reads the live heap (after two collections), the goroutine stacks and the goroutines.
 func memNow() memDelta {
-	runtime.GC()
-	runtime.GC()
+	for i := 0; i < 6; i++ {
+		runtime.GC()
+	}
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/stacks:bytes"},
 		{Name: "/sched/goroutines:goroutines"}}
 	metrics.Read(s)
@@ -183,6 +187,14 @@ func writeHeapProfile(b *testing.B, path string) {
 	}
 	defer f.Close()
 	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
+	}
+	g, err := os.Create(path + ".goroutines")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer g.Close()
+	if err := pprof.Lookup("goroutine").WriteTo(g, 1); err != nil {
 		b.Fatal(err)
 	}
 }

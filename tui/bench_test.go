@@ -41,7 +41,7 @@ func BenchmarkInterfacesScroll(b *testing.B) {
 		}
 		i++
 		next, _ := f.m.Update(k)
-		f.m = next.(Model)
+		f.m = next.(*Model)
 		_ = f.m.View()
 	}
 }
@@ -78,7 +78,7 @@ func BenchmarkMACScroll(b *testing.B) {
 		}
 		i++
 		next, _ := f.m.Update(k)
-		f.m = next.(Model)
+		f.m = next.(*Model)
 		_ = f.m.View()
 	}
 }

@@ -78,6 +78,10 @@ func (m *Model) command(text string) tea.Cmd {
 		if arg == "" {
 			return cmd
 		}
+		if !m.data.have[resIfBrief] {
+			m.waitFor(resIfBrief, text, "interfaces")
+			return cmd
+		}
 		if !m.ifs.selectWhere(func(r []string) bool { return readers.MatchIfName(arg, r[0]) }) {
 			m.setStatus("no interface "+arg, true)
 			return cmd
@@ -86,6 +90,10 @@ func (m *Model) command(text string) tea.Cmd {
 		return tea.Batch(cmd, m.openDetail())
 	case is("vlan", "vlans"):
 		cmd := m.switchView(viewVLANs)
+		if arg != "" && !m.data.have[resVLANs] {
+			m.waitFor(resVLANs, text, "VLANs")
+			return cmd
+		}
 		if arg != "" && !m.vlans.selectWhere(func(r []string) bool { return r[0] == strings.TrimLeft(arg, "0") || r[0] == arg }) {
 			if _, err := strconv.Atoi(arg); err == nil {
 				m.setStatus("no VLAN "+arg+" (n in the VLANs view creates one)", true)
@@ -165,4 +173,35 @@ func (m *Model) jumpTab(v viewID, tab int) tea.Cmd {
 	m.tab[v] = tab
 	m.focus = focusMain
 	return m.switchView(v)
+}
+
+// pendingJump is a ":" command that names an interface or VLAN before the console has read the
+// table it is in (typed right after login): it runs again once the table arrives.
+type pendingJump struct {
+	res  resource
+	text string
+}
+
+// waitFor keeps a ":" command until resource r (what says, for the status line) has been read.
+func (m *Model) waitFor(r resource, text, what string) {
+	m.jump = pendingJump{res: r, text: text}
+	m.setStatus("reading the "+what+" ...", false)
+}
+
+// jumpNow runs the waiting ":" command if its table has been read, or drops it when it failed.
+func (m *Model) jumpNow() tea.Cmd {
+	j := m.jump
+	switch {
+	case j.text == "":
+		return nil
+	case m.data.err[j.res] != "":
+		m.jump = pendingJump{}
+		m.setStatus(j.text+": "+m.data.err[j.res], true)
+		return nil
+	case !m.data.have[j.res]:
+		return nil
+	}
+	m.jump = pendingJump{}
+	m.setStatus("", false)
+	return m.command(j.text)
 }

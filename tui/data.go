@@ -204,7 +204,7 @@ func (m *Model) apply(msg fetchedMsg) tea.Cmd {
 		}
 	}
 	m.rebuild()
-	return m.fetch(m.staleNeeded()...)
+	return tea.Batch(m.fetch(m.staleNeeded()...), m.jumpNow())
 }
 
 // needs lists the resources the screen shows: the view's (for a view with tabs, the tab's) and,

@@ -13,7 +13,7 @@ import (
 // screen with an error that names the failure, keeping the SSH session and every other session
 // alive. The stack goes to OnPanic (the Handler logs it to the process log).
 type guard struct {
-	m       Model
+	m       *Model
 	crashed string
 	OnPanic func(value any, stack []byte)
 }
@@ -26,7 +26,7 @@ type panicMsg struct {
 
 func (g *guard) Init() tea.Cmd {
 	var cmd tea.Cmd
-	g.protect(func() { cmd = tea.Batch(g.m.initCmds()...) }) // on the model itself: it marks what it reads
+	g.protect(func() { cmd = g.m.Init() })
 	return wrapCmd(cmd)
 }
 
@@ -45,7 +45,7 @@ func (g *guard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	g.protect(func() {
 		var next tea.Model
 		next, cmd = g.m.Update(msg)
-		g.m = next.(Model)
+		g.m = next.(*Model)
 	})
 	return g, wrapCmd(cmd)
 }

@@ -22,7 +22,7 @@ type fixture struct {
 	t    testing.TB
 	d    *switchctl.Device
 	clk  time.Time
-	m    Model
+	m    *Model
 	quit bool
 }
 
@@ -32,6 +32,7 @@ type fixtureOpts struct {
 	theme  string
 	w, h   int
 	noSeed bool // skip the setup commands
+	noInit bool // do not run the model's first reads: the console has just started
 }
 
 // bootTime is the device's frozen boot time; the console looks at it 3h07m later.
@@ -75,7 +76,9 @@ func newFixture(t testing.TB, o fixtureOpts) *fixture {
 	}
 	f.m = New(b, Options{Theme: th, User: "admin", Role: o.role, Width: o.w, Height: o.h, Now: now})
 	f.m.manual = true
-	f.run(f.m.initCmds()...)
+	if !o.noInit {
+		f.run(f.m.initCmds()...)
+	}
 	return f
 }
 
@@ -104,7 +107,7 @@ func (f *fixture) send(msgs ...tea.Msg) {
 			continue
 		}
 		next, cmd := f.m.Update(msg)
-		f.m = next.(Model)
+		f.m = next.(*Model)
 		if cmd != nil {
 			queue = append(queue, cmd())
 		}

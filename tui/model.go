@@ -95,6 +95,7 @@ type Model struct {
 	status    string      // the last outcome, shown on the CLI rule
 	statusErr bool
 	built     [numRes]int // data generations the tables and panes were built from
+	jump      pendingJump // a ":" command that names a row not read yet
 
 	// manual turns off timers and the event listener, so tests can drive the model message by
 	// message.
@@ -102,9 +103,9 @@ type Model struct {
 }
 
 // New builds the console for one session.
-func New(b Backend, opt Options) Model {
+func New(b Backend, opt Options) *Model {
 	opt = opt.withDefaults()
-	m := Model{
+	m := &Model{
 		b: b, opt: opt, keys: DefaultKeyMap(), help: help.New(), theme: opt.Theme, dark: !opt.LightBackground,
 		w: opt.Width, h: opt.Height, focus: focusMain,
 		ifs:      newTable(ifColumns()),
@@ -140,9 +141,7 @@ func NewModel(b Backend, opt Options) tea.Model {
 }
 
 // Init reads the device, starts listening to its events and asks the terminal's background colour.
-// (Init cannot record on its value receiver which reads are in flight; NewModel's wrapper can, so a
-// program should run NewModel's model.)
-func (m Model) Init() tea.Cmd {
+func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.initCmds()...)
 }
 
@@ -154,8 +153,9 @@ func (m *Model) initCmds() []tea.Cmd {
 	return []tea.Cmd{m.fetch(m.staleNeeded()...), prompt, m.listen(), m.tick(), tea.RequestBackgroundColor}
 }
 
-// Update handles one message.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update handles one message. The model changes in place: it is some 25 KB, too large to copy on
+// every key as a value receiver would (and its commands capture values, never the model).
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.syncKeys()
 	return m, cmd

@@ -93,6 +93,27 @@ func TestCommandMode(t *testing.T) {
 	}
 }
 
+// TestCommandModeBeforeRead: a ":" jump typed before the console has read its table (right after
+// login) lands on the row once the table arrives, rather than saying the row does not exist.
+func TestCommandModeBeforeRead(t *testing.T) {
+	for _, tc := range []struct{ cmd, row string }{{"int g1/0/3", "GE1/0/3"}, {"vlan 10", "10"}} {
+		f := newFixture(t, fixtureOpts{noInit: true})
+		f.key(":")
+		f.typeText(tc.cmd)
+		f.key("enter")
+		tab := &f.m.ifs
+		if strings.HasPrefix(tc.cmd, "vlan") {
+			tab = &f.m.vlans
+		}
+		if r, ok := tab.selected(); !ok || r[0] != tc.row {
+			t.Errorf(":%s before the first read: row %v, status %q", tc.cmd, r, f.m.status)
+		}
+		if f.m.statusErr {
+			t.Errorf(":%s: status %q", tc.cmd, f.m.status)
+		}
+	}
+}
+
 func TestFilter(t *testing.T) {
 	f := newFixture(t, fixtureOpts{})
 	f.key("2", "/")

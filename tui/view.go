@@ -56,7 +56,7 @@ func (m *Model) layout() {
 func (m *Model) tooSmall() bool { return m.w < MinWidth || m.h < MinHeight }
 
 // View draws the console.
-func (m Model) View() tea.View {
+func (m *Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	if m.opt.Mouse {
