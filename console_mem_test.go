@@ -57,9 +57,8 @@ type memDelta struct {
 
 // memNow reads the live heap (after two collections), the goroutine stacks and the goroutines.
 func memNow() memDelta {
-	for i := 0; i < 6; i++ {
-		runtime.GC()
-	}
+	runtime.GC()
+	runtime.GC()
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/stacks:bytes"},
 		{Name: "/sched/goroutines:goroutines"}}
 	metrics.Read(s)

@@ -135,3 +135,41 @@ func BenchmarkConsoleKeystroke(b *testing.B) {
 	}
 	b.ReportMetric(float64(total)/float64(b.N*keys), "bytes/key")
 }
+
+// TestConsolePasteEndToEnd pastes through a real terminal session: a batch within 2000 bytes is
+// previewed, checked and run on confirmation; one of 100 KB is refused with the upload workflow,
+// whatever SSH packets cut it into, and none of it runs.
+func TestConsolePasteEndToEnd(t *testing.T) {
+	addr, _ := startConsoleServer(t, 0)
+	sh, scr := openConsole(t, addr, 120, 40)
+
+	send(t, sh, "\x1b[200~system-view\r\nvlan 77\r\n name Pasted\r\nreturn\r\n\x1b[201~")
+	waitScreen(t, sh, scr, "the paste preview", func(s string) bool {
+		return strings.Contains(s, "Paste: 4 lines") && strings.Contains(s, "vlan 77")
+	})
+	send(t, sh, "y")
+	waitScreen(t, sh, scr, "the paste run", func(s string) bool { return strings.Contains(s, "name Pasted") && strings.Contains(s, "✓") })
+	if out := execOutput(t, dialAdmin(t, addr), "display vlan 77"); !strings.Contains(out, "Pasted") {
+		t.Errorf("the pasted VLAN is not there:\n%s", out)
+	}
+	send(t, sh, "\x1b") // close the result
+
+	var big strings.Builder
+	for i := 100; big.Len() < 100_000; i++ {
+		fmt.Fprintf(&big, "vlan %d\r\n", i)
+	}
+	send(t, sh, "\x1b[200~"+big.String()+"\x1b[201~")
+	waitScreen(t, sh, scr, "the refusal", func(s string) bool {
+		return strings.Contains(s, fmt.Sprintf("The pasted text is %d bytes", big.Len())) &&
+			strings.Contains(s, "startup saved-configuration new.cfg")
+	})
+	brief := execOutput(t, dialAdmin(t, addr), "display vlan brief")
+	for _, l := range strings.Split(brief, "\n") {
+		if f := strings.Fields(l); len(f) > 0 && (f[0] == "100" || f[0] == "1000") {
+			t.Errorf("part of the refused paste ran:\n%s", brief)
+		}
+	}
+	if !strings.Contains(brief, "77") {
+		t.Errorf("display vlan brief reads no VLAN 77:\n%s", brief)
+	}
+}

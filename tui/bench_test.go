@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"vtyd/tui/readers"
+	"vtyd/tui/term"
 )
 
 // BenchmarkInterfacesFrame is the time to draw one frame of the Interfaces view on the 10508 chassis
@@ -44,6 +47,48 @@ func BenchmarkInterfacesScroll(b *testing.B) {
 		f.m = next.(*Model)
 		_ = f.m.View()
 	}
+}
+
+// BenchmarkInterfacesScrollDrawn is BenchmarkInterfacesScroll with each frame drawn on the
+// terminal by the console's renderer (package term): the whole cost of a key, and the bytes it
+// sends.
+func BenchmarkInterfacesScrollDrawn(b *testing.B) {
+	for _, sz := range [][2]int{{80, 24}, {250, 80}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			f := newFixture(b, fixtureOpts{model: "10508", w: sz[0], h: sz[1]})
+			f.key("2")
+			var out countWriter
+			r := term.NewRenderer(&out, colorprofile.ANSI256, sz[0], sz[1])
+			if err := r.Render(f.m.View()); err != nil {
+				b.Fatal(err)
+			}
+			down, up := keyMsg("down"), keyMsg("up")
+			start := out.n
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				k := down
+				if i/400%2 == 1 {
+					k = up
+				}
+				i++
+				next, _ := f.m.Update(k)
+				f.m = next.(*Model)
+				if err := r.Render(f.m.View()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(out.n-start)/float64(i), "bytes/key")
+		})
+	}
+}
+
+// countWriter counts what is written to it.
+type countWriter struct{ n int }
+
+func (w *countWriter) Write(p []byte) (int, error) {
+	w.n += len(p)
+	return len(p), nil
 }
 
 // largeMAC puts a MAC table of n entries on the MAC/ARP/LLDP view, as if read from the device.

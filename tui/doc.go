@@ -20,14 +20,17 @@
 // # Serving
 //
 // The SSH layer hands each console session to Handler.Serve, which builds one tea.Program with the
-// session's input, output, environment (tea.WithEnvironment), window size (tea.WithWindowSize) and
-// colour profile (tea.WithColorProfile, from the environment since the PTY is emulated), and forwards
-// window changes as tea.WindowSizeMsg. Tests and other front ends can build the model directly with
-// New or NewModel and run it in their own program.
+// session's environment (tea.WithEnvironment), window size (tea.WithWindowSize) and colour profile
+// (tea.WithColorProfile, from the environment since the PTY is emulated), and forwards window
+// changes as tea.WindowSizeMsg. The program runs without Bubble Tea's renderer and input reader:
+// package term draws its frames on the session's output and decodes the session's input, in a few
+// KB a session where those held some 600 KB. Tests and other front ends can build the model
+// directly with New or NewModel and run it in a program of their own, with Bubble Tea's renderer.
 //
 // # Cost
 //
-// An idle console does little: no cursor blink (the terminal's cursor is used); one timer, for the
+// A held console costs the server about 200 KB at 80×24 and 270 KB at 250×80, stacks included
+// (BenchmarkHeldSessions in package main). An idle console does little: no cursor blink (the terminal's cursor is used); one timer, for the
 // header's uptime once a minute and, while the screen shows data that moves without events (rates,
 // MAC/ARP/LLDP tables, CPU and memory, idle times), a read of it every Options.PollInterval (10s);
 // and an event listener that gathers device events over Options.RefreshInterval (500ms) before

@@ -3,15 +3,18 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"vtyd/switchctl"
 	"vtyd/themes"
+	"vtyd/tui/term"
 )
 
 // Handler serves the console on terminal sessions: the SSH layer calls Serve once per session that
@@ -41,18 +44,16 @@ type Terminal struct {
 	Width   int                // the PTY size at the start
 	Height  int
 	Resize  <-chan WindowSize // window changes; nil if none come
-	// Options are appended to the program's options: for example Wish's bm.MakeOptions(sess) in
-	// place of In, Out and Environ.
-	Options []tea.ProgramOption
 }
 
 // Serve runs the console for one session until the user quits, the device reboots, or ctx ends
-// (pass sess.Context()). It builds one tea.Program for the session with the session's input, output,
-// environment, size and colour profile (from the environment: the PTY is emulated, so the profile
-// cannot be read from a terminal device), so sessions never share styles or a theme. A panic in
-// the console ends in an error screen for this session only (see guard); Serve returns nil then.
+// (pass sess.Context()). It builds one tea.Program for the session with the session's environment,
+// size and colour profile (from the environment: the PTY is emulated, so the profile cannot be read
+// from a terminal device), so sessions never share styles or a theme; package term draws on Out and
+// reads In. A panic in the console ends in an error screen for this session only (see guard); Serve
+// returns nil then.
 //
-// sshsrv calls it from its router for a shell with a PTY:
+// The console adapter in main calls it for a shell with a PTY, in this way:
 //
 //	pty, winCh, _ := sess.Pty()
 //	resize := make(chan tui.WindowSize)
@@ -63,43 +64,22 @@ type Terminal struct {
 func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	log := h.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	info := t.Session.Info()
-	log = log.With("user", info.User, "mode", "console")
-	name := h.Theme
-	if h.UserTheme != nil {
-		if u := h.UserTheme(info.User); u != "" {
-			name = u
-		}
-	}
-	profile := colorprofile.Env(t.Environ)
-	theme, err := h.Themes.ForTerminal(name, t.Environ, profile)
-	if err != nil {
-		log.Warn("console theme", "err", err)
-	}
 	b := NewSwitchBackend(h.Device, t.Session)
 	defer b.Close()
-	opt := Options{
-		Context: ctx, Theme: theme, Themes: h.Themes, User: info.User, Role: BestRole(info.Roles),
-		Width: t.Width, Height: t.Height, Now: h.Now,
-	}
-	if h.SetUserTheme != nil {
-		opt.OnTheme = func(name string) { h.SetUserTheme(info.User, name) }
-	}
-	g := &guard{m: New(b, opt), OnPanic: func(v any, stack []byte) {
-		log.Error("console panic", "panic", v, "stack", string(stack))
-	}}
-	opts := []tea.ProgramOption{
-		tea.WithContext(ctx), tea.WithInput(t.In), tea.WithOutput(t.Out), tea.WithEnvironment(t.Environ),
-		tea.WithColorProfile(profile), tea.WithoutSignalHandler(),
-	}
+	profile := colorprofile.Env(t.Environ)
+	// The console draws and reads the terminal itself (package term): Bubble Tea's renderer and
+	// input reader hold some 600 KB a session, which hundreds of open consoles cannot afford.
+	r := term.NewRenderer(t.Out, profile, t.Width, t.Height)
+	opts := append(term.ProgramOptions(), tea.WithContext(ctx), tea.WithEnvironment(t.Environ),
+		tea.WithColorProfile(profile), tea.WithoutSignalHandler())
 	if t.Width > 0 && t.Height > 0 {
 		opts = append(opts, tea.WithWindowSize(t.Width, t.Height))
 	}
-	p := tea.NewProgram(g, append(opts, t.Options...)...)
+	p := tea.NewProgram(term.Drawn(h.console(ctx, t, b, profile), r), opts...)
+	// The input ends with the session, after the program (it cannot be interrupted: Send returns
+	// at once once the program has ended).
+	in := &term.Input{MaxPaste: PasteLimit}
+	go func() { _ = in.Run(t.In, p.Send) }()
 	if t.Resize != nil {
 		go func() {
 			for {
@@ -115,9 +95,48 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 			}
 		}()
 	}
-	_, err = p.Run()
+	// The model's Init asks for the background colour through Bubble Tea, which has no input here
+	// and so does not ask; the renderer asks instead, and Input delivers the reply.
+	_, _ = io.WriteString(r, ansi.RequestBackgroundColor)
+	_, err := p.Run()
+	closeErr := r.Close()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // the session ended under the console
 	}
+	if err == nil && closeErr != nil && ctx.Err() == nil {
+		err = fmt.Errorf("console: restore the terminal: %w", closeErr)
+	}
 	return err
+}
+
+// console builds the session's model: the user's theme (else the server's), role and size, inside
+// the panic guard. It is a function of its own so that what building needs stays off the stack of
+// the goroutine that then runs the console for the whole session.
+func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile colorprofile.Profile) tea.Model {
+	log := h.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	info := t.Session.Info()
+	log = log.With("user", info.User, "mode", "console")
+	name := h.Theme
+	if h.UserTheme != nil {
+		if u := h.UserTheme(info.User); u != "" {
+			name = u
+		}
+	}
+	theme, err := h.Themes.ForTerminal(name, t.Environ, profile)
+	if err != nil {
+		log.Warn("console theme", "err", err)
+	}
+	opt := Options{
+		Context: ctx, Theme: theme, Themes: h.Themes, User: info.User, Role: BestRole(info.Roles),
+		Width: t.Width, Height: t.Height, Now: h.Now,
+	}
+	if h.SetUserTheme != nil {
+		opt.OnTheme = func(name string) { h.SetUserTheme(info.User, name) }
+	}
+	return &guard{m: New(b, opt), OnPanic: func(v any, stack []byte) {
+		log.Error("console panic", "panic", v, "stack", string(stack))
+	}}
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"vtyd/themes"
+	"vtyd/tui/term"
 )
 
 // focus is the pane that takes the keys.
@@ -176,6 +177,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.key(msg)
 	case tea.PasteMsg:
 		return m.paste(msg.Content)
+	case term.PasteTooLongMsg: // the input reader kept none of it
+		m.refusePaste(msg.Bytes)
+		return nil
 	case tea.MouseWheelMsg:
 		return m.wheel(msg)
 	case fetchedMsg:

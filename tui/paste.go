@@ -53,8 +53,7 @@ func (m *Model) paste(content string) tea.Cmd {
 		m.bar.in.CursorEnd()
 		return nil
 	case len(content) > PasteLimit:
-		m.dlg = infoDialog("Paste refused: too large", refusal(len(content)))
-		m.dlg.danger = true
+		m.refusePaste(len(content))
 		return nil
 	case oneLine:
 		m.focus = focusCLI
@@ -82,6 +81,12 @@ func (m *Model) paste(content string) tea.Cmd {
 		bad, err := sh.Check(lines)
 		return pasteCheckedMsg{bad: bad, err: err}
 	}
+}
+
+// refusePaste says why a paste of n bytes did not run, and how to load that much.
+func (m *Model) refusePaste(n int) {
+	m.dlg = infoDialog("Paste refused: too large", refusal(n))
+	m.dlg.danger = true
 }
 
 // refusal explains the way to load more than a paste can carry.

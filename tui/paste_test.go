@@ -1,8 +1,13 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"vtyd/tui/term"
 )
 
 func TestPasteWithinLimit(t *testing.T) {
@@ -69,19 +74,26 @@ func TestPasteStopsAtFailure(t *testing.T) {
 	}
 }
 
+// TestPasteOverLimit: a paste over the limit, whole (Bubble Tea's input) or only counted (the
+// console's own input reader keeps no more than the limit), is refused with the upload workflow.
 func TestPasteOverLimit(t *testing.T) {
-	f := newFixture(t, fixtureOpts{})
 	big := bigPaste()
-	f.send(pasteMsg(big))
-	shown := f.dialogText()
-	for _, want := range []string{"one paste may carry at most 2000. Nothing was run.", "sftp USER@SWITCH", "put new.cfg",
-		"startup saved-configuration new.cfg", "reboot"} {
-		if !strings.Contains(shown, want) {
-			t.Errorf("refusal does not say %q:\n%s", want, shown)
-		}
-	}
-	if strings.Contains(f.display("display vlan brief"), "Users-100") {
-		t.Error("part of an oversized paste ran")
+	for name, msg := range map[string]tea.Msg{"whole": pasteMsg(big), "counted": term.PasteTooLongMsg{Bytes: len(big)}} {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t, fixtureOpts{})
+			f.send(msg)
+			shown := f.dialogText()
+			for _, want := range []string{fmt.Sprintf("The pasted text is %d bytes", len(big)),
+				"one paste may carry at most 2000. Nothing was run.", "sftp USER@SWITCH", "put new.cfg",
+				"startup saved-configuration new.cfg", "reboot"} {
+				if !strings.Contains(shown, want) {
+					t.Errorf("refusal does not say %q:\n%s", want, shown)
+				}
+			}
+			if strings.Contains(f.display("display vlan brief"), "Users-100") {
+				t.Error("part of an oversized paste ran")
+			}
+		})
 	}
 }
 
