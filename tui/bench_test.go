@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"vtyd/tui/readers"
@@ -34,19 +35,8 @@ func BenchmarkInterfacesFrame(b *testing.B) {
 func BenchmarkInterfacesScroll(b *testing.B) {
 	f := newFixture(b, fixtureOpts{model: "10508", w: 250, h: 80})
 	f.key("2")
-	down, up := keyMsg("down"), keyMsg("up")
 	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		k := down
-		if i/400%2 == 1 {
-			k = up
-		}
-		i++
-		next, _ := f.m.Update(k)
-		f.m = next.(*Model)
-		_ = f.m.View()
-	}
+	scroll(b, f, func(v tea.View) {})
 }
 
 // BenchmarkInterfacesScrollDrawn is BenchmarkInterfacesScroll with each frame drawn on the
@@ -59,28 +49,36 @@ func BenchmarkInterfacesScrollDrawn(b *testing.B) {
 			f.key("2")
 			var out countWriter
 			r := term.NewRenderer(&out, colorprofile.ANSI256, sz[0], sz[1])
-			if err := r.Render(f.m.View()); err != nil {
-				b.Fatal(err)
-			}
-			down, up := keyMsg("down"), keyMsg("up")
-			start := out.n
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				k := down
-				if i/400%2 == 1 {
-					k = up
-				}
-				i++
-				next, _ := f.m.Update(k)
-				f.m = next.(*Model)
-				if err := r.Render(f.m.View()); err != nil {
+			draw := func(v tea.View) {
+				if err := r.Render(v); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(out.n-start)/float64(i), "bytes/key")
+			draw(f.m.View())
+			start := out.n
+			b.ReportAllocs()
+			keys := scroll(b, f, draw)
+			b.ReportMetric(float64(out.n-start)/float64(keys), "bytes/key")
 		})
 	}
+}
+
+// scroll presses down 400 times, then up 400 times, and so on, handing each frame to draw; it
+// returns the number of keys pressed.
+func scroll(b *testing.B, f *fixture, draw func(tea.View)) int {
+	down, up := keyMsg("down"), keyMsg("up")
+	i := 0
+	for b.Loop() {
+		k := down
+		if i/400%2 == 1 {
+			k = up
+		}
+		i++
+		next, _ := f.m.Update(k)
+		f.m = next.(*Model)
+		draw(f.m.View())
+	}
+	return i
 }
 
 // countWriter counts what is written to it.
