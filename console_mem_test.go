@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"vtyd/sshsrv"
+	"vtyd/switchctl"
 )
 
 // BenchmarkHeldSessions measures the server's memory per held interactive session: 200 shells
@@ -27,7 +29,8 @@ import (
 // live heap after a GC plus goroutine stacks, before and after the sessions opened, divided by
 // their number. Goal for the console: under 512 KB a session. Run with -benchtime=1x.
 //
-// Environment: HOLD_SESSIONS (200), HOLD_SIZE (80x24), HOLD_SETTLE (2s), HOLD_HEAPPROFILE (a file to write the heap
+// Environment: HOLD_SESSIONS (200), HOLD_SIZE (80x24), HOLD_SETTLE (2s), HOLD_VLANS (VLANs 2..N
+// configured and unsaved before the sessions open: a large configuration), HOLD_HEAPPROFILE (a file to write the heap
 // profile, sampled every 4 KB, and the goroutine profile to, with the sessions held; .console and .cli are appended).
 func BenchmarkHeldSessions(b *testing.B) {
 	n := envInt("HOLD_SESSIONS", 200)
@@ -69,7 +72,15 @@ func memNow() memDelta {
 func holdSessions(b *testing.B, mode, size string, n int) memDelta {
 	b.Helper()
 	b.StopTimer()
-	addr, _ := startConsoleServer(b, 256)
+	addr, d := startConsoleServer(b, 256)
+	if n := envInt("HOLD_VLANS", 1); n > 1 {
+		s := d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0})
+		for _, l := range []string{"system-view", fmt.Sprintf("vlan 2 to %d", n), "return"} {
+			if err := s.Exec(context.Background(), l, io.Discard); err != nil {
+				b.Fatalf("%s: %v", l, err)
+			}
+		}
+	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHeldSessionsClient$", "-test.v", "-test.timeout=5m")
 	cmd.Env = append(os.Environ(), "HOLD_ADDR="+addr, "HOLD_MODE="+mode, "HOLD_SIZE="+size, "HOLD_SESSIONS="+strconv.Itoa(n))
 	stdin, err := cmd.StdinPipe()

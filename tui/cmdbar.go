@@ -78,7 +78,7 @@ func (m *Model) command(text string) tea.Cmd {
 		if arg == "" {
 			return cmd
 		}
-		if !m.data.have[resIfBrief] {
+		if !m.data.ready(resIfBrief) {
 			m.waitFor(resIfBrief, text, "interfaces")
 			return cmd
 		}
@@ -90,7 +90,7 @@ func (m *Model) command(text string) tea.Cmd {
 		return tea.Batch(cmd, m.openDetail())
 	case is("vlan", "vlans"):
 		cmd := m.switchView(viewVLANs)
-		if arg != "" && !m.data.have[resVLANs] {
+		if arg != "" && !m.data.ready(resVLANs) {
 			m.waitFor(resVLANs, text, "VLANs")
 			return cmd
 		}
@@ -198,7 +198,7 @@ func (m *Model) jumpNow() tea.Cmd {
 		m.jump = pendingJump{}
 		m.setStatus(j.text+": "+m.data.err[j.res], true)
 		return nil
-	case !m.data.have[j.res]:
+	case !m.data.ready(j.res):
 		return nil
 	}
 	m.jump = pendingJump{}

@@ -14,39 +14,44 @@ import (
 // deviceData is what the console last read from the device, with per-resource bookkeeping: have
 // (read at least once), stale (changed since), inflight (being read) and the last error.
 type deviceData struct {
-	version   readers.Version
-	versionAt time.Time // when version (and its uptime) was read
-	ifs       readers.IfBrief
-	vlans     []readers.VLAN
-	logs      []readers.LogEntry
-	running   readers.Config
-	saved     readers.Config
-	savedNone bool // the device has no saved configuration
-	logsFull  bool // logs is the whole log buffer, not its tail
-	added     int  // lines of the running configuration the saved one lacks
-	removed   int  // lines of the saved configuration the running one lacks
-	sysname   string
-	rates     map[string]readers.Interface // by full interface name
-	routes    readers.RoutingTable
-	ipifs     []readers.IPIf
-	macs      []readers.MACEntry
-	arps      []readers.ARPEntry
-	lldp      []readers.LLDPNeighbor
-	sessions  sessionsPair
-	users     usersPair
-	ssh       sshInfo
-	startup   readers.Startup
-	system    systemPair
-	err       [numRes]string
-	have      [numRes]bool
-	stale     [numRes]bool
-	inflight  [numRes]bool
-	gen       [numRes]int // bumped when a resource is read, so views rebuild only what changed
+	version    readers.Version
+	versionAt  time.Time // when version (and its uptime) was read
+	ifs        readers.IfBrief
+	vlans      []readers.VLAN
+	vlanCount  int
+	logs       []readers.LogEntry
+	running    readers.Config
+	saved      readers.Config
+	differs    bool // the running configuration differs from the saved one
+	runningN   int  // lines of the running configuration
+	savedNone  bool // the device has no saved configuration
+	logsFull   bool // logs is the whole log buffer, not its tail (keep.go says what is kept where)
+	vlansFull  bool // vlans is the list, not empty beside vlanCount
+	configFull bool // running and saved hold the configurations, not nothing beside differs and runningN
+	added      int  // lines of the running configuration the saved one lacks
+	removed    int  // lines of the saved configuration the running one lacks
+	sysname    string
+	rates      map[string]readers.Interface // by full interface name
+	routes     readers.RoutingTable
+	ipifs      []readers.IPIf
+	macs       []readers.MACEntry
+	arps       []readers.ARPEntry
+	lldp       []readers.LLDPNeighbor
+	sessions   sessionsPair
+	users      usersPair
+	ssh        sshInfo
+	startup    readers.Startup
+	system     systemPair
+	err        [numRes]string
+	have       [numRes]bool
+	stale      [numRes]bool
+	inflight   [numRes]bool
+	gen        [numRes]int // bumped when a resource is read, so views rebuild only what changed
 }
 
 // unsaved reports whether the running configuration differs from the saved one.
 func (d *deviceData) unsaved() bool {
-	return d.have[resConfig] && (d.savedNone || !d.running.Equal(d.saved))
+	return d.have[resConfig] && d.differs
 }
 
 // How many log entries the console keeps: in the Logs view, as many as the largest log buffer
@@ -172,12 +177,13 @@ func (m *Model) apply(msg fetchedMsg) tea.Cmd {
 		case readers.IfBrief:
 			d.ifs = v
 		case []readers.VLAN:
-			d.vlans = v
+			d.vlans, d.vlanCount, d.vlansFull = v, len(v), true
 		case readers.LogBuffer:
 			d.logs, d.logsFull = v.Entries, r.full
 		case configPair:
-			d.running, d.saved, d.savedNone = v.running, v.saved, v.none
+			d.running, d.saved, d.savedNone, d.configFull = v.running, v.saved, v.none, true
 			d.added, d.removed = diffCounts(d.saved.Text(), d.running.Text())
+			d.differs, d.runningN = v.none || !v.running.Equal(v.saved), len(v.running.Lines)
 		case []readers.Interface:
 			d.rates = make(map[string]readers.Interface, len(v))
 			for _, i := range v {
@@ -204,6 +210,7 @@ func (m *Model) apply(msg fetchedMsg) tea.Cmd {
 		}
 	}
 	m.rebuild()
+	m.lean()
 	return tea.Batch(m.fetch(m.staleNeeded()...), m.jumpNow())
 }
 

@@ -231,15 +231,9 @@ func (m *Model) switchView(v viewID) tea.Cmd {
 	if v < 0 || v >= numViews {
 		return nil
 	}
-	if m.view == viewLogs && v != viewLogs {
-		// Keep only what the dashboard shows; the Logs view reads the whole buffer again.
-		m.data.trimLogs(tailLogs)
-		m.data.logsFull = false
-		m.logs.setRows(nil)
-		m.built[resLogs] = -1
-	}
-	if v == viewLogs && !m.data.logsFull {
-		m.data.stale[resLogs] = true
+	if v != m.view {
+		m.leave(m.view)
+		m.enter(v)
 	}
 	m.view, m.detail = v, nil
 	m.rebuild()

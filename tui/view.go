@@ -173,7 +173,7 @@ func (m *Model) navView(w, h int) []string {
 			m.st.Muted.Render(fit(fmt.Sprintf("  down %4d", down), iw)),
 			m.st.Warn.Render(fit(fmt.Sprintf("  shut %4d", adm), iw)))
 		if d.have[resVLANs] {
-			in = append(in, m.st.Muted.Render(fit(fmt.Sprintf(" VLANs %4d", len(d.vlans)), iw)))
+			in = append(in, m.st.Muted.Render(fit(fmt.Sprintf(" VLANs %4d", d.vlanCount), iw)))
 		}
 	}
 	return box(&m.st, "Views", padLines(in, iw, h-2), w, h, m.focus == focusNav)

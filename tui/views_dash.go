@@ -49,10 +49,10 @@ func (m *Model) dashboardView(w, h int) []string {
 		add, del := d.added, d.removed
 		out = append(out, st.Warn.Render(fit(fmt.Sprintf("   Unsaved: +%d −%d lines since the last save · w: save · 9: diff", add, del), w)))
 	default:
-		out = append(out, st.OK.Render(fit(fmt.Sprintf("   Saved: the running configuration (%d lines) is the saved one.", len(d.running.Lines)), w)))
+		out = append(out, st.OK.Render(fit(fmt.Sprintf("   Saved: the running configuration (%d lines) is the saved one.", d.runningN), w)))
 	}
 	if d.have[resVLANs] {
-		line(fmt.Sprintf("%d VLANs", len(d.vlans)))
+		line(fmt.Sprintf("%d VLANs", d.vlanCount))
 	}
 	section("Latest log")
 	room := h - len(out)
@@ -171,7 +171,7 @@ func diffCounts(saved, running string) (add, del int) {
 func (m *Model) configInfo() string {
 	d := &m.data
 	switch {
-	case !d.have[resConfig]:
+	case !d.have[resConfig] || !d.configFull:
 		return "reading the configuration ..."
 	case d.savedNone:
 		return "no saved configuration · w: save force"
@@ -183,7 +183,7 @@ func (m *Model) configInfo() string {
 		}
 		return fmt.Sprintf("running vs saved: +%d −%d lines · w: save force · %s", add, del, what)
 	}
-	return fmt.Sprintf("the running configuration is saved (%d lines)", len(d.running.Lines))
+	return fmt.Sprintf("the running configuration is saved (%d lines)", d.runningN)
 }
 
 // configLines is the configuration pane: the unified diff of the saved configuration against the

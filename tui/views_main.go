@@ -33,7 +33,7 @@ func (m *Model) mainView(w, h int) []string {
 		info = m.ifInfo()
 		body = m.ifs.render(&m.st, iw, bh, focused, m.ifCellStyle)
 	case viewVLANs:
-		info = fmt.Sprintf("%d VLANs · enter: detail", len(m.data.vlans))
+		info = fmt.Sprintf("%d VLANs · enter: detail", m.data.vlanCount)
 		body = m.vlans.render(&m.st, iw, bh, focused, plainCells)
 	case viewLogs:
 		info = fmt.Sprintf("%d entries · newest last", len(m.data.logs))
@@ -120,7 +120,13 @@ func (m *Model) rebuild() {
 	for _, r := range m.needs() {
 		shown[r] = true
 	}
-	shown[resLogs] = m.view == viewLogs // the dashboard draws its few lines without the table
+	// The dashboard draws its counts and few log lines from the data, and every view's header only
+	// asks whether the configuration is saved: their tables and the diff are built when shown.
+	shown[resLogs] = m.view == viewLogs
+	shown[resConfig] = m.view == viewConfig
+	if m.view == viewDashboard {
+		shown[resIfBrief], shown[resVLANs] = false, false
+	}
 	changed := func(r resource) bool {
 		if m.built[r] == m.data.gen[r] || !shown[r] {
 			return false

@@ -136,6 +136,36 @@ func TestLogsTail(t *testing.T) {
 	}
 }
 
+// TestDashboardHoldsLittle: a console left on the dashboard builds no interface or VLAN table and
+// keeps no VLAN list and no copy of the configurations, yet counts the VLANs and says the
+// configurations differ; the VLANs and Configuration views read them again and let go of them
+// when left.
+func TestDashboardHoldsLittle(t *testing.T) {
+	f := newFixture(t, fixtureOpts{})
+	if len(f.m.ifs.rows) != 0 || len(f.m.vlans.rows) != 0 || len(f.m.data.vlans) != 0 ||
+		len(f.m.data.running.Lines) != 0 || len(f.m.conf.lines) != 0 {
+		t.Errorf("dashboard holds %d interface rows, %d VLAN rows, %d VLANs, %d configuration lines, %d diff lines",
+			len(f.m.ifs.rows), len(f.m.vlans.rows), len(f.m.data.vlans), len(f.m.data.running.Lines), len(f.m.conf.lines))
+	}
+	if s := f.screen(); !strings.Contains(s, "unsaved changes") || !strings.Contains(s, "Unsaved: +") ||
+		!strings.Contains(s, "3 VLANs") {
+		t.Errorf("the dashboard does not say the configuration is unsaved, or the VLAN count:\n%s", s)
+	}
+	f.key("3")
+	if len(f.m.vlans.rows) != 3 {
+		t.Errorf("the VLANs view has %d rows", len(f.m.vlans.rows))
+	}
+	f.key("9")
+	if s := f.screen(); !strings.Contains(s, "+vlan 10") || !f.m.data.configFull {
+		t.Errorf("the Configuration view does not show the diff:\n%s", s)
+	}
+	f.key("2")
+	if len(f.m.ifs.rows) == 0 || len(f.m.data.running.Lines) != 0 || len(f.m.conf.lines) != 0 || len(f.m.data.vlans) != 0 {
+		t.Errorf("Interfaces: %d rows; %d configuration lines, %d diff lines and %d VLANs kept",
+			len(f.m.ifs.rows), len(f.m.data.running.Lines), len(f.m.conf.lines), len(f.m.data.vlans))
+	}
+}
+
 // TestPoll checks that the timer reads again what moves without events, and only what is shown.
 func TestPoll(t *testing.T) {
 	f := newFixture(t, fixtureOpts{})
