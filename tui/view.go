@@ -166,13 +166,15 @@ func (m *Model) navView(w, h int) []string {
 			in = append(in, m.st.Nav.Render(label))
 		}
 	}
-	if d := &m.data; d.have[resIfBrief] && h-2 > len(in)+5 {
+	// The counts are drawn while they are current: views that do not show ports or VLANs do not
+	// read them again after a change, and a stale count would mislead.
+	if d := &m.data; d.have[resIfBrief] && !d.stale[resIfBrief] && h-2 > len(in)+5 {
 		up, down, adm := portCounts(d)
 		in = append(in, "", m.st.Muted.Render(fit(" Ports", iw)),
 			m.st.OK.Render(fit(fmt.Sprintf("  up   %4d", up), iw)),
 			m.st.Muted.Render(fit(fmt.Sprintf("  down %4d", down), iw)),
 			m.st.Warn.Render(fit(fmt.Sprintf("  shut %4d", adm), iw)))
-		if d.have[resVLANs] {
+		if d.have[resVLANs] && !d.stale[resVLANs] {
 			in = append(in, m.st.Muted.Render(fit(fmt.Sprintf(" VLANs %4d", d.vlanCount), iw)))
 		}
 	}

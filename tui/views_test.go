@@ -166,6 +166,25 @@ func TestDashboardHoldsLittle(t *testing.T) {
 	}
 }
 
+// TestSidebarCounts: the sidebar's port and VLAN counts follow a change made elsewhere; a view that
+// does not read them again drops them rather than show a stale count.
+func TestSidebarCounts(t *testing.T) {
+	f := newFixture(t, fixtureOpts{})
+	if s := f.screen(); !strings.Contains(s, "│ VLANs    3") {
+		t.Fatalf("sidebar:\n%s", s)
+	}
+	f.key("4") // Routing reads neither ports nor VLANs
+	f.exec("system-view", "vlan 55", "return")
+	f.send(eventsMsg{events: []Event{{Kind: EventConfig}}})
+	if s := f.screen(); strings.Contains(s, "│ VLANs    ") || strings.Contains(s, "│  up  ") {
+		t.Errorf("stale counts in the sidebar:\n%s", s)
+	}
+	f.key("1")
+	if s := f.screen(); !strings.Contains(s, "│ VLANs    4") || !strings.Contains(s, "│  up  ") {
+		t.Errorf("the dashboard's sidebar does not count the new VLAN:\n%s", s)
+	}
+}
+
 // TestPoll checks that the timer reads again what moves without events, and only what is shown.
 func TestPoll(t *testing.T) {
 	f := newFixture(t, fixtureOpts{})
