@@ -76,8 +76,8 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 		opts = append(opts, tea.WithWindowSize(t.Width, t.Height))
 	}
 	p := tea.NewProgram(term.Drawn(h.console(ctx, t, b, profile), r), opts...)
-	// The input ends with the session, after the program (it cannot be interrupted: Send returns
-	// at once once the program has ended).
+	// A read cannot be interrupted, so the input goroutine ends with the session, after the
+	// program; what it reads in between is dropped (Send returns at once after the program ends).
 	in := &term.Input{MaxPaste: PasteLimit}
 	go func() { _ = in.Run(t.In, p.Send) }()
 	if t.Resize != nil {
