@@ -30,8 +30,9 @@ import (
 // their number. Goal for the console: under 512 KB a session. Run with -benchtime=1x.
 //
 // Environment: HOLD_SESSIONS (200), HOLD_SIZE (80x24), HOLD_SETTLE (2s), HOLD_VLANS (VLANs 2..N
-// configured and unsaved before the sessions open: a large configuration), HOLD_HEAPPROFILE (a file to write the heap
-// profile, sampled every 4 KB, and the goroutine profile to, with the sessions held; .console and .cli are appended).
+// configured and unsaved before the sessions open: a large configuration), HOLD_HEAPPROFILE (a
+// file to write the heap profile, sampled every 4 KB, and the goroutine profile to, with the
+// sessions held; .console and .cli are appended).
 func BenchmarkHeldSessions(b *testing.B) {
 	n := envInt("HOLD_SESSIONS", 200)
 	if os.Getenv("HOLD_HEAPPROFILE") != "" {

@@ -12,12 +12,11 @@ import "vtyd/tui/readers"
 
 // lean drops, after a read, what the view on screen does not show.
 func (m *Model) lean() {
-	d := &m.data
-	if m.view != viewVLANs && d.vlansFull {
-		d.vlans, d.vlansFull = nil, false
+	if m.view != viewVLANs {
+		m.data.drop(resVLANs)
 	}
-	if m.view != viewConfig && d.configFull {
-		d.running, d.saved, d.configFull = readers.Config{}, readers.Config{}, false
+	if m.view != viewConfig {
+		m.data.drop(resConfig)
 	}
 }
 
@@ -30,13 +29,23 @@ func (m *Model) leave(v viewID) {
 		m.logs.setRows(nil)
 		m.built[resLogs] = -1
 	case viewVLANs:
-		m.data.vlans, m.data.vlansFull = nil, false
+		m.data.drop(resVLANs)
 		m.vlans.setRows(nil)
 		m.built[resVLANs] = -1
 	case viewConfig:
-		m.data.running, m.data.saved, m.data.configFull = readers.Config{}, readers.Config{}, false
+		m.data.drop(resConfig)
 		m.conf.set(nil)
 		m.built[resConfig] = -1
+	}
+}
+
+// drop forgets the VLAN list or the configurations' texts, keeping their counts.
+func (d *deviceData) drop(r resource) {
+	switch r {
+	case resVLANs:
+		d.vlans, d.vlansFull = nil, false
+	case resConfig:
+		d.running, d.saved, d.configFull = readers.Config{}, readers.Config{}, false
 	}
 }
 

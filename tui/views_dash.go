@@ -171,7 +171,7 @@ func diffCounts(saved, running string) (add, del int) {
 func (m *Model) configInfo() string {
 	d := &m.data
 	switch {
-	case !d.have[resConfig] || !d.configFull:
+	case !d.configFull:
 		return "reading the configuration ..."
 	case d.savedNone:
 		return "no saved configuration · w: save force"
