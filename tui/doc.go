@@ -31,12 +31,15 @@
 //
 // A held console costs the server about 180 KB of live heap and stacks at 80×24 and 245 KB at
 // 250×80, whatever the size of the configuration (BenchmarkHeldSessions in package main); some
-// 380 KB of PSS with the collector's headroom (bench/ssh-bench.sh). An idle console does little: no cursor blink (the terminal's cursor is used); one timer, for the
+// 380 KB of PSS with the collector's headroom (bench/ssh-bench.sh).
+//
+// An idle console does little: no cursor blink (the terminal's cursor is used); one timer, for the
 // header's uptime once a minute and, while the screen shows data that moves without events (rates,
 // MAC/ARP/LLDP tables, CPU and memory, idle times), a read of it every Options.PollInterval (10s);
 // and an event listener that gathers device events over Options.RefreshInterval (500ms) before
 // one read and one redraw. Only what the screen shows is read and turned into table rows; tables
-// draw only the rows on screen; outside the Logs view only the latest log lines are kept.
+// draw only the rows on screen; the whole log buffer, the VLAN list and the configurations' texts
+// are kept only in their own views (keep.go).
 //
 // # Safety
 //

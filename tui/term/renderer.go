@@ -37,8 +37,7 @@ type Renderer struct {
 	cursor cursorState
 	modes  modes
 	title  string
-	rows   sync.Pool // *rowCells scratch, emptied by the GC while the session is idle
-	err    error     // the first write error: the terminal has gone
+	err    error // the first write error: the terminal has gone
 }
 
 // cursorState is what the renderer knows of the terminal's cursor.

@@ -2,10 +2,15 @@ package term
 
 import (
 	"bytes"
+	"sync"
 
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 )
+
+// rowPool holds the scratch rows every renderer parses into while it compares frames: one pool for
+// all sessions, so an idle console holds none and the GC empties what nobody draws with.
+var rowPool = sync.Pool{New: func() any { return new(rowCells) }}
 
 // rowCells is a row of text parsed into one cell a column: a wide character takes its cell and a
 // placeholder of width 0 after it. It is the one-row uv.Screen the styled text is drawn on.
@@ -31,9 +36,9 @@ func (c *rowCells) WidthMethod() uv.WidthMethod     { return ansi.WcWidth }
 // drawRow sends what turns row y from old into row: the cells from the first that differs to the
 // last that differs, the trailing blanks as one erase.
 func (r *Renderer) drawRow(b *bytes.Buffer, y int, old, row string) {
-	oc, nc := r.getRow(), r.getRow()
-	defer r.rows.Put(oc)
-	defer r.rows.Put(nc)
+	oc, nc := rowPool.Get().(*rowCells), rowPool.Get().(*rowCells)
+	defer rowPool.Put(oc)
+	defer rowPool.Put(nc)
 	was, now := oc.parse(old, r.w), nc.parse(row, r.w)
 
 	first, last := -1, -1
@@ -91,13 +96,6 @@ func (r *Renderer) drawRow(b *bytes.Buffer, y int, old, row string) {
 		// terminal, so the next row or the cursor starts with an absolute move.
 		r.cursor.x = -1
 	}
-}
-
-func (r *Renderer) getRow() *rowCells {
-	if c, ok := r.rows.Get().(*rowCells); ok {
-		return c
-	}
-	return &rowCells{}
 }
 
 // isBlank reports whether an erase draws c: a space with no style and no link.
