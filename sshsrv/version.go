@@ -12,7 +12,7 @@ import (
 // Version is the identification line the server sends, as a Comware 7 switch does.
 const Version = "SSH-2.0-Comware-" + switchctl.SoftwareVersion
 
-// maxIdentPeek is how much a client may send before its SSH- line while the server looks for it;
+// maxIdentPeek is how much of a client's identification line the server reads ahead to check it;
 // past that the SSH library's own limits apply (it refuses such clients).
 const maxIdentPeek = 8192
 
@@ -55,24 +55,21 @@ func (g *guardConn) Read(p []byte) (int, error) {
 	return g.Conn.Read(p)
 }
 
-// identify reads until the client's SSH- line (lines before it are allowed and skipped) and checks it.
-// A read error before any byte is returned; after some, the bytes are replayed first and the library
-// meets the error on its next read.
+// identify reads the client's identification line and checks it. As in OpenSSH's server, the very
+// first line must be it: a client may not send other lines first (RFC 4253 §4.2 allows that to
+// servers only), so an HTTP request or a scanner's probe is answered "Invalid SSH identification
+// string." as soon as its first bytes cannot begin "SSH-", not held until the authentication
+// timeout. A read error before any byte is returned; after some, the bytes are replayed first and
+// the library meets the error on its next read.
 func (g *guardConn) identify() error {
 	buf := make([]byte, 0, 256)
-	start := 0 // first byte of the line being looked at
 	for {
-		for {
-			i := bytes.IndexByte(buf[start:], '\n')
-			if i < 0 {
-				break
-			}
-			line := bytes.TrimSuffix(buf[start:start+i], []byte("\r"))
-			start += i + 1
-			if bytes.HasPrefix(line, []byte("SSH-")) {
-				g.pending = buf
-				return g.checkIdent(string(line))
-			}
+		if k := min(len(buf), len(identPrefix)); string(buf[:k]) != identPrefix[:k] {
+			return g.refuseIdent(buf)
+		}
+		if i := bytes.IndexByte(buf, '\n'); i >= 0 {
+			g.pending = buf
+			return g.checkIdent(string(bytes.TrimSuffix(buf[:i], []byte("\r"))))
 		}
 		if len(buf) >= maxIdentPeek {
 			g.pending = buf
@@ -91,6 +88,17 @@ func (g *guardConn) identify() error {
 	}
 }
 
+// identPrefix starts every SSH identification line.
+const identPrefix = "SSH-"
+
+// refuseIdent answers a client whose first bytes are no identification line and ends it. The
+// error carries the start of what it sent, up to the first line end, for the log.
+func (g *guardConn) refuseIdent(buf []byte) error {
+	_, _ = g.Conn.Write([]byte(msgInvalidIdent))
+	line, _, _ := bytes.Cut(buf, []byte("\n"))
+	return &identError{line: string(bytes.TrimSuffix(line, []byte("\r"))), invalid: true}
+}
+
 // checkIdent lets SSH-2.0 and SSH-1.99 through and refuses the rest with OpenSSH's reply.
 func (g *guardConn) checkIdent(line string) error {
 	if strings.HasPrefix(line, "SSH-2.0-") || strings.HasPrefix(line, "SSH-1.99-") {
@@ -104,8 +112,7 @@ func (g *guardConn) checkIdent(line string) error {
 		_, _ = g.Conn.Write([]byte(msgMajorDiffers))
 		return &identError{line: line}
 	default:
-		_, _ = g.Conn.Write([]byte(msgInvalidIdent))
-		return &identError{line: line, invalid: true}
+		return g.refuseIdent([]byte(line))
 	}
 }
 
