@@ -6,9 +6,11 @@ import (
 	"charm.land/ssh"
 )
 
-// ptyInfo is what a session's pty-req asked for, and the channel of its window changes.
+// ptyInfo is what a session's pty-req asked for, and its window changes.
 type ptyInfo struct {
-	pty   ssh.Pty
+	pty ssh.Pty
+	// winch holds the latest window size not read yet, and closes when the session's requests
+	// end; a session that never reads it loses nothing but stale sizes.
 	winch <-chan ssh.Window
 }
 
@@ -34,7 +36,7 @@ func (t *ptyTable) handler() (ssh.PtyHandler, error) {
 			return nil, err
 		}
 		if p, winch, ok := sess.Pty(); ok { // safe here: this is the goroutine that writes it
-			t.m.Store(sess, ptyInfo{pty: p, winch: winch})
+			t.m.Store(sess, ptyInfo{pty: p, winch: latest(winch)})
 		}
 		return func() error {
 			t.m.Delete(sess)
@@ -50,4 +52,24 @@ func (t *ptyTable) get(sess ssh.Session) (ptyInfo, bool) {
 		return ptyInfo{}, false
 	}
 	return v.(ptyInfo), true
+}
+
+// latest drains the library's window changes from the pty-req on and keeps only the newest for
+// whoever reads the returned channel. charm.land/ssh pushes each window-change into a one-slot
+// channel from the session's request loop: left unread (a subsystem, or before the shell starts)
+// the second resize blocks that loop, then the connection's mux, which then never sees the client
+// leave — the connection and its goroutines stayed forever. sshd only hands the size to the pty.
+func latest(winch <-chan ssh.Window) <-chan ssh.Window {
+	out := make(chan ssh.Window, 1)
+	go func() {
+		defer close(out)
+		for w := range winch {
+			select { // drop the size nobody read yet
+			case <-out:
+			default:
+			}
+			out <- w
+		}
+	}()
+	return out
 }

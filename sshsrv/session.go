@@ -68,12 +68,6 @@ func (s *Server) command(sess ssh.Session, user string) int {
 		return 1
 	}
 	log := sessionLog(s, sess, user, "exec")
-	if p, ok := s.ptys.get(sess); ok { // ssh -t host cmd: sizes do not matter, drain them
-		go func() {
-			for range p.winch {
-			}
-		}()
-	}
 	login := s.register(sess, user, -1)
 	defer login.End()
 	status := s.exec(sess, login, switchctl.SessionInfo{User: user, Roles: s.d.UserRoles(user), Line: -1,
@@ -161,9 +155,7 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 		Touch:          login.Touch,
 	})
 	if isPty {
-		// winch closes when the session's requests end; until then it must be drained, or the
-		// session's request loop blocks on the next window-change.
-		go func() {
+		go func() { // winch closes when the session's requests end
 			for w := range p.winch {
 				cli.Resize(w.Width, w.Height)
 			}
@@ -189,22 +181,10 @@ func (s *Server) motd() string {
 	return strings.Join(parts, "\n")
 }
 
-// console runs the console handler. Window changes are relayed so that a slow console never blocks
-// the session's requests; when the login is freed the session is closed after consoleGrace, whether
-// or not the console has returned by then.
+// console runs the console handler. When the login is freed the session is closed after
+// consoleGrace, whether or not the console has returned by then.
 func (s *Server) console(c *ConsoleSession, winch <-chan ssh.Window) int {
-	resize := make(chan ssh.Window, 1)
-	c.Resize = resize
-	go func() {
-		defer close(resize)
-		for w := range winch {
-			select { // the latest size wins
-			case <-resize:
-			default:
-			}
-			resize <- w
-		}
-	}()
+	c.Resize = winch
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
