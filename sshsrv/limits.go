@@ -85,6 +85,7 @@ type connState struct {
 	local    netip.AddrPort // our end
 	deadline time.Time      // authentication must be over by then (authentication-timeout)
 	authed   atomic.Bool
+	channels atomic.Int32 // session channels open (sessionChannel)
 
 	mu       sync.Mutex
 	user     string // the user name of the latest attempt, "" before the first

@@ -21,7 +21,8 @@ const (
 )
 
 // sessionOptions sets up what happens after authentication: the pre-auth `header login` banner, the
-// refusal of port forwarding and agent forwarding, and the session limit on the sftp subsystem. It
+// guard on session channels (channels.go), the refusal of port forwarding, and the session limit on
+// the sftp subsystem. It
 // runs after the option that installs the channel and subsystem handlers.
 func (s *Server) sessionOptions() ssh.Option {
 	return func(srv *ssh.Server) error {
@@ -34,7 +35,7 @@ func (s *Server) sessionOptions() ssh.Option {
 		if session == nil {
 			session = ssh.DefaultSessionHandler
 		}
-		srv.ChannelHandlers["session"] = s.refuseAgent(session)
+		srv.ChannelHandlers["session"] = s.sessionChannel(session) // channels.go
 		srv.ChannelHandlers[chanDirectTCPIP] = s.refuseDirectTCPIP
 		if srv.RequestHandlers == nil {
 			srv.RequestHandlers = map[string]ssh.RequestHandler{}
@@ -56,43 +57,6 @@ func banner(text string) string {
 		return text
 	}
 	return text + "\n"
-}
-
-// refuseAgent wraps the session channel handler so that agent forwarding requests are refused:
-// charm.land/ssh accepts them unconditionally.
-func (s *Server) refuseAgent(next ssh.ChannelHandler) ssh.ChannelHandler {
-	return func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-		next(srv, conn, noAgentChannel{NewChannel: ch, s: s, remote: conn.RemoteAddr().String()}, ctx)
-	}
-}
-
-// noAgentChannel is a session channel whose agent forwarding requests are answered "no" before the
-// library sees them.
-type noAgentChannel struct {
-	gossh.NewChannel
-	s      *Server
-	remote string
-}
-
-// Accept accepts the channel and filters its requests.
-func (c noAgentChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
-	ch, reqs, err := c.NewChannel.Accept()
-	if err != nil {
-		return ch, reqs, err
-	}
-	out := make(chan *gossh.Request)
-	go func() {
-		defer close(out)
-		for r := range reqs {
-			if r.Type == reqAgent {
-				c.s.log.Info("ssh agent forwarding refused", "remote", c.remote)
-				_ = r.Reply(false, nil)
-				continue
-			}
-			out <- r
-		}
-	}()
-	return ch, out, nil
 }
 
 // refuseDirectTCPIP refuses local port forwarding (ssh -L) with "administratively prohibited".

@@ -37,6 +37,9 @@ type Config struct {
 	// MaxSessions bounds the sessions that take no VTY line: exec, SFTP, SCP (default
 	// DefaultMaxSessions, 1024).
 	MaxSessions int
+	// MaxChannels bounds the session channels one connection may have open at once (default
+	// DefaultMaxChannels, 10, as OpenSSH's MaxSessions).
+	MaxChannels int
 }
 
 // Server serves one device over SSH.
