@@ -98,7 +98,10 @@ func askPassword(ch gossh.KeyboardInteractiveChallenge) (string, error) {
 func (a *authn) checkPassword(c gossh.ConnMetadata, method, label, pw string, key gossh.PublicKey) (*gossh.Permissions, error) {
 	a.seen(c)
 	user := c.User()
-	ok := a.s.d.CheckPassword(user, pw)
+	ok, checked := a.s.hashing.check(a.g.st.deadline, func() bool { return a.s.cfg.checkPassword(user, pw) })
+	if !checked {
+		return nil, errDenied // the authentication deadline passed while waiting: no verdict
+	}
 	if !ok || !a.allowed(user, method, key != nil) || !a.s.d.SSHSettings().Enabled {
 		return nil, a.failed(c, method)
 	}
@@ -143,6 +146,7 @@ func (a *authn) publicKey(c gossh.ConnMetadata, key gossh.PublicKey) (*gossh.Per
 		level = slog.LevelInfo
 	}
 	r := a.g.st.remote
+	a.g.st.refusedKey()
 	a.s.sshd(level, "Failed publickey for %s%s from %s port %d ssh2: %s", invalid(valid), clip(user), r.Addr(), r.Port(), keyLabel(key))
 	if valid {
 		a.s.sshs(sevSSHSAuthFail, "SSHS_AUTH_FAIL", "SSH user %s (IP: %s) didn't pass public key authentication for wrong public key.",

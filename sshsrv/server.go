@@ -40,6 +40,12 @@ type Config struct {
 	// MaxChannels bounds the session channels one connection may have open at once (default
 	// DefaultMaxChannels, 10, as OpenSSH's MaxSessions).
 	MaxChannels int
+	// MaxPasswordChecks bounds the password hash checks that run at once (default
+	// max(1, GOMAXPROCS-1)), so that guessed passwords cannot starve other logins (hashgate.go).
+	MaxPasswordChecks int
+
+	// checkPassword replaces the device's password check in tests.
+	checkPassword func(user, password string) bool
 }
 
 // Server serves one device over SSH.
@@ -55,6 +61,7 @@ type Server struct {
 	connSeq  atomic.Uint64 // connection numbers, sshd's "#N"
 	starting *startups     // unauthenticated connections (MaxStartups)
 	penalty  *penalties    // per-source refusals after failures
+	hashing  *hashGate     // concurrent password hash checks
 	conns    sync.Map      // connKey -> *connState, from the handshake to the connection's end
 
 	handlers  sync.WaitGroup // connection goroutines
@@ -71,7 +78,11 @@ func New(cfg Config, d *switchctl.Device, logger *slog.Logger) (*Server, error) 
 	}
 	s := &Server{cfg: cfg, d: d, log: logger, lines: newVTYLines(d.VTYCount()),
 		starting: newStartups(cfg.MaxStartups), penalty: newPenalties(cfg.Penalty, cfg.PenaltyExempt),
+		hashing:   newHashGate(cfg.MaxPasswordChecks),
 		listeners: map[net.Listener]struct{}{}}
+	if s.cfg.checkPassword == nil {
+		s.cfg.checkPassword = d.CheckPassword
+	}
 	if keys, err := s.HostKeys(); err != nil {
 		return nil, err
 	} else if len(keys) == 0 {
@@ -234,9 +245,13 @@ func (s *Server) admit(c net.Conn) *guardConn {
 	}
 	st.deadline = time.Now().Add(timeout)
 	g := &guardConn{Conn: c, st: st, slots: s.starting}
-	if n, ok := s.starting.take(g); !ok {
-		s.sshd(slog.LevelInfo, "drop connection #%d from [%s]:%d on [%s]:%d past MaxStartups (%d unauthenticated, %s)",
-			st.n, st.remote.Addr(), st.remote.Port(), st.local.Addr(), st.local.Port(), n, s.starting.cfg)
+	if n, perSource, ok := s.starting.take(g); !ok {
+		limit := fmt.Sprintf("past MaxStartups (%d unauthenticated, %s)", n, s.starting.cfg)
+		if perSource {
+			limit = fmt.Sprintf("past PerSourceMaxStartups (%d unauthenticated from this source)", n)
+		}
+		s.sshd(slog.LevelInfo, "drop connection #%d from [%s]:%d on [%s]:%d %s",
+			st.n, st.remote.Addr(), st.remote.Port(), st.local.Addr(), st.local.Port(), limit)
 		_ = c.Close()
 		return nil
 	}
