@@ -16,20 +16,26 @@ import (
 // closes, so a flood of half-open handshakes cannot take every slot while logged-in users work.
 type Startups struct {
 	Start, Rate, Full int
+	// PerSource caps the unauthenticated connections of one source (an IPv4 address, an IPv6 /64),
+	// as OpenSSH's PerSourceMaxStartups: one address stalling handshakes cannot push everyone else
+	// into the early drop. 0 means Start/2; negative, no cap.
+	PerSource int
 }
 
-// DefaultStartups is 200:30:400: high enough that 100 clients connecting at once all get in.
-var DefaultStartups = Startups{Start: 200, Rate: 30, Full: 400}
+// DefaultStartups is 200:30:400, 100 per source: high enough that 100 clients connecting at once
+// all get in.
+var DefaultStartups = Startups{Start: 200, Rate: 30, Full: 400, PerSource: 100}
 
 // String writes st as OpenSSH does, start:rate:full.
 func (st Startups) String() string { return fmt.Sprintf("%d:%d:%d", st.Start, st.Rate, st.Full) }
 
 // startups counts the unauthenticated connections and holds them, so Shutdown can close them.
 type startups struct {
-	cfg   Startups
-	intN  func(int) int // random numbers for the early drop; math/rand/v2 outside tests
-	mu    sync.Mutex
-	conns map[*guardConn]struct{}
+	cfg      Startups
+	intN     func(int) int // random numbers for the early drop; math/rand/v2 outside tests
+	mu       sync.Mutex
+	conns    map[*guardConn]struct{}
+	bySource map[netip.Prefix]int
 }
 
 func newStartups(cfg Startups) *startups {
@@ -37,32 +43,60 @@ func newStartups(cfg Startups) *startups {
 		cfg = DefaultStartups
 	}
 	cfg.Start = min(max(cfg.Start, 1), cfg.Full)
-	return &startups{cfg: cfg, intN: rand.IntN, conns: map[*guardConn]struct{}{}}
+	if cfg.PerSource == 0 {
+		cfg.PerSource = max(cfg.Start/2, 1)
+	}
+	return &startups{cfg: cfg, intN: rand.IntN, conns: map[*guardConn]struct{}{}, bySource: map[netip.Prefix]int{}}
 }
 
-// take admits g unless the cap says drop; it reports the count before g and whether g got in.
-func (l *startups) take(g *guardConn) (n int, ok bool) {
+// take admits g unless a cap says drop; it reports the count before g (of its source when
+// perSource, the cap that refused it) and whether g got in.
+func (l *startups) take(g *guardConn) (n int, perSource, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	src := sourcePrefix(g.st.remote.Addr())
+	if l.cfg.PerSource > 0 && l.bySource[src] >= l.cfg.PerSource {
+		return l.bySource[src], true, false
+	}
 	n = len(l.conns)
 	if n >= l.cfg.Full {
-		return n, false
+		return n, false, false
 	}
 	if n >= l.cfg.Start && l.cfg.Full > l.cfg.Start {
 		// OpenSSH's drop_connection: p = rate + (100-rate) * (n-start) / (full-start).
 		p := l.cfg.Rate + (100-l.cfg.Rate)*(n-l.cfg.Start)/(l.cfg.Full-l.cfg.Start)
 		if l.intN(100) < p {
-			return n, false
+			return n, false, false
 		}
 	}
 	l.conns[g] = struct{}{}
-	return n, true
+	l.bySource[src]++
+	return n, false, true
 }
 
 func (l *startups) release(g *guardConn) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.conns[g]; !ok {
+		return
+	}
 	delete(l.conns, g)
-	l.mu.Unlock()
+	src := sourcePrefix(g.st.remote.Addr())
+	if l.bySource[src]--; l.bySource[src] <= 0 {
+		delete(l.bySource, src)
+	}
+}
+
+// sourcePrefix is the source a per-source limit applies to: the address, or its /64 for IPv6,
+// since one IPv6 host commonly holds a whole /64.
+func sourcePrefix(a netip.Addr) netip.Prefix {
+	a = a.Unmap()
+	bits := 32
+	if a.Is6() {
+		bits = 64
+	}
+	p, _ := a.Prefix(bits)
+	return p
 }
 
 // closeAll closes every connection that has not authenticated, as sshd does on SIGTERM.
@@ -87,11 +121,12 @@ type connState struct {
 	authed   atomic.Bool
 	channels atomic.Int32 // session channels open (sessionChannel)
 
-	mu       sync.Mutex
-	user     string // the user name of the latest attempt, "" before the first
-	valid    bool   // whether user exists on the device
-	noticed  bool   // "Invalid user" already logged for user
-	failures int    // failed password, keyboard-interactive and signed publickey attempts
+	mu        sync.Mutex
+	user      string // the user name of the latest attempt, "" before the first
+	valid     bool   // whether user exists on the device
+	noticed   bool   // "Invalid user" already logged for user
+	failures  int    // failed password, keyboard-interactive and signed publickey attempts
+	keyProbes int    // public keys offered and refused (no signature asked for)
 }
 
 // tried records the user name of an attempt; it reports true when the name is new to this
@@ -111,6 +146,21 @@ func (st *connState) who() (string, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	return st.user, st.valid
+}
+
+// refusedKey counts a public key the client offered that the server refused.
+func (st *connState) refusedKey() {
+	st.mu.Lock()
+	st.keyProbes++
+	st.mu.Unlock()
+}
+
+// onlyProbed reports whether the connection's only failed attempts were refused public keys: such a
+// connection has not been counted against its source yet (see connFailed).
+func (st *connState) onlyProbed() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.failures == 0 && st.keyProbes > 0
 }
 
 func (st *connState) failed() int {
@@ -245,12 +295,7 @@ func (p *penalties) key(a netip.Addr) (netip.Prefix, bool) {
 			return netip.Prefix{}, false
 		}
 	}
-	bits := 32
-	if a.Is6() {
-		bits = 64
-	}
-	k, err := a.Prefix(bits)
-	return k, err == nil
+	return sourcePrefix(a), true
 }
 
 // refused reports how much longer a is refused, or 0.

@@ -12,41 +12,41 @@ import (
 )
 
 func TestStartupsEarlyDrop(t *testing.T) {
-	l := newStartups(Startups{Start: 2, Rate: 50, Full: 4})
+	l := newStartups(Startups{Start: 2, Rate: 50, Full: 4, PerSource: -1})
 	roll := 0
 	l.intN = func(int) int { return roll }
 	conns := make([]*guardConn, 5)
 	for i := range conns {
-		conns[i] = &guardConn{}
+		conns[i] = &guardConn{st: &connState{}}
 	}
 	for i, want := range []bool{true, true} {
-		if _, ok := l.take(conns[i]); ok != want {
+		if _, _, ok := l.take(conns[i]); ok != want {
 			t.Fatalf("connection %d admitted %v", i, ok)
 		}
 	}
 	// At 2 of 2:50:4 the drop chance is 50 %: a roll of 49 drops, 50 goes in.
 	roll = 49
-	if _, ok := l.take(conns[2]); ok {
+	if _, _, ok := l.take(conns[2]); ok {
 		t.Error("a roll under 50 % got in at start")
 	}
 	roll = 50
-	if _, ok := l.take(conns[2]); !ok {
+	if _, _, ok := l.take(conns[2]); !ok {
 		t.Error("a roll of 50 was dropped at start")
 	}
 	// At 3 of 4 the chance is 75 %.
 	roll = 74
-	if _, ok := l.take(conns[3]); ok {
+	if _, _, ok := l.take(conns[3]); ok {
 		t.Error("a roll under 75 % got in")
 	}
 	roll = 99
-	if _, ok := l.take(conns[3]); !ok {
+	if _, _, ok := l.take(conns[3]); !ok {
 		t.Error("a roll of 99 was dropped at 75 %")
 	}
-	if _, ok := l.take(conns[4]); ok {
+	if _, _, ok := l.take(conns[4]); ok {
 		t.Error("a connection got in at full")
 	}
 	l.release(conns[0])
-	if _, ok := l.take(conns[4]); !ok {
+	if _, _, ok := l.take(conns[4]); !ok {
 		t.Error("a freed slot was not reused")
 	}
 }
@@ -163,10 +163,64 @@ func TestPenaltyExempt(t *testing.T) {
 	}
 }
 
+// TestPerSourceMaxStartups (PROBE L10): one address stalling handshakes holds at most PerSource
+// unauthenticated connections, so it cannot push another address into the early drop.
+func TestPerSourceMaxStartups(t *testing.T) {
+	e := startServer(t, Config{MaxStartups: Startups{Start: 4, Rate: 100, Full: 4, PerSource: 2}}, nil)
+	stall := func(local string) (net.Conn, bool) {
+		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}, Timeout: 10 * time.Second}
+		c, err := d.Dial("tcp", e.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		buf := make([]byte, len(Version))
+		_, err = io.ReadFull(c, buf)
+		return c, err == nil && string(buf) == Version
+	}
+	for i := range 2 {
+		if _, ok := stall("127.0.0.1"); !ok {
+			t.Fatalf("stalled connection %d from 127.0.0.1 was dropped within its share", i)
+		}
+	}
+	if _, ok := stall("127.0.0.1"); ok {
+		t.Fatal("a third stalled connection from 127.0.0.1 got in past PerSource 2")
+	}
+	e.waitLog(t, `drop connection #\d+ from \[127\.0\.0\.1\]:\d+ on \[127\.0\.0\.1\]:\d+ past PerSourceMaxStartups \(2 unauthenticated from this source\)$`)
+	// Another address still logs in, twice over, while 127.0.0.1 stalls.
+	for range 2 {
+		c, err := dialFrom("127.0.0.2", e.addr, "admin", password("secret"))
+		if err != nil {
+			t.Fatalf("a login from 127.0.0.2 was refused while 127.0.0.1 stalled: %v", err)
+		}
+		c.Close()
+	}
+}
+
+// TestKeyProbesPenalised (PROBE L3): a client that only offers keys the server refuses, and leaves,
+// counts against its source as a failed login does; otherwise probing which keys a user holds would
+// be free and never penalised.
+func TestKeyProbesPenalised(t *testing.T) {
+	e := startServer(t, Config{Penalty: Penalty{After: 3, Base: time.Minute}}, nil)
+	probe := cannotSign{pub: newSigner(t).PublicKey()}
+	for i := range 3 {
+		if c, err := dialFrom("127.0.0.3", e.addr, "admin", gossh.PublicKeys(probe)); err == nil {
+			c.Close()
+			t.Fatalf("probe %d logged in", i)
+		}
+	}
+	e.waitLog(t, `srclimit_penalise: ipv4: new 127\.0\.0\.3/32 deny for 1m0s: penalty: failed authentication$`)
+	if c, err := dialFrom("127.0.0.3", e.addr, "admin", password("secret")); err == nil {
+		c.Close()
+		t.Error("the probing address logged in while refused")
+	}
+}
+
 // TestMaxStartups: with MaxStartups 2:100:2, a third unauthenticated connection is dropped; a
 // logged-in one does not count, and a closed one frees its slot.
 func TestMaxStartups(t *testing.T) {
-	e := startServer(t, Config{MaxStartups: Startups{Start: 2, Rate: 100, Full: 2}}, nil)
+	e := startServer(t, Config{MaxStartups: Startups{Start: 2, Rate: 100, Full: 2, PerSource: -1}}, nil)
 	// banner dials and reads the server's version line; ok is false when the server closed first.
 	banner := func() (net.Conn, bool) {
 		c, err := net.Dial("tcp", e.addr)

@@ -194,6 +194,13 @@ func (s *Server) connFailed(c net.Conn, err error) {
 	var ie *identError
 	var ae *gossh.ServerAuthError
 	m, isMismatch := negotiationFailure(err)
+	timedOut := errors.Is(err, os.ErrDeadlineExceeded)
+	if !timedOut && st.onlyProbed() {
+		// A client that offered keys and left, without ever failing a password, still counts once
+		// against its source, as sshd's PerSourcePenalties authfail: else probing which keys a
+		// user has is free.
+		s.penalise(r)
+	}
 	switch {
 	case errors.As(err, &ie) && ie.invalid:
 		s.sshd(slog.LevelInfo, "banner exchange: Connection from %s port %d: invalid format", r.Addr(), r.Port())
@@ -206,7 +213,7 @@ func (s *Server) connFailed(c net.Conn, err error) {
 			r.Addr(), r.Port(), m.openssh, clip(strings.Join(m.theirs, ",")))
 		s.sshs(sevSSHSMismatch, "SSHS_ALGORITHM_MISMATCH", "SSH client %s failed to log in because of %s algorithm mismatch.",
 			r.Addr(), m.comware)
-	case errors.Is(err, os.ErrDeadlineExceeded):
+	case timedOut:
 		s.sshd(slog.LevelInfo, "Timeout before authentication for %s port %d", r.Addr(), r.Port())
 		s.sshs(sevSSHSLog, "SSHS_LOG", "Authentication timed out for %s.", r.Addr())
 		s.penalise(r)
