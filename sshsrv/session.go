@@ -53,11 +53,8 @@ func (s *Server) stelnet(sess ssh.Session, user string) bool {
 
 // command serves an exec request within the session limit: SCP, or commands for the engine.
 func (s *Server) command(sess ssh.Session, user string) int {
-	free, ok := s.lines.takeSlot()
+	free, ok := s.slot(sess, user)
 	if !ok {
-		s.log.Warn("ssh session refused: session limit", "user", user, "remote", sess.RemoteAddr().String(),
-			"limit", cap(s.lines.slots))
-		fmt.Fprintf(sess.Stderr(), msgNoSlot, cap(s.lines.slots))
 		return 1
 	}
 	defer free()

@@ -18,13 +18,15 @@ const DefaultMaxSessions = 1024
 // hands them out, and the next shell beyond them is refused; exec, SFTP and SCP take none (as SFTP and
 // SCP on Comware) and share a bounded number of slots instead.
 type vtyLines struct {
-	mu    sync.Mutex
-	busy  []bool
-	slots chan struct{} // one token per running session without a line
+	mu      sync.Mutex
+	busy    []bool
+	slots   int            // sessions without a line allowed at once
+	used    int            // sessions without a line running
+	perUser map[string]int // of used, by user
 }
 
 func newVTYLines(n int) *vtyLines {
-	return &vtyLines{busy: make([]bool, n), slots: make(chan struct{}, DefaultMaxSessions)}
+	return &vtyLines{busy: make([]bool, n), slots: DefaultMaxSessions, perUser: map[string]int{}}
 }
 
 // setMaxSessions sets the bound of sessions without a line (n <= 0: DefaultMaxSessions). It is
@@ -33,8 +35,12 @@ func (v *vtyLines) setMaxSessions(n int) {
 	if n <= 0 {
 		n = DefaultMaxSessions
 	}
-	v.slots = make(chan struct{}, n)
+	v.slots = n
 }
+
+// userShare is how many of the sessions without a line one user may hold: half, so that one
+// account (a read-only one, say, opening idle SFTP sessions) can never lock everyone else out.
+func (v *vtyLines) userShare() int { return max(v.slots/2, 1) }
 
 // take returns a free line and a function that frees it, or ok false when every line is in use.
 func (v *vtyLines) take() (line int, free func(), ok bool) {
@@ -56,15 +62,30 @@ func (v *vtyLines) take() (line int, free func(), ok bool) {
 	return -1, nil, false
 }
 
-// takeSlot takes one of the slots of sessions without a line; ok is false when all are in use.
-func (v *vtyLines) takeSlot() (free func(), ok bool) {
-	select {
-	case v.slots <- struct{}{}:
-		var once sync.Once
-		return func() { once.Do(func() { <-v.slots }) }, true
-	default:
-		return nil, false
+// takeSlot takes one of the slots of sessions without a line for user. ok is false when all are
+// in use, or when user holds its share already (mine true then).
+func (v *vtyLines) takeSlot(user string) (free func(), mine, ok bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.used >= v.slots {
+		return nil, false, false
 	}
+	if v.perUser[user] >= v.userShare() {
+		return nil, true, false
+	}
+	v.used++
+	v.perUser[user]++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			v.mu.Lock()
+			defer v.mu.Unlock()
+			v.used--
+			if v.perUser[user]--; v.perUser[user] <= 0 {
+				delete(v.perUser, user)
+			}
+		})
+	}, false, true
 }
 
 // Messages of sessions refused for want of a line or a slot; shells get the first on their
@@ -72,6 +93,7 @@ func (v *vtyLines) takeSlot() (free func(), ok bool) {
 const (
 	msgNoLine     = "%% All VTY lines are in use (%d); try again later.\n"
 	msgNoSlot     = "%% The number of sessions reached the upper limit (%d); try again later.\n"
+	msgNoUserSlot = "%% The number of sessions of user %s reached the upper limit (%d); try again later.\n"
 	consoleGrace  = 2 * time.Second // how long a console gets to show why it ends before its session is closed
 	eventsPerLine = 64              // device events a session holds before it loses some
 )
@@ -79,17 +101,34 @@ const (
 // withSlot wraps a handler of sessions that take no line (the sftp subsystem) in the session limit.
 func (s *Server) withSlot(h ssh.SubsystemHandler) ssh.SubsystemHandler {
 	return func(sess ssh.Session) {
-		free, ok := s.lines.takeSlot()
+		user, _ := identity(sess)
+		free, ok := s.slot(sess, user)
 		if !ok {
-			s.log.Warn("ssh session refused: session limit", "subsystem", sess.Subsystem(),
-				"remote", sess.RemoteAddr().String(), "limit", cap(s.lines.slots))
-			fmt.Fprintf(sess.Stderr(), msgNoSlot, cap(s.lines.slots))
 			_ = sess.Exit(1)
 			return
 		}
 		defer free()
 		h(sess)
 	}
+}
+
+// slot takes a session slot for user (exec, SFTP, SCP) or, when none is left to it, tells the
+// client and the log why.
+func (s *Server) slot(sess ssh.Session, user string) (free func(), ok bool) {
+	free, mine, ok := s.lines.takeSlot(user)
+	switch {
+	case ok:
+		return free, true
+	case mine:
+		s.log.Warn("ssh session refused: session limit of the user", "user", user,
+			"remote", sess.RemoteAddr().String(), "limit", s.lines.userShare())
+		fmt.Fprintf(sess.Stderr(), msgNoUserSlot, clip(user), s.lines.userShare())
+	default:
+		s.log.Warn("ssh session refused: session limit", "user", user,
+			"remote", sess.RemoteAddr().String(), "limit", s.lines.slots)
+		fmt.Fprintf(sess.Stderr(), msgNoSlot, s.lines.slots)
+	}
+	return nil, false
 }
 
 // register records a login with the device; End must be called when the session ends.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pkg/sftp"
+	gossh "golang.org/x/crypto/ssh"
 
 	"vtyd/switchctl"
 )
@@ -114,6 +115,65 @@ func TestSessionLimit(t *testing.T) {
 			t.Fatal("the slot of the closed SFTP session was never freed")
 		case <-time.After(20 * time.Millisecond): // the server ends the SFTP session asynchronously
 		}
+	}
+}
+
+// holdSFTP opens an SFTP session on c that holds its slot until the test ends or the server ends it;
+// the returned channel closes when the server ends it.
+func holdSFTP(t *testing.T, c *gossh.Client) <-chan struct{} {
+	t.Helper()
+	held, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { held.Close() })
+	in, _ := held.StdinPipe()
+	out, _ := held.StdoutPipe()
+	if err := held.RequestSubsystem("sftp"); err != nil {
+		t.Fatal(err)
+	}
+	// The SFTP handshake answers only once the subsystem runs, and so holds its slot.
+	if _, err := sftp.NewClientPipe(out, in); err != nil {
+		t.Fatal(err)
+	}
+	ended := make(chan struct{})
+	go func() { _ = held.Wait(); close(ended) }()
+	return ended
+}
+
+// TestUserShareAndFreeSSH (PROBE M1): one user holds at most half of the sessions without a line, so
+// a read-only account opening idle SFTP sessions cannot lock the administrator out; and the
+// administrator ends them with `free ssh username`, SFTP included.
+func TestUserShareAndFreeSSH(t *testing.T) {
+	addr, d := serveLines(t, 2, Config{MaxSessions: 4})
+	configure(t, d, "system-view", "sftp server enable")
+	addUser(t, d, "oper", "operpw", "network-operator")
+	oper := mustDial(t, addr, "oper", password("operpw"))
+	ended := []<-chan struct{}{holdSFTP(t, oper), holdSFTP(t, oper)}
+	if r := run(t, oper, "display clock", "", false); r.status != 1 ||
+		!strings.Contains(r.stderr, "The number of sessions of user oper reached the upper limit (2)") {
+		t.Errorf("oper past its share: status %d, stderr %q", r.status, r.stderr)
+	}
+	admin := mustDial(t, addr, "admin", password("secret"))
+	if r := run(t, admin, "display clock", "", false); r.status != 0 {
+		t.Fatalf("admin while oper holds its share: status %d, stderr %q", r.status, r.stderr)
+	}
+	if r := run(t, admin, "free ssh username nobody", "", false); r.status != 1 ||
+		!strings.Contains(r.stderr, "No SSH session matches.") {
+		t.Errorf("free ssh of nobody: status %d, stderr %q", r.status, r.stderr)
+	}
+	if r := run(t, admin, "free ssh username oper", "", false); r.status != 0 {
+		t.Fatalf("free ssh username oper: status %d, stderr %q", r.status, r.stderr)
+	}
+	for i, e := range ended {
+		select {
+		case <-e:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("oper's SFTP session %d still open after free ssh", i)
+		}
+	}
+	if r := run(t, oper, "display clock", "", false); r.status != 0 {
+		t.Errorf("oper after its sessions were freed: status %d, stderr %q", r.status, r.stderr)
 	}
 }
 

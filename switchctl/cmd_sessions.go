@@ -2,6 +2,8 @@ package switchctl
 
 import (
 	"fmt"
+	"net"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -23,6 +25,8 @@ func sessionRows() []Row {
 		show("display ssh server session", runDisplaySSHSessions),
 		{Views: InUser, Path: "free {line|user-interface} {<freeidx:0-4095>|vty <freevty:0-4095>}",
 			Priv: PrivWrite, Run: runFreeLine},
+		{Views: InUser, Path: "free ssh {user-ip <freeip:ip> [port <freeport:1-65535>]|user-pid <freepid:1-2147483647>|username <freeuser:word:1-80>}",
+			Priv: PrivWrite, Run: runFreeSSH},
 	}
 }
 
@@ -230,6 +234,39 @@ func runFreeLine(c *Ctx) error {
 	return nil
 }
 
+// runFreeSSH ends the SSH sessions of a client address (and port), a process ID or a user name —
+// every service, SFTP and SCP included, which hold no line `free line` could name. The session's
+// own connection is spared.
+func runFreeSSH(c *Ctx) error {
+	own := c.S.Info().Remote
+	var match func(l *Login) bool
+	switch {
+	case c.A.IsSet("freeip"):
+		ip, port := c.A.IP("freeip").String(), c.A.Int("freeport")
+		match = func(l *Login) bool {
+			h, p, err := net.SplitHostPort(l.Info.Remote)
+			return err == nil && h == ip && (port == 0 || p == strconv.Itoa(port))
+		}
+	case c.A.IsSet("freepid"):
+		pid := c.A.Int("freepid")
+		match = func(l *Login) bool { return l.Pid() == pid }
+	default:
+		user := c.A.Str("freeuser")
+		match = func(l *Login) bool { return l.Info.User == user }
+	}
+	n := 0
+	for _, l := range c.D.Logins() {
+		if match(l) && l.Info.Remote != own {
+			l.free()
+			n++
+		}
+	}
+	if n == 0 {
+		return refuse(ErrNotFound, "No SSH session matches.")
+	}
+	return nil
+}
+
 var sessionHelp = pathHelp(sessionRows(), map[string]string{
 	"display users":              "User information",
 	"display users all":          "Information about all lines",
@@ -242,11 +279,20 @@ var sessionHelp = pathHelp(sessionRows(), map[string]string{
 	"free user-interface":        "Release a user line (alias of line)",
 	"free line vty":              "VTY line",
 	"free user-interface vty":    "VTY line",
+	"free ssh":                   "Release SSH connections",
+	"user-ip":                    "Specify the IP address of an SSH user",
+	"free ssh user-ip port":      "Specify the port number of an SSH user",
+	"user-pid":                   "Specify the process ID of an SSH user",
+	"username":                   "Specify the name of an SSH user",
 })
 
 var sessionArgHelp = map[string]string{
-	"lineidx": "Absolute index of a line",
-	"linevty": "Number of a VTY line",
-	"freeidx": "Absolute index of a line",
-	"freevty": "Number of a VTY line",
+	"lineidx":  "Absolute index of a line",
+	"linevty":  "Number of a VTY line",
+	"freeidx":  "Absolute index of a line",
+	"freevty":  "Number of a VTY line",
+	"freeip":   "IPv4 address",
+	"freeport": "Port number",
+	"freepid":  "Process ID",
+	"freeuser": "Username",
 }
