@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"time"
@@ -32,80 +31,24 @@ func newConsole(d *switchctl.Device, cat *themes.Catalog, theme string, log *slo
 	}}
 }
 
-// Why a console ends when the device ends its login, in the line CLI's words.
-const (
-	msgFreed     = "\r\n% The line was freed by an administrator (free line); the session is closed.\r\n"
-	msgRebooting = "\r\n% The device is rebooting; the session is closed.\r\n"
-)
-
-// ServeConsole runs the console until the user quits, the connection ends, or the login must end
-// (free line, reboot), and says why in the last case, once the console has left the screen.
+// ServeConsole runs the console until the user quits, the connection ends, or the device ends the
+// login (free line, reboot, idle timeout, shutdown), and then says why, in the words the line CLI
+// uses, once the console has left the screen.
 func (c *console) ServeConsole(s *sshsrv.ConsoleSession) int {
-	ctx, cancel := context.WithCancel(s.SSH.Context())
-	defer cancel()
-	// One goroutine ends the console when the login is freed and relays window changes.
-	freed := make(chan struct{})
-	resize := make(chan tui.WindowSize, 1)
-	go func() {
-		sizes := s.Resize
-		for {
-			select {
-			case <-s.Login.Freed():
-				close(freed)
-				cancel()
-				return
-			case w, ok := <-sizes:
-				if !ok {
-					sizes = nil // no more window changes; still watch Freed
-					continue
-				}
-				select {
-				case resize <- tui.WindowSize{Width: w.Width, Height: w.Height}:
-				case <-ctx.Done():
-					return
-				}
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	// Keys count as activity for the idle time `display users` shows, as in the line CLI.
+	// Keys count as activity for the idle timeout and the idle time `display users` shows.
 	in := activity{r: s.SSH, touch: s.Login.Touch}
-	err := c.h.Serve(ctx, tui.Terminal{Session: s.CLI, In: in, Out: s.SSH,
+	err := c.h.Serve(s.Context, tui.Terminal{Session: s.CLI, In: in, Out: s.SSH,
 		Environ: append(s.SSH.Environ(), "TERM="+s.Term), Width: s.Window.Width, Height: s.Window.Height,
-		Resize: resize})
-	select {
-	case <-freed:
-		msg := msgFreed
-		if rebooting(s.Events) {
-			msg = msgRebooting
-		}
-		_, _ = io.WriteString(s.SSH, msg)
+		Resize: s.Resize})
+	if cause := s.Login.Cause(); cause != switchctl.EndNone {
+		_, _ = io.WriteString(s.SSH, "\r\n"+cause.Message()+"\r\n")
 		return 1
-	default:
 	}
 	if err != nil {
 		s.Log.Warn("console ended", "err", err)
 		return 1
 	}
 	return 0
-}
-
-// rebooting reports whether the device announced a reboot among the events not read yet.
-func rebooting(events <-chan switchctl.Event) bool {
-	for {
-		select {
-		case e, ok := <-events:
-			if !ok {
-				return false
-			}
-			if e.Kind == switchctl.EventReboot {
-				return true
-			}
-		default:
-			return false
-		}
-	}
 }
 
 // activity is the session's input, telling the login of each read.

@@ -236,3 +236,41 @@ func TestConsoleFreed(t *testing.T) {
 		t.Errorf("the console did not leave the alternate screen before the message: %q", tail(s, 300))
 	}
 }
+
+// TestConsoleEndCauses: the console says why the device ended its login, in the line CLI's words,
+// whatever else happened before. The cause used to be guessed from the device's event stream, so a
+// console that ran a reboot after some 64 other events said it had been freed by an administrator.
+func TestConsoleEndCauses(t *testing.T) {
+	for _, tc := range []struct {
+		name, want string
+		setup      string // exec'd before the console opens
+		end        func(t *testing.T, d *switchctl.Device, c *ssh.Client)
+	}{
+		{"reboot after an event flood", "The device is rebooting", "", func(t *testing.T, d *switchctl.Device, c *ssh.Client) {
+			for i := range 300 {
+				d.Logf("TEST", switchctl.SevInformational, "TEST_FLOOD", "event %d", i)
+			}
+			execOutput(t, c, "reboot force")
+		}},
+		{"idle timeout", "idle for longer than the line's idle-timeout", "system-view\nline vty 0 63\nidle-timeout 0 1",
+			func(*testing.T, *switchctl.Device, *ssh.Client) {}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			addr, d := startConsoleServer(t, 0)
+			c := dialAdmin(t, addr)
+			if tc.setup != "" {
+				execOutput(t, c, tc.setup)
+			}
+			sh := openShell(t, c, "xterm-256color", 100, 30, nil, nil)
+			sh.out.waitFor(t, "the dashboard", func(raw string) bool { return strings.Contains(raw, "Dashboard") })
+			tc.end(t, d, c)
+			sh.out.waitFor(t, "the reason", func(raw string) bool { return strings.Contains(raw, tc.want) })
+			if err := sh.sess.Wait(); err == nil {
+				t.Error("the console ended with status 0")
+			}
+			if s := sh.out.String(); strings.Contains(s, "freed by an administrator") {
+				t.Errorf("the console gave a wrong reason: %q", tail(s, 300))
+			}
+		})
+	}
+}

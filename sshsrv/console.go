@@ -1,6 +1,7 @@
 package sshsrv
 
 import (
+	"context"
 	"log/slog"
 
 	"charm.land/ssh"
@@ -12,10 +13,10 @@ import (
 // it (Config.Console) so that sshsrv never imports the console and is tested without a screen; nil
 // serves the line CLI to every shell.
 type ConsoleHandler interface {
-	// ServeConsole runs the console until the user leaves, the connection ends
-	// (c.SSH.Context()) or the login must end (c.Login.Freed(): `free line vty N` or reboot),
-	// and returns the session's exit status. The session is closed on its behalf a moment after
-	// Freed, so a console that wants to say why should watch Freed itself.
+	// ServeConsole runs the console until the user leaves or c.Context ends (the connection ended,
+	// or the device ended the login: c.Login.Cause() is then not switchctl.EndNone and says why,
+	// in switchctl.EndCause.Message's words), and returns the session's exit status. The session is
+	// closed on its behalf consoleGrace after the login ends, so a console should say why at once.
 	ServeConsole(c *ConsoleSession) int
 }
 
@@ -44,7 +45,9 @@ type ConsoleSession struct {
 	Window ssh.Window
 	// Resize delivers the terminal's new size after each window change (the latest one wins, so
 	// a slow reader never blocks the session); it is closed when the session's requests end.
-	Resize <-chan ssh.Window
+	Resize <-chan WindowSize
+	// Context ends when the session ends or the device ends the login (Login.Cause says why).
+	Context context.Context
 	// Log is the process logger of this session (session, user, remote, mode).
 	Log *slog.Logger
 }

@@ -13,18 +13,31 @@ import (
 	"vtyd/switchctl"
 )
 
-// Why a line CLI session ended, when it was not the user's doing (quit, end of input).
+// Why a line CLI session ended, when it was not the user's doing (quit, end of input): the device
+// ended the login (switchctl.Login.EndWith) for one of these causes.
 var (
 	ErrIdleTimeout = errors.New("sshsrv: idle timeout")
 	ErrLineFreed   = errors.New("sshsrv: line freed")
 	ErrRebooting   = errors.New("sshsrv: device rebooting")
+	ErrShutdown    = errors.New("sshsrv: server shutting down")
 )
 
-// endMessages tell the user why the session ends.
-var endMessages = map[error]string{
-	ErrIdleTimeout: "% The session was idle for longer than the line's idle-timeout; it is closed.",
-	ErrLineFreed:   "% The line was freed by an administrator (free line); the session is closed.",
-	ErrRebooting:   "% The device is rebooting; the session is closed.",
+// endErrors are the errors of the device's end causes.
+var endErrors = map[switchctl.EndCause]error{
+	switchctl.EndIdle:     ErrIdleTimeout,
+	switchctl.EndFreed:    ErrLineFreed,
+	switchctl.EndReboot:   ErrRebooting,
+	switchctl.EndShutdown: ErrShutdown,
+}
+
+// endMessage is what the user is told when the session ends with err, "" when err is no end cause.
+func endMessage(err error) string {
+	for cause, e := range endErrors {
+		if e == err {
+			return cause.Message()
+		}
+	}
+	return ""
 }
 
 // LineOptions configure a LineCLI. The zero value is a CLI without a terminal that never times out.
@@ -45,10 +58,11 @@ type LineOptions struct {
 	// Events are the device's events: log lines shown while `terminal monitor` is on, and the
 	// reboot notice. Nil for none.
 	Events <-chan switchctl.Event
-	// Freed closes when the session must end: `free line` or reboot (switchctl.Login.Freed).
+	// Freed closes when the device ends the login (switchctl.Login.Freed): `free line`, reboot,
+	// the idle timeout (watched by the server, from Touch), shutdown.
 	Freed <-chan struct{}
-	// Idle returns the line's idle timeout, read at each wait (nil or 0: never).
-	Idle func() time.Duration
+	// Cause says why Freed closed (switchctl.Login.Cause); nil: as if freed by an administrator.
+	Cause func() switchctl.EndCause
 	// Touch is told of each input, for `display users` (switchctl.Login.Touch).
 	Touch func(time.Time)
 }
@@ -66,12 +80,11 @@ type LineCLI struct {
 	ctx context.Context
 
 	width     atomic.Int64
-	pending   []byte // input read but not yet decoded
-	literal   []byte // pasted text still to enter, where ? and Tab are plain characters
-	ahead     *chunk // input a burst looked at but that starts after it
-	bracketed bool   // a bracketed paste is being read: its markers judge it, not bursts
-	afterCR   bool   // the last key was CR: a LF right after it is the same Enter
-	lastInput time.Time
+	pending   []byte        // input read but not yet decoded
+	literal   []byte        // pasted text still to enter, where ? and Tab are plain characters
+	ahead     *chunk        // input a burst looked at but that starts after it
+	bracketed bool          // a bracketed paste is being read: its markers judge it, not bursts
+	afterCR   bool          // the last key was CR: a LF right after it is the same Enter
 	ended     error         // why the session must end, once known; sticky
 	rebooting bool          // an EventReboot came
 	editing   bool          // a prompt or dialog waits for a line: log lines are shown
@@ -112,14 +125,13 @@ func (c *LineCLI) Resize(width, height int) {
 }
 
 // Run shows the banner and the prompt, then runs lines until `quit` in user view, the end of the
-// input or ctx ends, which are a normal end (nil); or until the login is freed, the device reboots
-// or the line's idle timeout passes, which it tells the user and returns as ErrLineFreed,
-// ErrRebooting or ErrIdleTimeout.
+// input or ctx ends, which are a normal end (nil); or until the device ends the login, which it
+// tells the user and returns as the cause's error (ErrLineFreed, ErrRebooting, ErrIdleTimeout,
+// ErrShutdown).
 func (c *LineCLI) Run(ctx context.Context) error {
 	c.ctx = ctx
 	c.in = startInput(c.r)
 	defer c.in.stop()
-	c.lastInput = time.Now()
 	c.s.SetAsker(c)
 	defer c.s.SetAsker(nil)
 	if c.opt.Terminal && c.opt.BracketedPaste {
@@ -154,8 +166,8 @@ func (c *LineCLI) Run(ctx context.Context) error {
 
 // finish words why the session ends; the end of input and of the connection are normal ends.
 func (c *LineCLI) finish(err error) error {
-	msg, ok := endMessages[err]
-	if !ok {
+	msg := endMessage(err)
+	if msg == "" {
 		if errors.Is(err, io.EOF) || errors.Is(err, context.Canceled) {
 			return nil
 		}

@@ -136,8 +136,7 @@ func (c *LineCLI) next() (chunk, bool, error) {
 }
 
 // fill waits until more input is pending. Meanwhile it shows log lines, notes the reboot notice and
-// ends the session when the login is freed, the idle timeout passes or the connection ends; the reason
-// is sticky. escape says the pending input ends in an incomplete escape sequence: fill then returns
+// ends the session when the device ends the login or the connection ends; the reason is sticky. escape says the pending input ends in an incomplete escape sequence: fill then returns
 // errEscTimeout when nothing follows soon.
 func (c *LineCLI) fill(escape bool) error {
 	if c.ended != nil {
@@ -154,29 +153,20 @@ func (c *LineCLI) fill(escape bool) error {
 	}
 	for {
 		c.showHeld()
-		idle := c.idleTimer()
 		select {
 		case <-c.in.ready:
-			idle.Stop()
 			if ch, ok, end := c.next(); ok || end != nil {
 				return c.take(ch, ok, end)
 			}
 		case e := <-c.opt.Events:
-			idle.Stop()
 			c.event(e)
 		case <-c.opt.Freed:
-			idle.Stop()
 			c.ended = c.whyFreed()
 			return c.ended
-		case <-idle.C:
-			c.ended = ErrIdleTimeout
-			return c.ended
 		case <-c.ctx.Done():
-			idle.Stop()
 			c.ended = c.ctx.Err()
 			return c.ended
 		case <-escC:
-			idle.Stop()
 			return errEscTimeout
 		}
 	}
@@ -199,24 +189,9 @@ func (c *LineCLI) take(ch chunk, ok bool, end error) error {
 	return nil
 }
 
-// idleTimer fires when the line's idle timeout passes without input; a timeout of 0 never fires.
-func (c *LineCLI) idleTimer() *time.Timer {
-	var d time.Duration
-	if c.opt.Idle != nil {
-		d = c.opt.Idle()
-	}
-	if d <= 0 {
-		t := time.NewTimer(time.Hour)
-		t.Stop()
-		return t
-	}
-	return time.NewTimer(max(time.Until(c.lastInput.Add(d)), 0))
-}
-
 func (c *LineCLI) touch() {
-	c.lastInput = time.Now()
 	if c.opt.Touch != nil {
-		c.opt.Touch(c.lastInput)
+		c.opt.Touch(time.Now())
 	}
 }
 
@@ -232,20 +207,12 @@ func (c *LineCLI) event(e switchctl.Event) {
 	}
 }
 
-// whyFreed tells a reboot from `free line`: the reboot notice is published before the logins are
-// freed, so it is already queued when Freed closes.
+// whyFreed is the error of the cause the device ended the login for.
 func (c *LineCLI) whyFreed() error {
-drain:
-	for !c.rebooting {
-		select {
-		case e := <-c.opt.Events:
-			c.event(e)
-		default:
-			break drain
+	if c.opt.Cause != nil {
+		if err, ok := endErrors[c.opt.Cause()]; ok {
+			return err
 		}
-	}
-	if c.rebooting {
-		return ErrRebooting
 	}
 	return ErrLineFreed
 }

@@ -11,8 +11,12 @@ type ptyInfo struct {
 	pty ssh.Pty
 	// winch holds the latest window size not read yet, and closes when the session's requests
 	// end; a session that never reads it loses nothing but stale sizes.
-	winch <-chan ssh.Window
+	winch <-chan WindowSize
 }
+
+// WindowSize is a terminal's size in characters. It is an alias of an unnamed struct type, as
+// tui.WindowSize is, so the channel of sizes reaches the console as it is, with no relay.
+type WindowSize = struct{ Width, Height int }
 
 // ptyTable works around a data race in charm.land/ssh v0.4.3 (charmbracelet/ssh#58, open):
 // Session.Pty() copies the PTY while the session's request loop writes its Window on every
@@ -59,8 +63,8 @@ func (t *ptyTable) get(sess ssh.Session) (ptyInfo, bool) {
 // channel from the session's request loop: left unread (a subsystem, or before the shell starts)
 // the second resize blocks that loop, then the connection's mux, which then never sees the client
 // leave — the connection and its goroutines stayed forever. sshd only hands the size to the pty.
-func latest(winch <-chan ssh.Window) <-chan ssh.Window {
-	out := make(chan ssh.Window, 1)
+func latest(winch <-chan ssh.Window) <-chan WindowSize {
+	out := make(chan WindowSize, 1)
 	go func() {
 		defer close(out)
 		for w := range winch {
@@ -68,7 +72,7 @@ func latest(winch <-chan ssh.Window) <-chan ssh.Window {
 			case <-out:
 			default:
 			}
-			out <- w
+			out <- WindowSize{Width: w.Width, Height: w.Height}
 		}
 	}()
 	return out

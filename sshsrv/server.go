@@ -190,6 +190,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	s.starting.closeAll()
+	// Every login of the device is this server's (one server serves one device). Shells are told
+	// why they end, in the line CLI and the console alike, and close soon after; exec, SFTP and SCP
+	// get the grace of ctx to finish what they are doing.
+	for _, l := range s.d.Logins() {
+		if l.Info.Line >= 0 {
+			l.EndWith(switchctl.EndShutdown)
+		}
+	}
 
 	err := s.ssh.Shutdown(ctx) // waits for authenticated connections
 	if err == nil {

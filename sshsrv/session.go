@@ -2,12 +2,12 @@ package sshsrv
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
-	"time"
 
 	"charm.land/ssh"
 
@@ -20,6 +20,7 @@ import (
 // innermost handler: Wish middleware added later wraps it and runs first.
 func (s *Server) route(ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
+		defer s.recovered("session", sess.RemoteAddr().String(), func() { _ = sess.Exit(1) })
 		user, ok := identity(sess)
 		if !ok { // cannot happen: every accepting callback sets it
 			s.log.Error("ssh session without an authenticated user", "remote", sess.RemoteAddr().String())
@@ -134,11 +135,18 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 		Proto: "SSH", Remote: sess.RemoteAddr().String()})
 	p, isPty := s.ptys.get(sess)
 	log = log.With("vty", line, "pty", isPty)
+	watch := shellWatch{sess: sess, login: login, line: line}
 	if wantsConsole(shellRoute{console: s.cfg.Console != nil, pty: isPty, term: p.pty.Term,
 		env: sess.Environ(), userMode: s.d.UserConsole(user)}) {
 		log.Info("ssh shell: console", "term", p.pty.Term)
-		return s.console(&ConsoleSession{SSH: sess, CLI: cs, Login: login, Events: events,
-			Term: p.pty.Term, Window: p.pty.Window, Log: log}, p.winch)
+		ctx, cancel := context.WithCancel(sess.Context())
+		defer cancel()
+		watch.cancel = cancel
+		defer s.watchShell(watch)()
+		status := s.cfg.Console.ServeConsole(&ConsoleSession{SSH: sess, CLI: cs, Login: login, Events: events,
+			Term: p.pty.Term, Window: p.pty.Window, Resize: p.winch, Context: ctx, Log: log})
+		logEnd(log, login)
+		return status
 	}
 	cli := NewLineCLI(cs, sess, sess, LineOptions{
 		Terminal:       isPty,
@@ -148,23 +156,27 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 		BracketedPaste: isPty && pasteCapable(p.pty.Term),
 		Events:         events,
 		Freed:          login.Freed(),
-		Idle:           s.idleTimeout(line),
+		Cause:          login.Cause,
 		Touch:          login.Touch,
 	})
 	if isPty {
-		go func() { // winch closes when the session's requests end
-			for w := range p.winch {
-				cli.Resize(w.Width, w.Height)
-			}
-		}()
+		watch.winch, watch.resize = p.winch, cli.Resize
 	}
+	defer s.watchShell(watch)()
 	log.Info("ssh shell: line CLI", "term", p.pty.Term)
 	err := cli.Run(sess.Context())
+	logEnd(log, login)
 	if err != nil {
-		log.Info("ssh shell ended", "reason", err)
 		return 1
 	}
 	return 0
+}
+
+// logEnd says in the process log why the device ended a login, if it did.
+func logEnd(log *slog.Logger, login *switchctl.Login) {
+	if c := login.Cause(); c != switchctl.EndNone {
+		log.Info("ssh shell ended by the device", "cause", c.String())
+	}
 }
 
 // motd is what a shell shows after login: `header motd`, then `header shell`.
@@ -176,27 +188,4 @@ func (s *Server) motd() string {
 		}
 	}
 	return strings.Join(parts, "\n")
-}
-
-// console runs the console handler. When the login is freed the session is closed after
-// consoleGrace, whether or not the console has returned by then.
-func (s *Server) console(c *ConsoleSession, winch <-chan ssh.Window) int {
-	c.Resize = winch
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case <-c.Login.Freed():
-		case <-done:
-			return
-		}
-		t := time.NewTimer(consoleGrace)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			_ = c.SSH.Close()
-		case <-done:
-		}
-	}()
-	return s.cfg.Console.ServeConsole(c)
 }

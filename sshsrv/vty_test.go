@@ -1,6 +1,7 @@
 package sshsrv
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -264,5 +265,26 @@ func TestRebootEndsSessions(t *testing.T) {
 	}
 	if n := len(d.Logins()); n != 0 {
 		t.Errorf("%d logins still registered after the reboot", n)
+	}
+}
+
+// TestShutdownTellsShells: a shell is told that the server is shutting down, in the words every
+// end cause has, and closes; the shutdown does not wait out its grace for it.
+func TestShutdownTellsShells(t *testing.T) {
+	e := startServer(t, Config{}, nil)
+	c := mustDial(t, e.addr, "admin", password("secret"))
+	sh := openShell(t, c, "vt100")
+	sh.out.waitFor(t, "<HPE>")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	shut := make(chan error, 1)
+	go func() { shut <- e.srv.Shutdown(ctx) }()
+	sh.wait(t)
+	if !strings.Contains(sh.out.String(), switchctl.EndShutdown.Message()) {
+		t.Errorf("the shell was not told why it ends: %q", sh.out.String())
+	}
+	c.Close() // as OpenSSH's ssh does when its session ends
+	if err := <-shut; err != nil {
+		t.Errorf("Shutdown: %v", err)
 	}
 }

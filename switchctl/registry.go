@@ -35,8 +35,10 @@ func (i LoginInfo) service() string {
 	return "Stelnet"
 }
 
-// Login is a registered login; End deregisters it. Freed is closed when an operator frees its line
-// (`free line vty N`) or the device reboots: the SSH layer then ends the session and calls End.
+// Login is a registered login; End deregisters it. Freed is closed when the login must end — an
+// operator frees it (`free line`, `free ssh`), the device reboots, the line's idle timeout passes,
+// the server shuts down — and Cause says which: the SSH layer then ends the session, whichever way
+// the user is served, and calls End.
 type Login struct {
 	d       *Device
 	ID      int // registration number, from 1; never reused while the device runs
@@ -44,6 +46,7 @@ type Login struct {
 	Started time.Time
 	freed   chan struct{}
 	once    sync.Once
+	cause   EndCause // set once, before freed closes
 
 	mu   sync.Mutex
 	last time.Time
@@ -126,7 +129,26 @@ func (l *Login) Pid() int { return pidBase + l.ID }
 // Freed is closed when the login must end.
 func (l *Login) Freed() <-chan struct{} { return l.freed }
 
-func (l *Login) free() { l.once.Do(func() { close(l.freed) }) }
+// EndWith ends the login for cause: Freed closes and Cause reports cause. The first cause wins, so
+// a session ended by a reboot still says so when its idle timer strikes while it closes.
+func (l *Login) EndWith(cause EndCause) {
+	l.once.Do(func() {
+		l.cause = cause
+		close(l.freed)
+	})
+}
+
+// Cause is why the login had to end, EndNone while it need not (read it after Freed closes).
+func (l *Login) Cause() EndCause {
+	select {
+	case <-l.freed:
+		return l.cause
+	default:
+		return EndNone
+	}
+}
+
+func (l *Login) free() { l.EndWith(EndFreed) }
 
 // Logins lists the registered logins by ID.
 func (d *Device) Logins() []*Login {
@@ -166,7 +188,7 @@ func (d *Device) FreeLine(n int) error {
 // freeAll ends every session (reboot).
 func (d *Device) freeAll() {
 	for _, l := range d.Logins() {
-		l.free()
+		l.EndWith(EndReboot)
 	}
 }
 

@@ -32,8 +32,9 @@ type Handler struct {
 	Now          func() time.Time // default time.Now
 }
 
-// WindowSize is a terminal size change.
-type WindowSize struct{ Width, Height int }
+// WindowSize is a terminal size change. It is an alias of an unnamed struct type, as
+// sshsrv.WindowSize is, so the SSH layer's channel of sizes reaches the console with no relay.
+type WindowSize = struct{ Width, Height int }
 
 // Terminal is what the console needs from one SSH session.
 type Terminal struct {
@@ -46,21 +47,18 @@ type Terminal struct {
 	Resize  <-chan WindowSize // window changes; nil if none come
 }
 
-// Serve runs the console for one session until the user quits, the device reboots, or ctx ends
-// (pass sess.Context()). It builds one tea.Program for the session with the session's environment,
+// Serve runs the console for one session until the user quits or ctx ends (the SSH layer ends it
+// when the connection ends or the device ends the login). It builds one tea.Program for the session with the session's environment,
 // size and colour profile (from the environment: the PTY is emulated, so the profile cannot be read
 // from a terminal device), so sessions never share styles or a theme; package term draws on Out and
 // reads In. A panic in the console ends in an error screen for this session only (see guard); Serve
 // returns nil then.
 //
-// The console adapter in main calls it for a shell with a PTY, in this way:
+// The console adapter in main (console.go) calls it for a shell with a PTY, in this way:
 //
-//	pty, winCh, _ := sess.Pty()
-//	resize := make(chan tui.WindowSize)
-//	go func() { for w := range winCh { resize <- tui.WindowSize{Width: w.Width, Height: w.Height} } }()
-//	err := h.Serve(sess.Context(), tui.Terminal{Session: cli, In: sess, Out: sess,
-//		Environ: append(sess.Environ(), "TERM="+pty.Term), Width: pty.Window.Width,
-//		Height: pty.Window.Height, Resize: resize})
+//	err := h.Serve(c.Context, tui.Terminal{Session: c.CLI, In: c.SSH, Out: c.SSH,
+//		Environ: append(c.SSH.Environ(), "TERM="+c.Term), Width: c.Window.Width,
+//		Height: c.Window.Height, Resize: c.Resize})
 func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
