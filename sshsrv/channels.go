@@ -67,7 +67,10 @@ func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 		return ch, reqs, err
 	}
 	out := make(chan *gossh.Request)
-	go c.sessionRequests(reqs, out)
+	go func() {
+		defer c.s.recovered("session requests", c.remote, func() { _ = ch.Close() })
+		c.sessionRequests(reqs, out)
+	}()
 	return ch, out, nil
 }
 
