@@ -11,7 +11,7 @@ type Config struct {
 	Sysname    string
 	Headers    map[string]string // motd, login, shell
 	VLANs      map[int]*VLAN
-	Ifaces     map[string]*Iface // by full name
+	Ifaces     map[string]*Iface  // by full name
 	Routes     map[routeKey]Route // static routes; sortedRoutes gives them in rendering order
 	Users      map[string]*LocalUser
 	SSH        SSHConfig
