@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"strings"
 
 	"vtyd/switchctl/flash"
@@ -148,10 +149,20 @@ func runDir(c *Ctx) error {
 			return err
 		}
 	}
-	if err := c.D.flash.FormatDir(c.Out, rel); err != nil {
+	entries, err := c.D.flash.List(rel)
+	if err != nil {
 		return c.D.fileErr(rel, err)
 	}
-	return nil
+	if e, err := c.D.flash.Stat(rel); err == nil && !e.Dir { // dir of a file lists it in its directory
+		rel = path.Dir(rel)
+	}
+	// Names come from SFTP, SCP or the host and may hold anything a file system allows: a newline
+	// would split the listing, an escape sequence would reach the terminal.
+	for i := range entries {
+		entries[i].Name = escapeUnsafe(entries[i].Name)
+	}
+	total, free := c.D.flashSpace()
+	return flash.WriteDir(c.Out, rel, entries, total, free)
 }
 
 func runMore(c *Ctx) error {
