@@ -25,6 +25,7 @@ func TestControlCharactersAreWrongParameters(t *testing.T) {
 		{"vlan name with an isolate", "vlan 10 ; name a\u2066b"},
 		{"vlan name with ALM", "vlan 10 ; name a\u061cb"},
 		{"vlan description with LRM", "vlan 10 ; description a\u200eb"},
+		{"filter expression with ESC (kept in the history)", "display version | include a\x1bb"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
