@@ -11,6 +11,7 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/crypto/ssh"
 
 	"vtyd/switchctl/pki"
@@ -102,8 +103,10 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 	if pw == "" && len(keys) == 0 {
 		return nil
 	}
+	// A password admin already has is left alone: hashing it anew (another salt) would make every
+	// start with --admin-password an unsaved change.
 	var hash string
-	if pw != "" {
+	if pw != "" && !d.adminPasswordIs(pw) {
 		if hash, err = d.hashPassword(pw); err != nil {
 			return err
 		}
@@ -114,13 +117,14 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 			u = &LocalUser{Name: "admin", Services: map[string]bool{}, Roles: map[string]bool{}}
 			c.Users["admin"] = u
 		}
+		reset := hash != "" || !u.Services["ssh"] || !u.Roles[RoleAdmin] || !c.SSH.Enabled
 		u.Services["ssh"], u.Roles[RoleAdmin] = true, true
 		c.SSH.Enabled = true
 		if hash != "" {
 			u.Hash = hash
-			if existing {
-				d.log.Warn("admin password and SSH access reset by --admin-password")
-			}
+		}
+		if reset && pw != "" && existing {
+			d.log.Warn("admin password and SSH access reset by --admin-password")
 		}
 		if len(keys) == 0 {
 			return nil
@@ -138,6 +142,17 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 		c.SSHUsers["admin"] = su
 		return nil
 	})
+}
+
+// adminPasswordIs reports whether admin's stored hash is of pw.
+func (d *Device) adminPasswordIs(pw string) bool {
+	var hash string
+	d.read(func(c *Config) {
+		if u := c.Users["admin"]; u != nil {
+			hash = u.Hash
+		}
+	})
+	return strings.HasPrefix(hash, "$2") && bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
 }
 
 // parseAuthorizedKeys reads authorized_keys lines; at most six, as `assign publickey` takes.
