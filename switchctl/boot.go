@@ -1,7 +1,6 @@
 package switchctl
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/base32"
@@ -187,13 +186,20 @@ func (d *Device) Load(r io.Reader) []LoadError {
 	s := d.NewSession(SessionInfo{User: "config", Roles: []string{RoleAdmin}, Line: -1, Proto: "config"})
 	s.views = append(s.views, View{Kind: ViewSystem})
 	var errs []LoadError
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		err := s.Exec(context.Background(), line, io.Discard)
+	lr := newLineReader(r)
+	for n := 1; ; n++ {
+		line, tooLong, err := lr.next()
+		if errors.Is(err, io.EOF) {
+			return errs
+		}
+		if err != nil { // what was read is loaded; the file was not read to its end, and says so
+			return append(errs, LoadError{Line: n, Err: fmt.Errorf("read: %w", err)})
+		}
+		if tooLong {
+			errs = append(errs, LoadError{Line: n, Text: line + "...", Err: ErrLineTooLong})
+			continue
+		}
+		err = s.Exec(context.Background(), line, io.Discard)
 		if errors.Is(err, ErrSessionEnd) {
 			s.views = append(s.views[:1], View{Kind: ViewSystem})
 			continue
@@ -205,7 +211,6 @@ func (d *Device) Load(r io.Reader) []LoadError {
 			s.views = append(s.views, View{Kind: ViewSystem})
 		}
 	}
-	return errs
 }
 
 // publicDER is the SubjectPublicKeyInfo of an SSH public key, as peer keys store it.
