@@ -80,8 +80,8 @@ func BenchmarkLoad100k(b *testing.B) {
 	text := sb.String()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, errs := d.loadFresh(text); len(errs) > 0 {
-			b.Fatal(errs[0])
+		if r := d.loadFresh(text); len(r.errs) > 0 {
+			b.Fatal(r.errs[0])
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/crypto/ssh"
 
+	"vtyd/switchctl/flash"
 	"vtyd/switchctl/pki"
 )
 
@@ -27,22 +28,49 @@ func (e LoadError) Error() string {
 	return fmt.Sprintf("line %d: %q: %s", e.Line, e.Text, strings.TrimSpace(Message(e.Err)))
 }
 
+// defaultStartup is the next-startup file of a new vtyd, and the one booted when the settings that
+// name the next-startup file are gone.
+const defaultStartup = "startup.cfg"
+
 // boot builds the running configuration: the next-startup file when there is one, else the factory
 // configuration (saved as startup.cfg on the very first start so that the admin password made up
 // for it is shown once); then the --admin-password and --admin-key overrides.
+//
+// A first start is one with neither vtyd.json nor flash:/startup.cfg. Without vtyd.json but with
+// startup.cfg (the settings file deleted or lost), startup.cfg is booted, never overwritten, and the
+// settings are made anew with a warning. A startup file that is invalid (loadResult.invalid: empty,
+// garbage, or nearly all refused and locking everybody out) is left as it is and the factory
+// configuration boots instead, as a switch does with a file that "doesn't exist or is invalid".
 func (d *Device) boot() (BootReport, error) {
-	rep := BootReport{FirstStart: !d.settings.exists()}
+	var rep BootReport
 	d.booted = d.now()
 	next := d.settings.nextStartup()
+	recreate := false
+	if !d.settings.exists() {
+		if d.fileExists(defaultStartup) {
+			next, recreate = defaultStartup, true
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("settings file vtyd.json is missing: booting %s and creating the settings anew (console preferences are reset)",
+				flash.Display(defaultStartup)))
+		} else {
+			rep.FirstStart = true
+		}
+	}
 	var cfg *Config
 	if next != "" {
 		data, err := d.flash.ReadFile(next)
-		if err == nil {
-			cfg, rep.LoadErrors = d.loadFresh(string(data))
+		switch {
+		case err != nil:
+			d.log.Warn("next-startup file unreadable; booting the factory configuration", "file", next, "err", err)
+		default:
+			r := d.loadFresh(string(data))
+			if why := r.invalid(); why != "" { // its refused lines are not listed: they are most of it
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("startup configuration %s %s: it is invalid; booting the factory configuration and leaving the file as it is",
+					flash.Display(next), why))
+				break
+			}
+			cfg, rep.LoadErrors = r.cfg, r.errs
 			rep.StartupFile = next
 			d.startup.current = next
-		} else {
-			d.log.Warn("next-startup file unreadable; booting the factory configuration", "file", next, "err", err)
 		}
 	}
 	if cfg == nil {
@@ -59,16 +87,32 @@ func (d *Device) boot() (BootReport, error) {
 	if err := d.applyAdminOverrides(rep.StartupFile != ""); err != nil {
 		return rep, err
 	}
-	if rep.FirstStart {
-		if err := d.saveConfig("startup.cfg"); err != nil {
-			return rep, fmt.Errorf("save the factory configuration: %w", err)
-		}
-		if err := d.settings.setNextStartup("startup.cfg"); err != nil {
+	if recreate {
+		if err := d.settings.setNextStartup(next); err != nil {
 			return rep, fmt.Errorf("save settings: %w", err)
 		}
-		d.startup.next = "startup.cfg"
+	}
+	if rep.FirstStart {
+		if err := d.saveConfig(defaultStartup); err != nil {
+			return rep, fmt.Errorf("save the factory configuration: %w", err)
+		}
+		if err := d.settings.setNextStartup(defaultStartup); err != nil {
+			return rep, fmt.Errorf("save settings: %w", err)
+		}
+		d.startup.next = defaultStartup
+	}
+	for _, w := range rep.Warnings {
+		d.Logf("CFGMAN", SevWarning, "CFGMAN_STARTUP", "%s", sentence(w))
 	}
 	return rep, nil
+}
+
+// sentence makes a warning a log buffer entry: a capital first letter and a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 // factoryConfig is what a new vtyd runs: SSH, SFTP and SCP on, VTY lines authenticated by scheme, and
@@ -173,11 +217,17 @@ func parseAuthorizedKeys(data []byte) ([]ssh.PublicKey, error) {
 
 // loadFresh loads a configuration text into a new, unpublished configuration, so that a reboot or a
 // replace swaps the whole configuration at once.
-func (d *Device) loadFresh(text string) (*Config, []LoadError) {
+func (d *Device) loadFresh(text string) loadResult {
 	tmp := &Device{cfg: newConfig(d.model, d.opts.VTYLines), model: d.model, opts: d.opts, now: d.now,
 		log: d.log, flash: d.flash, keys: d.keys, settings: d.settings, booted: d.booted}
-	errs := tmp.Load(strings.NewReader(text))
-	return tmp.cfg, errs
+	r := loadResult{errs: tmp.Load(strings.NewReader(text))}
+	r.cfg, r.changed = tmp.cfg, tmp.gen > 0
+	for line := range strings.Lines(text) {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			r.commands++
+		}
+	}
+	return r
 }
 
 // Load runs a configuration file's lines through the engine in system view as an administrator, as

@@ -75,6 +75,9 @@ type BootReport struct {
 	StartupFile       string      // the file loaded, "" for the factory configuration
 	GeneratedPassword string      // admin's password when vtyd made one up (print it once)
 	LoadErrors        []LoadError // bad lines of the startup file
+	// Warnings are what the operator must hear about the boot (main logs them): a settings file made
+	// anew, a startup file that was invalid and not booted.
+	Warnings []string
 }
 
 // Open opens (or creates) the device in opts.Dir and boots it from its next-startup file.
