@@ -174,11 +174,17 @@ func runMore(c *Ctx) error {
 	if err != nil {
 		return c.D.fileErr(rel, err)
 	}
-	c.Out.Write(data)
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		c.Println("")
-	}
+	writeFileText(c.Out, data)
 	return nil
+}
+
+// writeFileText shows a file's lines with their terminal controls escaped: whoever could write the
+// file (SFTP, SCP) must not steer the terminal of whoever reads it.
+func writeFileText(w io.Writer, data []byte) {
+	for line := range strings.Lines(string(data)) {
+		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r") // CRLF is a line end too
+		io.WriteString(w, escapeUnsafe(line)+"\n")
+	}
 }
 
 // runDelete removes a file at once: vtyd keeps no recycle bin. Deleting the next-startup file is

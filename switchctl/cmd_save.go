@@ -239,10 +239,7 @@ func runDisplaySaved(c *Ctx) error {
 	case err != nil:
 		return c.D.fileErr(next, err)
 	}
-	c.Out.Write(data)
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		c.Println("")
-	}
+	writeFileText(c.Out, data)
 	return nil
 }
 

@@ -112,3 +112,16 @@ func TestDirEscapesControlsInFileNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFileContentsAreShownEscaped: `more` and `display saved-configuration` show a file put on
+// flash: by SFTP with its terminal controls escaped, line by line.
+func TestFileContentsAreShownEscaped(t *testing.T) {
+	r := newFileRig(t)
+	r.write("startup.cfg", "#\n sysname A\x1b]0;owned\x07\n#\nreturn")
+	want := "#\n sysname A\\x1b]0;owned\\x07\n#\nreturn\n"
+	for _, line := range []string{"more startup.cfg", "display saved-configuration"} {
+		if out := r.must(line); out != want {
+			t.Errorf("%s:\n%q\nwant %q", line, out, want)
+		}
+	}
+}
