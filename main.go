@@ -150,6 +150,9 @@ func report(d *switchctl.Device, rep switchctl.BootReport, stdout io.Writer, log
 		fmt.Fprintf(stdout, "admin password: %s (shown once; change it with local-user admin / password simple ...)\n",
 			rep.GeneratedPassword)
 	}
+	for _, w := range rep.Warnings {
+		log.Warn(w)
+	}
 	// The line itself is not logged: it may hold a secret (password simple ...).
 	for _, e := range rep.LoadErrors {
 		log.Warn("startup configuration line refused", "file", rep.StartupFile, "line", e.Line,

@@ -20,6 +20,10 @@ import (
 //	<n:iflist>     interface names and "A to B" ranges, to the end of the line
 //	<n:set:a,b,c>  one or more distinct words of the set, in any order, abbreviated ({a|b|c}*)
 //	<n:algos:KIND> SSH algorithm names of one kind (cipher, key-exchange, mac, public-key), to the end
+//
+// Words and texts never hold a terminal control (see firstUnsafe): checking them here, where every
+// command line and configuration file line is matched, keeps escape sequences out of the running and
+// saved configuration whatever command would have stored them.
 type argKind int
 
 const (
@@ -135,7 +139,7 @@ func (t *argType) match(env *matchEnv, toks []token, i int) (int, any, bool) {
 		}
 		return 1, v, true
 	case argWord:
-		if n := len(tok.Val); n < t.lo || n > t.hi || strings.Contains(tok.Val, "?") {
+		if n := len(tok.Val); n < t.lo || n > t.hi || strings.Contains(tok.Val, "?") || firstUnsafe(tok.Val) >= 0 {
 			return 0, nil, false
 		}
 		return 1, tok.Val, true
@@ -145,7 +149,7 @@ func (t *argType) match(env *matchEnv, toks []token, i int) (int, any, bool) {
 			v = tok.Val
 		}
 		v = strings.TrimRight(v, " \t")
-		if n := len(v); n < t.lo || n > t.hi {
+		if n := len(v); n < t.lo || n > t.hi || firstUnsafe(v) >= 0 {
 			return 0, nil, false
 		}
 		return len(toks) - i, v, true

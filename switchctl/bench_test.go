@@ -80,8 +80,33 @@ func BenchmarkLoad100k(b *testing.B) {
 	text := sb.String()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, errs := d.loadFresh(text); len(errs) > 0 {
-			b.Fatal(errs[0])
+		if r := d.loadFresh(text); len(r.errs) > 0 {
+			b.Fatal(r.errs[0])
 		}
+	}
+}
+
+// staticRoutes is a configuration of n distinct static routes in the order a saved file has them.
+func staticRoutes(n int) string {
+	var sb strings.Builder
+	for i := range n {
+		fmt.Fprintf(&sb, "ip route-static 10.%d.%d.0 24 192.168.1.%d\n", i>>8&255, i&255, 1+i>>16)
+	}
+	return sb.String()
+}
+
+// BenchmarkLoadStaticRoutes loads a startup file of 10k and 40k static routes, as a boot does: the
+// time of one load must grow about linearly with the number of routes.
+func BenchmarkLoadStaticRoutes(b *testing.B) {
+	d := newTestDevice(b)
+	for _, n := range []int{10_000, 40_000} {
+		text := staticRoutes(n)
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			for b.Loop() {
+				if _, errs := loadScratch(d, text); len(errs) > 0 {
+					b.Fatal(errs[0])
+				}
+			}
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package switchctl
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/base32"
@@ -11,8 +10,10 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/crypto/ssh"
 
+	"vtyd/switchctl/flash"
 	"vtyd/switchctl/pki"
 )
 
@@ -27,22 +28,49 @@ func (e LoadError) Error() string {
 	return fmt.Sprintf("line %d: %q: %s", e.Line, e.Text, strings.TrimSpace(Message(e.Err)))
 }
 
+// defaultStartup is the next-startup file of a new vtyd, and the one booted when the settings that
+// name the next-startup file are gone.
+const defaultStartup = "startup.cfg"
+
 // boot builds the running configuration: the next-startup file when there is one, else the factory
 // configuration (saved as startup.cfg on the very first start so that the admin password made up
 // for it is shown once); then the --admin-password and --admin-key overrides.
+//
+// A first start is one with neither vtyd.json nor flash:/startup.cfg. Without vtyd.json but with
+// startup.cfg (the settings file deleted or lost), startup.cfg is booted, never overwritten, and the
+// settings are made anew with a warning. A startup file that is invalid (loadResult.invalid: empty,
+// garbage, or nearly all refused and locking everybody out) is left as it is and the factory
+// configuration boots instead, as a switch does with a file that "doesn't exist or is invalid".
 func (d *Device) boot() (BootReport, error) {
-	rep := BootReport{FirstStart: !d.settings.exists()}
+	var rep BootReport
 	d.booted = d.now()
 	next := d.settings.nextStartup()
+	recreate := false
+	if !d.settings.exists() {
+		if d.fileExists(defaultStartup) {
+			next, recreate = defaultStartup, true
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("settings file vtyd.json is missing: booting %s and creating the settings anew (console preferences are reset)",
+				flash.Display(defaultStartup)))
+		} else {
+			rep.FirstStart = true
+		}
+	}
 	var cfg *Config
 	if next != "" {
 		data, err := d.flash.ReadFile(next)
-		if err == nil {
-			cfg, rep.LoadErrors = d.loadFresh(string(data))
+		switch {
+		case err != nil:
+			d.log.Warn("next-startup file unreadable; booting the factory configuration", "file", next, "err", err)
+		default:
+			r := d.loadFresh(string(data))
+			if why := r.invalid(); why != "" { // its refused lines are not listed: they are most of it
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("startup configuration %s %s: it is invalid; booting the factory configuration and leaving the file as it is",
+					flash.Display(next), why))
+				break
+			}
+			cfg, rep.LoadErrors = r.cfg, r.errs
 			rep.StartupFile = next
 			d.startup.current = next
-		} else {
-			d.log.Warn("next-startup file unreadable; booting the factory configuration", "file", next, "err", err)
 		}
 	}
 	if cfg == nil {
@@ -59,16 +87,32 @@ func (d *Device) boot() (BootReport, error) {
 	if err := d.applyAdminOverrides(rep.StartupFile != ""); err != nil {
 		return rep, err
 	}
-	if rep.FirstStart {
-		if err := d.saveConfig("startup.cfg"); err != nil {
-			return rep, fmt.Errorf("save the factory configuration: %w", err)
-		}
-		if err := d.settings.setNextStartup("startup.cfg"); err != nil {
+	if recreate {
+		if err := d.settings.setNextStartup(next); err != nil {
 			return rep, fmt.Errorf("save settings: %w", err)
 		}
-		d.startup.next = "startup.cfg"
+	}
+	if rep.FirstStart {
+		if err := d.saveConfig(defaultStartup); err != nil {
+			return rep, fmt.Errorf("save the factory configuration: %w", err)
+		}
+		if err := d.settings.setNextStartup(defaultStartup); err != nil {
+			return rep, fmt.Errorf("save settings: %w", err)
+		}
+		d.startup.next = defaultStartup
+	}
+	for _, w := range rep.Warnings {
+		d.Logf("CFGMAN", SevWarning, "CFGMAN_STARTUP", "%s", sentence(w))
 	}
 	return rep, nil
+}
+
+// sentence makes a warning a log buffer entry: a capital first letter and a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 // factoryConfig is what a new vtyd runs: SSH, SFTP and SCP on, VTY lines authenticated by scheme, and
@@ -102,8 +146,10 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 	if pw == "" && len(keys) == 0 {
 		return nil
 	}
+	// A password admin already has is left alone: hashing it anew (another salt) would make every
+	// start with --admin-password an unsaved change.
 	var hash string
-	if pw != "" {
+	if pw != "" && !d.adminPasswordIs(pw) {
 		if hash, err = d.hashPassword(pw); err != nil {
 			return err
 		}
@@ -114,13 +160,14 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 			u = &LocalUser{Name: "admin", Services: map[string]bool{}, Roles: map[string]bool{}}
 			c.Users["admin"] = u
 		}
+		reset := hash != "" || !u.Services["ssh"] || !u.Roles[RoleAdmin] || !c.SSH.Enabled
 		u.Services["ssh"], u.Roles[RoleAdmin] = true, true
 		c.SSH.Enabled = true
 		if hash != "" {
 			u.Hash = hash
-			if existing {
-				d.log.Warn("admin password and SSH access reset by --admin-password")
-			}
+		}
+		if reset && pw != "" && existing {
+			d.log.Warn("admin password and SSH access reset by --admin-password")
 		}
 		if len(keys) == 0 {
 			return nil
@@ -138,6 +185,17 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 		c.SSHUsers["admin"] = su
 		return nil
 	})
+}
+
+// adminPasswordIs reports whether admin's stored hash is of pw.
+func (d *Device) adminPasswordIs(pw string) bool {
+	var hash string
+	d.read(func(c *Config) {
+		if u := c.Users["admin"]; u != nil {
+			hash = u.Hash
+		}
+	})
+	return strings.HasPrefix(hash, "$2") && bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
 }
 
 // parseAuthorizedKeys reads authorized_keys lines; at most six, as `assign publickey` takes.
@@ -159,11 +217,17 @@ func parseAuthorizedKeys(data []byte) ([]ssh.PublicKey, error) {
 
 // loadFresh loads a configuration text into a new, unpublished configuration, so that a reboot or a
 // replace swaps the whole configuration at once.
-func (d *Device) loadFresh(text string) (*Config, []LoadError) {
+func (d *Device) loadFresh(text string) loadResult {
 	tmp := &Device{cfg: newConfig(d.model, d.opts.VTYLines), model: d.model, opts: d.opts, now: d.now,
 		log: d.log, flash: d.flash, keys: d.keys, settings: d.settings, booted: d.booted}
-	errs := tmp.Load(strings.NewReader(text))
-	return tmp.cfg, errs
+	r := loadResult{errs: tmp.Load(strings.NewReader(text))}
+	r.cfg, r.changed = tmp.cfg, tmp.gen > 0
+	for line := range strings.Lines(text) {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			r.commands++
+		}
+	}
+	return r
 }
 
 // Load runs a configuration file's lines through the engine in system view as an administrator, as
@@ -172,13 +236,20 @@ func (d *Device) Load(r io.Reader) []LoadError {
 	s := d.NewSession(SessionInfo{User: "config", Roles: []string{RoleAdmin}, Line: -1, Proto: "config"})
 	s.views = append(s.views, View{Kind: ViewSystem})
 	var errs []LoadError
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		err := s.Exec(context.Background(), line, io.Discard)
+	lr := newLineReader(r)
+	for n := 1; ; n++ {
+		line, tooLong, err := lr.next()
+		if errors.Is(err, io.EOF) {
+			return errs
+		}
+		if err != nil { // what was read is loaded; the file was not read to its end, and says so
+			return append(errs, LoadError{Line: n, Err: fmt.Errorf("read: %w", err)})
+		}
+		if tooLong {
+			errs = append(errs, LoadError{Line: n, Text: line + "...", Err: ErrLineTooLong})
+			continue
+		}
+		err = s.Exec(context.Background(), line, io.Discard)
 		if errors.Is(err, ErrSessionEnd) {
 			s.views = append(s.views[:1], View{Kind: ViewSystem})
 			continue
@@ -190,7 +261,6 @@ func (d *Device) Load(r io.Reader) []LoadError {
 			s.views = append(s.views, View{Kind: ViewSystem})
 		}
 	}
-	return errs
 }
 
 // publicDER is the SubjectPublicKeyInfo of an SSH public key, as peer keys store it.

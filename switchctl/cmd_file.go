@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"strings"
 
 	"vtyd/switchctl/flash"
@@ -148,10 +149,20 @@ func runDir(c *Ctx) error {
 			return err
 		}
 	}
-	if err := c.D.flash.FormatDir(c.Out, rel); err != nil {
+	entries, err := c.D.flash.List(rel)
+	if err != nil {
 		return c.D.fileErr(rel, err)
 	}
-	return nil
+	if e, err := c.D.flash.Stat(rel); err == nil && !e.Dir { // dir of a file lists it in its directory
+		rel = path.Dir(rel)
+	}
+	// Names come from SFTP, SCP or the host and may hold anything a file system allows: a newline
+	// would split the listing, an escape sequence would reach the terminal.
+	for i := range entries {
+		entries[i].Name = escapeUnsafe(entries[i].Name)
+	}
+	total, free := c.D.flashSpace()
+	return flash.WriteDir(c.Out, rel, entries, total, free)
 }
 
 func runMore(c *Ctx) error {
@@ -163,11 +174,17 @@ func runMore(c *Ctx) error {
 	if err != nil {
 		return c.D.fileErr(rel, err)
 	}
-	c.Out.Write(data)
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		c.Println("")
-	}
+	writeFileText(c.Out, data)
 	return nil
+}
+
+// writeFileText shows a file's lines with their terminal controls escaped: whoever could write the
+// file (SFTP, SCP) must not steer the terminal of whoever reads it.
+func writeFileText(w io.Writer, data []byte) {
+	for line := range strings.Lines(string(data)) {
+		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r") // CRLF is a line end too
+		io.WriteString(w, escapeUnsafe(line)+"\n")
+	}
 }
 
 // runDelete removes a file at once: vtyd keeps no recycle bin. Deleting the next-startup file is

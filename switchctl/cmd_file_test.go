@@ -389,7 +389,7 @@ func TestBadLinesAreReportedWithNumbers(t *testing.T) {
 	if r.d.nextStartupFile() != "partial.cfg" {
 		t.Error("a file with bad lines was not set as the startup file")
 	}
-	errs := r.d.Reboot()
+	errs := r.d.Reboot().LoadErrors
 	var lines []int
 	for _, e := range errs {
 		lines = append(lines, e.Line)

@@ -69,13 +69,11 @@ func runIfUndo(c *Ctx) error {
 			return refuse(ErrNotFound, "The interface does not exist.")
 		}
 		delete(cfg.Ifaces, n.Full())
-		routes := cfg.Routes[:0]
-		for _, r := range cfg.Routes { // routes out of a deleted interface go with it
-			if r.Iface != n.Full() {
-				routes = append(routes, r)
+		for k, r := range cfg.Routes { // routes out of a deleted interface go with it
+			if r.Iface == n.Full() {
+				delete(cfg.Routes, k)
 			}
 		}
-		cfg.Routes = routes
 		return nil
 	})
 }

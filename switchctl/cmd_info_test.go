@@ -295,7 +295,7 @@ func TestInfoCenterRenderRoundTrip(t *testing.T) {
 	if !strings.Contains(cur, block) {
 		t.Fatalf("configuration lacks\n%s\n%s", block, cur)
 	}
-	cfg, errs := d.loadFresh(cur)
+	cfg, errs := loadScratch(d, cur)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

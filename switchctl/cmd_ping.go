@@ -3,13 +3,23 @@ package switchctl
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"math"
 	"net/netip"
+	"time"
 )
 
 // ping and tracert answer from the simulation: the device's own addresses, the hosts in its ARP
 // table (LLDP neighbours' management addresses among them) and the loopback range reply; anything
-// else times out. Times are simulated and the output comes at once: nobody waits for a timeout.
+// else times out. Round trips are simulated, but ping keeps a switch's pace: it waits pingInterval
+// between probes and pingTimeout for a probe nobody answers, on the device's timer (Options.Wait),
+// and writes each line as its probe ends. tracert's output comes at once.
+
+// pingInterval and pingTimeout are the defaults of Comware's ping -m and -t.
+const (
+	pingInterval = 200 * time.Millisecond
+	pingTimeout  = 2 * time.Second
+)
 
 func pingRows() []Row {
 	return []Row{
@@ -76,17 +86,23 @@ func runPing(c *Ctx) error {
 	var t pingTarget
 	var ok bool
 	c.D.simRead(func(v *simView) { t, ok = v.pingLookup(ip) })
-	w := bufio.NewWriter(c.Out)
+	w := c.Out
+	wait := c.D.opts.Wait
 	fmt.Fprintf(w, "Ping %s (%s): 56 data bytes, press CTRL+C to break\n", ip, ip)
 	got := 0
 	var sum, sumSq, lo, hi float64
 	for i := 0; i < count; i++ {
-		if err := c.Context().Err(); err != nil { // Ctrl+C, or the session went away
+		// Ctrl+C, or the session went away: the probes sent so far make the statistics.
+		if err := c.Context().Err(); err != nil || (i > 0 && wait(c.Context(), pingInterval) != nil) {
 			count = i
 			break
 		}
 		if !ok {
-			w.WriteString("Request time out\n")
+			if wait(c.Context(), pingTimeout) != nil {
+				count = i + 1 // sent, given up on
+				break
+			}
+			io.WriteString(w, "Request time out\n")
 			continue
 		}
 		ms := t.sample(i)
@@ -109,7 +125,7 @@ func runPing(c *Ctx) error {
 		std := math.Sqrt(max(sumSq/float64(got)-avg*avg, 0))
 		fmt.Fprintf(w, "round-trip min/avg/max/std-dev = %.3f/%.3f/%.3f/%.3f ms\n", lo, avg, hi, std)
 	}
-	return w.Flush()
+	return nil
 }
 
 // tracertMaxHops is how far tracert looks, as on the switch.

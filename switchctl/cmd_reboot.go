@@ -30,6 +30,9 @@ func runReboot(c *Ctx) error {
 				}
 			}
 		}
+		if w := c.D.nextStartupWarning(); w != "" {
+			c.Println(w)
+		}
 		ok, err := c.Confirm("This command will reboot the device. Continue?")
 		if err != nil || !ok {
 			return err
@@ -37,15 +40,29 @@ func runReboot(c *Ctx) error {
 	}
 	c.Println("Now rebooting, please wait...")
 	next := c.D.nextStartupFile()
-	errs := c.D.Reboot()
-	c.D.mu.RLock()
-	booted := c.D.startup.current
-	c.D.mu.RUnlock()
-	if booted == "" {
+	rep := c.D.Reboot()
+	if rep.StartupFile == "" {
 		c.Println("Startup configuration file doesn't exist or is invalid.")
 	}
-	writeLoadErrors(c.Out, fmt.Sprintf("Warning: %s of %s could not be applied:", linesWord(len(errs)), flash.Display(next)), errs)
+	for _, w := range rep.Warnings {
+		c.Println(sentence(w))
+	}
+	writeLoadErrors(c.Out, fmt.Sprintf("Warning: %s of %s could not be applied:", linesWord(len(rep.LoadErrors)), flash.Display(next)), rep.LoadErrors)
 	return ErrSessionEnd
+}
+
+// nextStartupWarning is the warning to show before a reboot when the next-startup file would lock
+// everybody out or is invalid (see lockoutWarning); "" when there is none to show.
+func (d *Device) nextStartupWarning() string {
+	next := d.nextStartupFile()
+	if next == "" {
+		return ""
+	}
+	data, err := d.flash.ReadFile(next)
+	if err != nil {
+		return ""
+	}
+	return d.lockoutWarning(next, loadChecked(d, string(data)))
 }
 
 // unsavedChanges reports whether a reboot would lose configuration: the running configuration is
@@ -71,25 +88,37 @@ func (d *Device) unsavedChanges() bool {
 
 // Reboot restarts the simulated device: it announces EventReboot (sessions end on it), then loads
 // the next-startup file into a fresh configuration — the factory configuration when there is none or
-// it cannot be read — and makes it the running one, as Open does. It returns the file's bad lines,
-// which were skipped.
-func (d *Device) Reboot() []LoadError {
+// it cannot be read — and makes it the running one, as Open does. A file that is invalid
+// (loadResult.invalid) is not booted: the running configuration stays, so that an empty or garbage
+// upload followed by `reboot force` cannot lock everybody out; the report's Warnings say so, as does
+// the log buffer. The report's LoadErrors are the booted file's bad lines, which were skipped.
+func (d *Device) Reboot() BootReport {
 	d.bus.publish(Event{Kind: EventReboot, Time: d.now()})
 	d.freeAll()
 	next := d.nextStartupFile()
+	var rep BootReport
 	var cfg *Config
-	var errs []LoadError
-	current := ""
+	d.mu.RLock()
+	current := d.startup.current
+	d.mu.RUnlock()
+	loaded := false
 	if next != "" {
 		data, err := d.flash.ReadFile(next)
 		if err == nil {
-			cfg, errs = loadScratch(d, string(data))
-			current = next
+			r := loadChecked(d, string(data))
+			if why := r.invalid(); why != "" {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("startup configuration %s %s: it is invalid; the current configuration was kept",
+					flash.Display(next), why))
+				d.read(func(c *Config) { cfg = c })
+			} else {
+				cfg, rep.LoadErrors, current, loaded = r.cfg, r.errs, next, true
+			}
 		} else {
 			d.log.Warn("next-startup file unreadable; booting the factory configuration", "file", next, "err", err)
 		}
 	}
 	if cfg == nil {
+		current = ""
 		cfg, _ = d.factoryConfig()
 		// A password made up now could only be shown in a log, and passwords never go there: admin
 		// keeps the password it had, so whoever rebooted can log in again.
@@ -98,6 +127,9 @@ func (d *Device) Reboot() []LoadError {
 				cfg.Users["admin"].Hash = u.Hash
 			}
 		})
+	}
+	if loaded || len(rep.Warnings) == 0 {
+		rep.StartupFile = current
 	}
 	d.mu.Lock()
 	d.cfg = cfg
@@ -109,9 +141,13 @@ func (d *Device) Reboot() []LoadError {
 	if err := d.applyAdminOverrides(current != ""); err != nil {
 		d.log.Warn("admin overrides not applied after reboot", "err", err)
 	}
-	for _, e := range errs {
+	for _, e := range rep.LoadErrors {
 		d.log.Warn("startup configuration line refused", "file", flash.Display(next), "line", e.Line, "err", Message(e.Err))
 	}
-	d.log.Info("device rebooted", "startup", startupName(current), "refused_lines", len(errs))
-	return errs
+	for _, w := range rep.Warnings {
+		d.log.Warn(w)
+		d.Logf("CFGMAN", SevWarning, "CFGMAN_STARTUP", "%s", sentence(w))
+	}
+	d.log.Info("device rebooted", "startup", startupName(current), "refused_lines", len(rep.LoadErrors))
+	return rep
 }

@@ -2,7 +2,8 @@ package switchctl
 
 import (
 	"net/netip"
-	"sort"
+	"slices"
+	"strings"
 )
 
 const routeTail = "{<nh:ip>|<if:ifname> [<nh:ip>]} [preference <pref:1-255>]"
@@ -39,27 +40,41 @@ func routeArgs(c *Ctx) (Route, error) {
 	return rt, nil
 }
 
-// sameRoute reports whether two routes are one entry: the same prefix through the same way out.
-func sameRoute(a, b Route) bool {
-	return a.Dest == b.Dest && a.Prefix == b.Prefix && a.NextHop == b.NextHop && a.Iface == b.Iface
+// routeKey is what makes two static routes one entry: the same prefix through the same way out. The
+// configuration keys its routes by it, so that typing a route again (or loading a file of many
+// thousands) finds the old entry at once instead of searching the list.
+type routeKey struct {
+	Dest    netip.Addr
+	Prefix  int
+	NextHop netip.Addr
+	Iface   string
 }
 
-// sortRoutes keeps routes in a stable order (destination, prefix, next hop, interface) so that the
-// configuration renders the same whatever order the routes were typed in.
-func sortRoutes(rs []Route) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		a, b := rs[i], rs[j]
+func (rt Route) key() routeKey {
+	return routeKey{Dest: rt.Dest, Prefix: rt.Prefix, NextHop: rt.NextHop, Iface: rt.Iface}
+}
+
+// sortedRoutes is the static routes in a stable order (destination, prefix, next hop, interface), so
+// that the configuration renders the same whatever order the routes were typed in. Sorting when asked
+// keeps adding a route cheap.
+func (c *Config) sortedRoutes() []Route {
+	rs := make([]Route, 0, len(c.Routes))
+	for _, rt := range c.Routes {
+		rs = append(rs, rt)
+	}
+	slices.SortFunc(rs, func(a, b Route) int {
 		if c := a.Dest.Compare(b.Dest); c != 0 {
-			return c < 0
+			return c
 		}
 		if a.Prefix != b.Prefix {
-			return a.Prefix < b.Prefix
+			return a.Prefix - b.Prefix
 		}
 		if c := a.NextHop.Compare(b.NextHop); c != 0 {
-			return c < 0
+			return c
 		}
-		return a.Iface < b.Iface
+		return strings.Compare(a.Iface, b.Iface)
 	})
+	return rs
 }
 
 func runRouteStatic(c *Ctx) error {
@@ -76,14 +91,7 @@ func runRouteStatic(c *Ctx) error {
 				return &ParseError{Kind: WrongParam, Pos: c.A.Pos("if")}
 			}
 		}
-		for i := range cfg.Routes {
-			if sameRoute(cfg.Routes[i], rt) { // typed again: the new preference replaces the old
-				cfg.Routes[i].Preference = rt.Preference
-				return nil
-			}
-		}
-		cfg.Routes = append(cfg.Routes, rt)
-		sortRoutes(cfg.Routes)
+		cfg.Routes[rt.key()] = rt // typed again: the new preference replaces the old
 		return nil
 	})
 }
@@ -102,17 +110,17 @@ func runUndoRouteStatic(c *Ctx) error {
 	}
 	all := !c.A.IsSet("nh") && !c.A.IsSet("if")
 	return c.D.update(func(cfg *Config) error {
-		kept := cfg.Routes[:0]
-		for _, rt := range cfg.Routes {
-			match := rt.Dest == dest && rt.Prefix == prefix && (all || sameRoute(rt, want))
-			if match && c.A.IsSet("pref") && rt.Preference != c.A.Int("pref") {
-				match = false
+		if !all {
+			if rt, ok := cfg.Routes[want.key()]; ok && (!c.A.IsSet("pref") || rt.Preference == c.A.Int("pref")) {
+				delete(cfg.Routes, want.key())
 			}
-			if !match {
-				kept = append(kept, rt)
+			return nil
+		}
+		for k, rt := range cfg.Routes {
+			if rt.Dest == dest && rt.Prefix == prefix && (!c.A.IsSet("pref") || rt.Preference == c.A.Int("pref")) {
+				delete(cfg.Routes, k)
 			}
 		}
-		cfg.Routes = kept
 		return nil
 	})
 }

@@ -81,7 +81,7 @@ func TestRoutesRenderSorted(t *testing.T) {
 		t.Fatalf("routes not in order:\n%s", d.CurrentConfig())
 	}
 	var routes []Route
-	d.read(func(c *Config) { routes = append(routes, c.Routes...) })
+	d.read(func(c *Config) { routes = c.sortedRoutes() })
 	if r := routes[1]; r.Dest != netip.MustParseAddr("10.0.0.0") || r.Iface != "NULL0" || r.NextHop.IsValid() || r.Preference != 60 {
 		t.Fatalf("stored route %+v", r)
 	}

@@ -52,11 +52,17 @@ func (d *Device) replaceConfig(cfg *Config) {
 // from the rows, whose handlers would otherwise lead back to it through loadFresh -> Load -> Exec, an
 // initialization cycle. A call through an interface is not such a reference.
 type scratchLoader interface {
-	loadFresh(text string) (*Config, []LoadError)
+	loadFresh(text string) loadResult
 }
 
 // loadScratch loads a configuration text into a new configuration that nothing else sees yet.
 func loadScratch(d *Device, text string) (*Config, []LoadError) {
+	r := loadChecked(d, text)
+	return r.cfg, r.errs
+}
+
+// loadChecked is loadScratch with what it takes to judge a startup file (loadResult.invalid).
+func loadChecked(d *Device, text string) loadResult {
 	var l scratchLoader = d
 	return l.loadFresh(text)
 }
@@ -177,13 +183,16 @@ func runStartup(c *Ctx) error {
 		return c.D.fileErr(rel, err)
 	}
 	c.Println("Please wait ....")
-	_, errs := loadScratch(c.D, string(data))
+	r := loadChecked(c.D, string(data))
 	if err := c.D.setNextStartupFile(rel); err != nil {
 		return err
 	}
 	c.Println("... Done!")
 	writeLoadErrors(c.Out, fmt.Sprintf("Warning: %s of %s will not be applied at the next startup:",
-		linesWord(len(errs)), flash.Display(rel)), errs)
+		linesWord(len(r.errs)), flash.Display(rel)), r.errs)
+	if w := c.D.lockoutWarning(rel, r); w != "" {
+		c.Println(w)
+	}
 	return nil
 }
 
@@ -230,10 +239,7 @@ func runDisplaySaved(c *Ctx) error {
 	case err != nil:
 		return c.D.fileErr(next, err)
 	}
-	c.Out.Write(data)
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		c.Println("")
-	}
+	writeFileText(c.Out, data)
 	return nil
 }
 

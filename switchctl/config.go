@@ -11,8 +11,8 @@ type Config struct {
 	Sysname    string
 	Headers    map[string]string // motd, login, shell
 	VLANs      map[int]*VLAN
-	Ifaces     map[string]*Iface // by full name
-	Routes     []Route
+	Ifaces     map[string]*Iface  // by full name
+	Routes     map[routeKey]Route // static routes; sortedRoutes gives them in rendering order
 	Users      map[string]*LocalUser
 	SSH        SSHConfig
 	SSHUsers   map[string]*SSHUser
@@ -140,6 +140,7 @@ func newConfig(m Model, vtyLines int) *Config {
 		SSHUsers:   map[string]*SSHUser{},
 		PeerKeys:   map[string]*PeerKey{},
 		ACLs:       map[int]*ACL{},
+		Routes:     map[routeKey]Route{},
 		InfoCenter: defaultInfoCenter,
 		Lines:      make([]LineConfig, vtyLines),
 	}

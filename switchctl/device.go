@@ -1,6 +1,7 @@
 package switchctl
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -22,11 +23,15 @@ type Options struct {
 	VTYLines      int              // VTY lines (default 64, lines 0-63)
 	FlashCapacity int64            // bytes (default 1 GiB)
 	Now           func() time.Time // the clock (default time.Now)
-	Rand          io.Reader        // randomness for keys and passwords (default crypto/rand)
-	BcryptCost    int              // password hash cost (default bcrypt.DefaultCost; tests use MinCost)
-	Logger        *slog.Logger     // process log (default: discard)
-	AdminPassword string           // sets admin's password and SSH access at boot (--admin-password)
-	AdminKeys     []byte           // authorized_keys lines assigned to admin at boot (--admin-key)
+	// Wait waits d or until ctx ends, returning ctx's error then; commands that take time on a switch
+	// (ping's interval and timeout) wait with it. Default: a real timer. Tests pass one that moves
+	// their clock instead.
+	Wait          func(ctx context.Context, d time.Duration) error
+	Rand          io.Reader    // randomness for keys and passwords (default crypto/rand)
+	BcryptCost    int          // password hash cost (default bcrypt.DefaultCost; tests use MinCost)
+	Logger        *slog.Logger // process log (default: discard)
+	AdminPassword string       // sets admin's password and SSH access at boot (--admin-password)
+	AdminKeys     []byte       // authorized_keys lines assigned to admin at boot (--admin-key)
 	// SeedKeys fills an empty key store with pre-generated host keys instead of generating them,
 	// which keeps tests fast; never for a real device.
 	SeedKeys bool
@@ -70,6 +75,9 @@ type BootReport struct {
 	StartupFile       string      // the file loaded, "" for the factory configuration
 	GeneratedPassword string      // admin's password when vtyd made one up (print it once)
 	LoadErrors        []LoadError // bad lines of the startup file
+	// Warnings are what the operator must hear about the boot (main logs them): a settings file made
+	// anew, a startup file that was invalid and not booted.
+	Warnings []string
 }
 
 // Open opens (or creates) the device in opts.Dir and boots it from its next-startup file.
@@ -85,6 +93,9 @@ func Open(opts Options) (*Device, BootReport, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Wait == nil {
+		opts.Wait = waitTimer
 	}
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
@@ -125,6 +136,18 @@ func Open(opts Options) (*Device, BootReport, error) {
 	d.sim = newSimulation(m, opts.SimSeed, opts.SimFlaps)
 	d.SimSync() // the links as they came up at boot, silently
 	return d, rep, nil
+}
+
+// waitTimer waits d on a real timer, or until ctx ends.
+func waitTimer(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Model is the device's hardware model.

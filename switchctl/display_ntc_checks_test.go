@@ -145,13 +145,13 @@ func checkRoutes(t *testing.T, r *simRig, recs []ntcRecord) {
 		// same prefix wins; the others are not.
 		reachable := func(rt Route) bool { return rt.Iface != "" || v.nextHopReachable(rt.NextHop) }
 		best := map[string]int{}
-		for _, rt := range v.cfg.Routes {
+		for _, rt := range v.cfg.sortedRoutes() {
 			k := fmt.Sprintf("%s/%d", rt.Dest, rt.Prefix)
 			if b, ok := best[k]; reachable(rt) && (!ok || rt.Preference < b) {
 				best[k] = rt.Preference
 			}
 		}
-		for _, rt := range v.cfg.Routes {
+		for _, rt := range v.cfg.sortedRoutes() {
 			k := fmt.Sprintf("%s/%d", rt.Dest, rt.Prefix)
 			nh := rt.NextHop
 			if !nh.IsValid() {

@@ -3,6 +3,7 @@ package switchctl
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -104,4 +105,69 @@ func TestDisplaysMoveWithTheClock(t *testing.T) {
 			t.Errorf("display interface lacks %q:\n%s", want, b)
 		}
 	}
+}
+
+// TestPingPacesItsProbes: as on a switch, ping waits the interval (ping -m, 200 ms by default)
+// between probes and a lost probe its timeout (ping -t, 2000 ms), on the device's timer; an endless
+// ping is not a flood.
+func TestPingPacesItsProbes(t *testing.T) {
+	var waits []time.Duration
+	r := newSimRig(t, Options{SimSeed: 7, Wait: func(ctx context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		return ctx.Err()
+	}})
+	r.run(labConfig(r.d.Model())...)
+	r.run("ping -c 3 127.0.0.1")
+	if want := []time.Duration{200 * time.Millisecond, 200 * time.Millisecond}; !slices.Equal(waits, want) {
+		t.Errorf("waits %v for three answered probes, want %v", waits, want)
+	}
+	waits = nil
+	r.run("ping -c 2 10.20.0.99")
+	if want := []time.Duration{2 * time.Second, 200 * time.Millisecond, 2 * time.Second}; !slices.Equal(waits, want) {
+		t.Errorf("waits %v for two lost probes, want %v", waits, want)
+	}
+}
+
+// TestPingWaitsOnTheRealTimerByDefault: without an injected timer a probe really waits, and a
+// cancelled context ends the wait at once.
+func TestPingWaitsOnTheRealTimerByDefault(t *testing.T) {
+	d := newTestDevice(t)
+	s := d.NewSession(SessionInfo{User: "admin", Roles: []string{RoleAdmin}, Line: -1})
+	start := time.Now()
+	var b strings.Builder
+	if err := s.Exec(context.Background(), "ping -c 2 127.0.0.1", &b); err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el < 200*time.Millisecond {
+		t.Errorf("two probes took %v, want at least the 200 ms interval", el)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &cancelAfter{n: 2, cancel: cancel}
+	done := make(chan error, 1)
+	go func() { done <- s.Exec(ctx, "ping -c 4294967295 127.0.0.1", w) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a cancelled ping went on for 10 s")
+	}
+	if !strings.Contains(w.b.String(), "1 packet(s) transmitted, 1 packet(s) received") {
+		t.Errorf("statistics of a ping cancelled during its first interval:\n%s", w.b.String())
+	}
+}
+
+// cancelAfter cancels a context once n writes arrived, as Ctrl+C after the first reply does.
+type cancelAfter struct {
+	b      strings.Builder
+	n      int
+	cancel context.CancelFunc
+}
+
+func (w *cancelAfter) Write(p []byte) (int, error) {
+	if w.n--; w.n == 0 {
+		w.cancel()
+	}
+	return w.b.Write(p)
 }

@@ -88,7 +88,7 @@ func parseFilters(line string, toks []token) (*filterChain, error) {
 			expr = toks[i].Val
 		}
 		re, err := compileComwareRegex(expr)
-		if err != nil || len(expr) > 256 {
+		if err != nil || len(expr) > 256 || firstUnsafe(expr) >= 0 { // the history keeps it
 			return nil, &ParseError{Kind: WrongParam, Pos: toks[i].Pos}
 		}
 		fc.steps = append(fc.steps, filterStep{kind: filterKind(kind), re: re})

@@ -45,9 +45,9 @@ func FuzzLoadConfig(f *testing.F) {
 	f.Add("interface Vlan-interface1\n ip address 1.1.1.1 24\n")
 	d := newTestDevice(f)
 	f.Fuzz(func(t *testing.T, text string) {
-		cfg, _ := d.loadFresh(text)
+		cfg, _ := loadScratch(d, text)
 		out := cfg.Render()
-		if _, errs := d.loadFresh(out); len(errs) > 0 {
+		if _, errs := loadScratch(d, out); len(errs) > 0 {
 			t.Fatalf("rendered configuration does not load: %v\n%s", errs, out)
 		}
 		if !strings.HasSuffix(out, "return\n") {

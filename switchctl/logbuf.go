@@ -129,7 +129,7 @@ func (d *Device) Logf(module string, sev int, mnemonic, format string, args ...a
 	if !ic.Enabled {
 		return
 	}
-	line := formatLog(now, sysname, module, sev, mnemonic, fmt.Sprintf(format, args...))
+	line := formatLog(now, sysname, module, sev, mnemonic, escapeUnsafe(fmt.Sprintf(format, args...)))
 	if ic.LogBuffer {
 		d.logs.add(logEntry{sev: sev, text: line}, ic.BufferSize)
 	}

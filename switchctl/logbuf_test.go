@@ -191,3 +191,22 @@ func TestLogConcurrent(t *testing.T) {
 		t.Fatalf("%d entries + %d overwritten, want 1600", len(st.entries), st.overwritten)
 	}
 }
+
+// TestLogEscapesTerminalControls: text from outside (a pre-authentication user name with an 8-bit
+// CSI, a newline that would forge a second entry) is stored escaped, so `display logbuffer` and
+// `terminal monitor` never send it raw.
+func TestLogEscapesTerminalControls(t *testing.T) {
+	d := newTestDevice(t)
+	events, stop := d.Subscribe(4)
+	defer stop()
+	d.Logf("SSHS", SevNotification, "SSHS_AUTH_FAIL", "SSH user %s (IP: %s) failed to log in.", "ev\x9b2Jil\x1b]0;x\x07\n%fake", "10.0.0.1")
+	entries := d.LogEntries()
+	got := entries[len(entries)-1]
+	want := `SSH user ev\x9b2Jil\x1b]0;x\x07\n%fake (IP: 10.0.0.1) failed to log in.`
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("log entry %q\nwant it to end with %q", got, want)
+	}
+	if e := <-events; e.Text != got {
+		t.Errorf("published %q, stored %q", e.Text, got)
+	}
+}

@@ -225,3 +225,22 @@ func TestRebootToFactoryKeepsAdminPassword(t *testing.T) {
 		t.Errorf("a password reached the log:\n%s", logs.String())
 	}
 }
+
+// TestAdminPasswordThatMatchesChangesNothing: --admin-password given at every start with the
+// password admin already has leaves the configuration as saved, so a fresh boot has no unsaved
+// change and reboot does not offer to save.
+func TestAdminPasswordThatMatchesChangesNothing(t *testing.T) {
+	r := newFileRig(t) // first start with --admin-password x: the factory configuration is saved
+	r.open()
+	if got, saved := r.d.CurrentConfig(), r.read("startup.cfg"); got != saved {
+		t.Errorf("the second boot with the same --admin-password changed the configuration:\n%s", lineDiff(saved, got))
+	}
+	if out, err := r.run("reboot", "Y"); !errors.Is(err, ErrSessionEnd) || out != rebootCheck+rebootContinue+"Y\n"+rebootNow {
+		t.Errorf("reboot after a boot with the same password: err %v\n%s", err, out)
+	}
+	// Another password still takes over.
+	r.open(func(o *Options) { o.AdminPassword = "y" })
+	if !r.d.CheckPassword("admin", "y") || r.d.CheckPassword("admin", "x") {
+		t.Error("a different --admin-password did not replace admin's password")
+	}
+}

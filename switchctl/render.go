@@ -48,7 +48,7 @@ func (c *Config) Render() string {
 	}
 	if len(c.Routes) > 0 {
 		r.sep()
-		for _, rt := range c.Routes {
+		for _, rt := range c.sortedRoutes() {
 			r.line(" %s", rt.command())
 		}
 	}

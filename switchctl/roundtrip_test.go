@@ -27,7 +27,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 		_ = d.Load(strings.NewReader(strings.Join(script, "\n"))) // some generated commands are refused
 		first := d.CurrentConfig()
-		cfg, errs := d.loadFresh(first)
+		cfg, errs := loadScratch(d, first)
 		if len(errs) > 0 {
 			t.Fatalf("config %d: the rendered text does not load: %v\nscript:\n%s", i, errs, strings.Join(script, "\n"))
 		}

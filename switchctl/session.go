@@ -221,8 +221,13 @@ func (s *Session) remember(line string) {
 	}
 }
 
+// collectLine takes one line of a multi-line text; a line with a terminal control is refused as the
+// same text typed on one line would be, and the text goes on with the next line.
 func (s *Session) collectLine(line string) error {
 	c := s.collect
+	if i := firstUnsafe(line); i >= 0 {
+		return &ParseError{Kind: WrongParam, Pos: i}
+	}
 	if i := strings.IndexByte(line, c.delim); i >= 0 {
 		c.buf.WriteString(line[:i])
 		s.collect = nil

@@ -43,6 +43,9 @@ func newSimRig(t testing.TB, opts Options) *simRig {
 	t.Helper()
 	clock := newSimClock()
 	opts.Dir, opts.SeedKeys, opts.BcryptCost, opts.AdminPassword, opts.Now = t.TempDir(), true, 4, "admin-pw", clock.Now
+	if opts.Wait == nil { // what takes time on the device (ping's pace) moves the fake clock instead
+		opts.Wait = func(ctx context.Context, d time.Duration) error { clock.Advance(d); return ctx.Err() }
+	}
 	d, _, err := Open(opts)
 	if err != nil {
 		t.Fatal(err)

@@ -66,7 +66,7 @@ func (v *simView) routes() []simRoute {
 		best[r.dest] = 0
 	}
 	var statics []simRoute
-	for _, rt := range v.cfg.Routes {
+	for _, rt := range v.cfg.sortedRoutes() {
 		r := simRoute{dest: netip.PrefixFrom(rt.Dest, rt.Prefix), proto: "Static", pref: rt.Preference, nextHop: rt.NextHop}
 		switch {
 		case rt.Iface != "":

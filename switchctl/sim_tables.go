@@ -95,7 +95,7 @@ func (v *simView) tables() *simTables {
 		}
 	}
 	// Next hops of static routes are routers: they answer ARP on the first port of their VLAN.
-	for _, rt := range cfg.Routes {
+	for _, rt := range cfg.sortedRoutes() {
 		nh := rt.NextHop
 		if !nh.IsValid() {
 			continue

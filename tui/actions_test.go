@@ -22,7 +22,7 @@ func TestActions(t *testing.T) {
 			"display interface brief", "GE1/0/4              ADM"},
 		{"undo shutdown", func(f *fixture) { f.selectIf("GE1/0/3"); f.key("u") }, false,
 			[]string{"system-view", "interface GigabitEthernet1/0/3", "undo shutdown", "return"},
-			"display current-configuration", "interface GigabitEthernet1/0/3\n description Uplink \x1b[31mcore\x1b[0m\n#"},
+			"display current-configuration", "interface GigabitEthernet1/0/3\n description Uplink core\n#"},
 		{"description", func(f *fixture) {
 			f.selectIf("GE1/0/6")
 			f.key("d")

@@ -57,7 +57,7 @@ func newFixture(t testing.TB, o fixtureOpts) *fixture {
 	if !o.noSeed {
 		setup := d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 1, Proto: "SSH", Remote: "192.0.2.9:40000"})
 		for _, l := range []string{"system-view", "vlan 10", "name Servers", "vlan 20", "quit",
-			"interface GigabitEthernet1/0/3", "description Uplink \x1b[31mcore\x1b[0m", "shutdown",
+			"interface GigabitEthernet1/0/3", "description Uplink core", "shutdown",
 			"interface GigabitEthernet1/0/5", "port access vlan 10", "return"} {
 			if err := setup.Exec(context.Background(), l, io.Discard); err != nil {
 				t.Fatalf("setup %q: %v", l, err)

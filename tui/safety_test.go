@@ -1,11 +1,15 @@
 package tui
 
 import (
+	"context"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"vtyd/switchctl"
 )
 
 func TestClean(t *testing.T) {
@@ -39,8 +43,16 @@ var escSeq = regexp.MustCompile("\x1b\\[[0-9;:]*[A-Za-z]|\x1b.")
 // records both) and checks that every frame holds colour sequences only.
 func TestNoInjection(t *testing.T) {
 	f := newFixture(t, fixtureOpts{})
-	f.exec("system-view", "vlan 66", "name \x1b]0;owned\x07", "interface GigabitEthernet1/0/8",
-		"description \x1b[2J\x1b[H\u009b6n", "return")
+	// The engine refuses terminal controls in names and descriptions (switchctl, PROBE M7), so the
+	// device cannot hand them to the console any more; the views are still checked below.
+	s := f.d.NewSession(switchctl.SessionInfo{User: "root", Roles: []string{switchctl.RoleAdmin}, Line: 2, Proto: "SSH"})
+	for _, l := range []string{"system-view", "vlan 66", "name \x1b]0;owned\x07", "interface GigabitEthernet1/0/8",
+		"description \x1b[2J\x1b[H\u009b6n"} {
+		err := s.Exec(context.Background(), l, io.Discard)
+		if bad := strings.ContainsAny(l, "\x1b"); bad != (err != nil) {
+			t.Errorf("%q: err %v", l, err)
+		}
+	}
 	f.send(eventsMsg{events: []Event{{Kind: EventConfig}}}) // as the device would announce it
 	f.key("T")                                              // a colour theme
 	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"} {
@@ -53,11 +65,6 @@ func TestNoInjection(t *testing.T) {
 		if strings.ContainsRune(f.m.View().Content, '\u009b') || strings.ContainsRune(f.m.View().Content, '\x07') {
 			t.Errorf("view %s sends a C1 control or BEL", k)
 		}
-	}
-	f.key("2")
-	f.m.ifs.selectWhere(func(r []string) bool { return r[0] == "GE1/0/8" })
-	if r, _ := f.m.ifs.selected(); r[8] != "^[[2J^[[H<U+009B>6n" {
-		t.Errorf("description shown as %q", r[8])
 	}
 }
 
