@@ -94,7 +94,7 @@ func TestRestrict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := store.EnsureDefaults(); err != nil {
+	if _, err := store.EnsureDefaults(); err != nil {
 		t.Fatal(err)
 	}
 	signers, err := store.Signers(true)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -123,7 +124,8 @@ func Open(opts Options) (*Device, BootReport, error) {
 	if d.keys, err = pki.OpenStore(keyDir, pki.WithRand(opts.Rand)); err != nil {
 		return nil, BootReport{}, fmt.Errorf("open key store: %w", err)
 	}
-	if err := d.keys.EnsureDefaults(); err != nil {
+	createdKeys, err := d.keys.EnsureDefaults()
+	if err != nil {
 		return nil, BootReport{}, fmt.Errorf("create host keys: %w", err)
 	}
 	if d.settings, err = openSettings(filepath.Join(opts.Dir, "vtyd.json")); err != nil {
@@ -133,9 +135,29 @@ func Open(opts Options) (*Device, BootReport, error) {
 	if err != nil {
 		return nil, rep, err
 	}
+	rep.Warnings = append(rep.Warnings, keyWarnings(d.keys, createdKeys, rep.FirstStart)...)
 	d.sim = newSimulation(m, opts.SimSeed, opts.SimFlaps)
 	d.SimSync() // the links as they came up at boot, silently
 	return d, rep, nil
+}
+
+// keyWarnings tells the operator of host key files that could not be read (skipped, as sshd skips
+// them) and of host keys made anew after the first start, which clients will see as a changed
+// host key.
+func keyWarnings(keys *pki.Store, created []pki.Kind, firstStart bool) []string {
+	var out []string
+	for _, err := range keys.Skipped() {
+		out = append(out, err.Error())
+	}
+	if len(created) > 0 && !firstStart {
+		names := make([]string, len(created))
+		for i, k := range created {
+			names[i] = k.String()
+		}
+		out = append(out, fmt.Sprintf("host keys were missing and were created anew (%s) in %s: clients will see a new host key",
+			strings.Join(names, ", "), keys.Dir()))
+	}
+	return out
 }
 
 // waitTimer waits d on a real timer, or until ctx ends.

@@ -21,8 +21,10 @@ const (
 )
 
 // EnsureDefaults creates the Ed25519 key and a DefaultRSABits RSA key under
-// their default names if they are missing, as on a switch's first start.
-func (s *Store) EnsureDefaults() error {
+// their default names if they are missing, as on a switch's first start, and
+// returns the kinds it created. A default key whose file is there but could
+// not be read (Skipped) is not replaced: the file stays for the operator.
+func (s *Store) EnsureDefaults() (created []Kind, err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	for _, kind := range []Kind{KindEd25519, KindRSA} {
@@ -31,17 +33,21 @@ func (s *Store) EnsureDefaults() error {
 			continue
 		}
 		if !errors.Is(err, ErrNoKey) {
-			return err
+			return created, err
+		}
+		if s.skipped[keyID{kind.family(), kind.DefaultName()}] != nil {
+			continue // a file is there that could not be read: never overwrite it
 		}
 		priv, err := generate(kind, 0, s.rand)
 		if err != nil {
-			return err
+			return created, err
 		}
 		if _, err := s.put(kind, kind.DefaultName(), priv); err != nil {
-			return err
+			return created, err
 		}
+		created = append(created, kind)
 	}
-	return nil
+	return created, nil
 }
 
 // Create generates a key pair and saves it, replacing any pair of the same

@@ -25,6 +25,8 @@ type Store struct {
 	wmu  sync.Mutex   // serializes Create, Destroy and EnsureDefaults
 	mu   sync.RWMutex // guards keys
 	keys map[keyID]*LocalKey
+
+	skipped map[keyID]error // key files that could not be read at open, left as they are
 }
 
 // keyID identifies a key pair: Comware lets keys of different types share
@@ -60,8 +62,10 @@ func WithRand(r io.Reader) Option {
 }
 
 // OpenStore opens the key store in dir, creating the directory (mode 0700)
-// if needed, and loads every key file in it. It generates nothing: call
-// EnsureDefaults on first start.
+// if needed, and loads every key file in it. A key file that cannot be read
+// (truncated, garbage, a key of the wrong type) is skipped and left as it is,
+// as sshd skips a bad host key and serves with the rest: Skipped lists them.
+// It generates nothing: call EnsureDefaults.
 func OpenStore(dir string, opts ...Option) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("pki: open key store: %w", err)
@@ -69,7 +73,7 @@ func OpenStore(dir string, opts ...Option) (*Store, error) {
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("pki: open key store: %w", err)
 	}
-	s := &Store{dir: dir, rand: rand.Reader, keys: make(map[keyID]*LocalKey)}
+	s := &Store{dir: dir, rand: rand.Reader, keys: make(map[keyID]*LocalKey), skipped: map[keyID]error{}}
 	for _, opt := range opts {
 		opt(s)
 	}
@@ -84,11 +88,26 @@ func OpenStore(dir string, opts ...Option) (*Store, error) {
 		}
 		k, err := s.load(id)
 		if err != nil {
-			return nil, fmt.Errorf("pki: load %s: %w", filepath.Join(dir, e.Name()), err)
+			s.skipped[id] = fmt.Errorf("pki: key file %s skipped: %w", filepath.Join(dir, e.Name()), err)
+			continue
 		}
 		s.keys[id] = k
 	}
 	return s, nil
+}
+
+// Skipped lists the key files OpenStore could not read, each with why, by file name.
+func (s *Store) Skipped() []error {
+	ids := make([]keyID, 0, len(s.skipped))
+	for id := range s.skipped {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b keyID) int { return strings.Compare(a.fileName(), b.fileName()) })
+	out := make([]error, len(ids))
+	for i, id := range ids {
+		out[i] = s.skipped[id]
+	}
+	return out
 }
 
 // Dir returns the store's directory.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -43,7 +44,7 @@ func TestSeededStore(t *testing.T) {
 	if k.Private.(interface{ Size() int }).Size() != 384 || !k.IsDefault() || k.Created.Year() != 2011 {
 		t.Errorf("hostkey = %+v", k)
 	}
-	if err := s.EnsureDefaults(); err != nil {
+	if _, err := s.EnsureDefaults(); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := s.Get(KindRSA, ""); again != k {
@@ -195,7 +196,7 @@ func TestEnsureDefaultsAddsMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.EnsureDefaults(); err != nil {
+	if _, err := s.EnsureDefaults(); err != nil {
 		t.Fatal(err)
 	}
 	k, err := s.Get(KindEd25519, "")
@@ -205,16 +206,37 @@ func TestEnsureDefaultsAddsMissing(t *testing.T) {
 	checkMode(t, filepath.Join(dir, "ed25519key.ed25519.pem"), 0o600)
 }
 
-func TestOpenStoreRejectsBadKeyFile(t *testing.T) {
+// TestOpenStoreSkipsBadKeyFile (PROBE L7): a corrupt key file is skipped and reported, as sshd skips
+// a bad host key and serves with the rest; EnsureDefaults never overwrites it.
+func TestOpenStoreSkipsBadKeyFile(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "hostkey.rsa.pem"), []byte("junk"), 0o600); err != nil {
+	bad := filepath.Join(dir, "hostkey.rsa.pem")
+	if err := os.WriteFile(bad, []byte("junk"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "README"), []byte("ignored"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := OpenStore(dir); err == nil {
-		t.Fatal("OpenStore accepted a corrupt key file")
+	s, err := OpenStore(dir)
+	if err != nil {
+		t.Fatalf("OpenStore refused a store with a corrupt key file: %v", err)
+	}
+	if sk := s.Skipped(); len(sk) != 1 || !strings.Contains(sk[0].Error(), "hostkey.rsa.pem") {
+		t.Errorf("Skipped() = %v, want the corrupt hostkey.rsa.pem", sk)
+	}
+	created, err := s.EnsureDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(created) != 1 || created[0] != KindEd25519 {
+		t.Errorf("EnsureDefaults created %v, want only the Ed25519 key", created)
+	}
+	if data, _ := os.ReadFile(bad); string(data) != "junk" {
+		t.Error("EnsureDefaults overwrote the corrupt key file")
+	}
+	signers, err := s.Signers(false)
+	if err != nil || len(signers) != 1 {
+		t.Errorf("Signers() = %d signers, %v; want the Ed25519 key alone", len(signers), err)
 	}
 }
 
