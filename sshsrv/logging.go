@@ -14,6 +14,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -114,11 +115,14 @@ func (h *logHandler) Handle(ctx context.Context, r slog.Record) error {
 }
 
 // vis escapes control characters as \ooo, as OpenSSH's log does (strnvis with VIS_OCTAL), so that a
-// user name or a client's version string cannot forge log lines or drive a terminal.
+// user name or a client's version string cannot forge log lines or drive a terminal: C0 controls,
+// DEL, C1 controls (U+0080–U+009F, and a raw 8-bit byte such as 0x9b, which 8-bit terminals read
+// as CSI), bidirectional controls, and bytes that are not UTF-8. Other text, non-ASCII names
+// included, stays as it is.
 func vis(s string) string {
 	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || c == '\\' {
+	for _, r := range s {
+		if r == '\\' || r == utf8.RuneError || unsafeRune(r) {
 			clean = false
 			break
 		}
@@ -127,17 +131,32 @@ func vis(s string) string {
 		return s
 	}
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\':
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\\':
 			b.WriteString(`\\`)
-		case c < 0x20 || c == 0x7f:
-			fmt.Fprintf(&b, `\%03o`, c)
+		case r == utf8.RuneError || unsafeRune(r):
+			for _, c := range []byte(s[i : i+n]) {
+				fmt.Fprintf(&b, `\%03o`, c)
+			}
 		default:
-			b.WriteByte(c)
+			b.WriteString(s[i : i+n])
 		}
+		i += n
 	}
 	return b.String()
+}
+
+// unsafeRune reports whether r is a control or bidirectional control character that vis escapes.
+func unsafeRune(r rune) bool {
+	switch {
+	case r < 0x20, r >= 0x7f && r <= 0x9f:
+		return true
+	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // clip escapes s and keeps at most 100 bytes of it, as sshd's "%.100s" does for user names.

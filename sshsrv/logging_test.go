@@ -161,3 +161,23 @@ func TestFail2banMatches(t *testing.T) {
 		t.Errorf("fail2ban found no failures from 127.0.0.1:\n%s", out)
 	}
 }
+
+// TestVis (PROBE L4): what a client sends (user names, version strings) reaches the process log with
+// every control escaped — C1 ones too, raw or UTF-8, and bidirectional controls — and nothing else.
+func TestVis(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"admin", "admin"},
+		{"jürgen", "jürgen"},
+		{"a\nb", `a\012b`},
+		{"a\x1b[2Jb", `a\033[2Jb`},
+		{"a\x9b31mb", `a\23331mb`},       // a raw 8-bit CSI
+		{"a\u009b31mb", `a\302\23331mb`}, // C1 CSI in UTF-8
+		{"a\u202eb", `a\342\200\256b`},   // right-to-left override
+		{`back\slash`, `back\\slash`},
+		{"a\x7fb", `a\177b`},
+	} {
+		if got := vis(tc.in); got != tc.want {
+			t.Errorf("vis(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
