@@ -36,7 +36,7 @@ func newConsole(d *switchctl.Device, cat *themes.Catalog, theme string, log *slo
 // uses, once the console has left the screen.
 func (c *console) ServeConsole(s *sshsrv.ConsoleSession) int {
 	// Keys count as activity for the idle timeout and the idle time `display users` shows.
-	in := activity{r: s.SSH, touch: s.Login.Touch}
+	in := activity{r: s.In, touch: s.Login.Touch}
 	err := c.h.Serve(s.Context, tui.Terminal{Session: s.CLI, In: in, Out: s.SSH,
 		Environ: append(s.SSH.Environ(), "TERM="+s.Term), Width: s.Window.Width, Height: s.Window.Height,
 		Resize: s.Resize})

@@ -88,6 +88,9 @@ func openShell(t testing.TB, c *ssh.Client, term string, w, h int, env map[strin
 		t.Fatal(err)
 	}
 	log := newScreenLog(out)
+	if out == nil { // no emulator to answer the server's terminal query: answer it as xterm does
+		log.answer = in
+	}
 	sess.Stdout = log
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
@@ -98,10 +101,12 @@ func openShell(t testing.TB, c *ssh.Client, term string, w, h int, env map[strin
 // screenLog keeps what a session sent (and passes it on to next, a terminal emulator), and lets a
 // test wait for a condition on it without sleeping.
 type screenLog struct {
-	mu      sync.Mutex
-	raw     bytes.Buffer
-	next    io.Writer
-	changed chan struct{}
+	mu       sync.Mutex
+	raw      bytes.Buffer
+	next     io.Writer
+	changed  chan struct{}
+	answer   io.Writer // where the answer to the server's terminal query goes, without an emulator
+	answered bool
 }
 
 func newScreenLog(next io.Writer) *screenLog {
@@ -112,6 +117,10 @@ func (l *screenLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.raw.Write(p)
+	if l.answer != nil && !l.answered && bytes.Contains(l.raw.Bytes(), []byte("\x1b[c")) {
+		l.answered = true
+		go func(a io.Writer) { _, _ = io.WriteString(a, "\x1b[?62;22c") }(l.answer)
+	}
 	if l.next != nil {
 		if _, err := l.next.Write(p); err != nil {
 			return 0, err

@@ -2,6 +2,7 @@ package sshsrv
 
 import (
 	"context"
+	"io"
 	"log/slog"
 
 	"charm.land/ssh"
@@ -33,6 +34,9 @@ type ConsoleSession struct {
 	// method, which races with window changes in charm.land/ssh (see ptyTable): use Term, Window
 	// and Resize.
 	SSH ssh.Session
+	// In is the session's input: read it, not SSH, since what the client sent while the server
+	// asked its terminal (probeTerminal) is read again from here.
+	In io.Reader
 	// CLI is the login's command session on its VTY line: Exec, Help, Complete, Prompt.
 	CLI *switchctl.Session
 	// Login is the device's record of the login: Touch it on input; Freed says it must end.

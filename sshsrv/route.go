@@ -80,28 +80,42 @@ type shellRoute struct {
 	userMode string   // the user's console-mode: "cli", "tui" or ""
 }
 
-// wantsConsole reports whether a shell gets the console rather than the line CLI. Without a PTY or a
-// console it never does. VTYD_CONSOLE=cli|tui decides first; then the user's console-mode cli; then
-// TERM, since automation (paramiko, netmiko) asks for a vt100 PTY and never answers a terminal query:
-// an empty TERM, dumb, vt100 and vt102 get the line CLI.
-func wantsConsole(r shellRoute) bool {
+// Where a shell goes (shellRoute.decide).
+type shellKind int
+
+const (
+	toCLI     shellKind = iota // the line CLI
+	toConsole                  // the full-screen console
+	toProbe                    // ask the terminal (probeTerminal): a terminal gets the console, a program the CLI
+)
+
+// decide says where a shell goes. Without a PTY or a console, the line CLI. VTYD_CONSOLE=cli|tui
+// decides first; then the user's console-mode cli; then TERM: an empty TERM, dumb, vt100 and vt102
+// (what paramiko, netmiko and Oxidized send) get the line CLI. Any other TERM could be a person's
+// terminal or a program that sends xterm (scrapligo does): the user's console-mode tui takes it
+// for a terminal, else the terminal is asked (toProbe) — people are told from programs by
+// behaviour, not by TERM alone.
+func (r shellRoute) decide() shellKind {
 	if !r.console || !r.pty {
-		return false
+		return toCLI
 	}
 	switch strings.ToLower(envValue(r.env, EnvConsole)) {
 	case "cli":
-		return false
+		return toCLI
 	case "tui":
-		return true
+		return toConsole
 	}
 	if r.userMode == "cli" {
-		return false
+		return toCLI
 	}
 	switch strings.ToLower(r.term) {
 	case "", "dumb", "vt100", "vt102":
-		return false
+		return toCLI
 	}
-	return true
+	if r.userMode == "tui" {
+		return toConsole
+	}
+	return toProbe
 }
 
 // envValue is the last value sent for key, or "".

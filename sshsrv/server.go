@@ -31,8 +31,8 @@ type Config struct {
 	Penalty Penalty
 	// PenaltyExempt lists sources never penalised (default none; loopback is not exempt).
 	PenaltyExempt []netip.Prefix
-	// Console serves shells with a terminal that can host it (see wantsConsole); nil serves the
-	// line CLI to every shell.
+	// Console serves shells with a terminal that can host it (see shellRoute.decide); nil serves
+	// the line CLI to every shell.
 	Console ConsoleHandler
 	// MaxSessions bounds the sessions that take no VTY line: exec, SFTP, SCP (default
 	// DefaultMaxSessions, 1024).
@@ -43,6 +43,11 @@ type Config struct {
 	// MaxPasswordChecks bounds the password hash checks that run at once (default
 	// max(1, GOMAXPROCS-1)), so that guessed passwords cannot starve other logins (hashgate.go).
 	MaxPasswordChecks int
+
+	// TerminalProbe is how long a shell waits for its terminal to answer a device attributes
+	// query before it takes the client for a program and serves it the line CLI (default
+	// DefaultTerminalProbe, 1 s; see probeTerminal).
+	TerminalProbe time.Duration
 
 	// checkPassword replaces the device's password check in tests.
 	checkPassword func(user, password string) bool
@@ -114,6 +119,13 @@ func New(cfg Config, d *switchctl.Device, logger *slog.Logger) (*Server, error) 
 		}
 	}
 	return s, nil
+}
+
+func (s *Server) terminalProbe() time.Duration {
+	if s.cfg.TerminalProbe > 0 {
+		return s.cfg.TerminalProbe
+	}
+	return DefaultTerminalProbe
 }
 
 // ErrServerClosed is what Serve returns after Shutdown.

@@ -15,7 +15,7 @@ import (
 )
 
 // route sends each session where it belongs: `scp -t|-f` to SCP, another command (exec) to the
-// engine, a shell with a terminal to the console (wantsConsole) and any other shell to the line CLI.
+// engine, a shell to the console or the line CLI (shellRoute.decide, probeTerminal).
 // Exec and the CLI are Stelnet, which an `ssh user` entry's service-type must allow. It is the
 // innermost handler: Wish middleware added later wraps it and runs first.
 func (s *Server) route(ssh.Handler) ssh.Handler {
@@ -136,19 +136,29 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 	p, isPty := s.ptys.get(sess)
 	log = log.With("vty", line, "pty", isPty)
 	watch := shellWatch{sess: sess, login: login, line: line}
-	if wantsConsole(shellRoute{console: s.cfg.Console != nil, pty: isPty, term: p.pty.Term,
-		env: sess.Environ(), userMode: s.d.UserConsole(user)}) {
+	var in io.Reader = sess
+	kind := shellRoute{console: s.cfg.Console != nil, pty: isPty, term: p.pty.Term,
+		env: sess.Environ(), userMode: s.d.UserConsole(user)}.decide()
+	if kind == toProbe {
+		var terminal bool
+		terminal, in = probeTerminal(sess, s.terminalProbe())
+		if kind = toCLI; terminal {
+			kind = toConsole
+		}
+		log.Debug("terminal probe", "answered", terminal)
+	}
+	if kind == toConsole {
 		log.Info("ssh shell: console", "term", p.pty.Term)
 		ctx, cancel := context.WithCancel(sess.Context())
 		defer cancel()
 		watch.cancel = cancel
 		defer s.watchShell(watch)()
-		status := s.cfg.Console.ServeConsole(&ConsoleSession{SSH: sess, CLI: cs, Login: login, Events: events,
+		status := s.cfg.Console.ServeConsole(&ConsoleSession{SSH: sess, In: in, CLI: cs, Login: login, Events: events,
 			Term: p.pty.Term, Window: p.pty.Window, Resize: p.winch, Context: ctx, Log: log})
 		logEnd(log, login)
 		return status
 	}
-	cli := NewLineCLI(cs, sess, sess, LineOptions{
+	cli := NewLineCLI(cs, in, sess, LineOptions{
 		Terminal:       isPty,
 		Width:          p.pty.Window.Width,
 		Height:         p.pty.Window.Height,

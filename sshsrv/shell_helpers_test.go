@@ -15,11 +15,16 @@ import (
 // watchBuffer collects a session's output and lets a test wait for what it expects, each wait
 // looking after the previous match.
 type watchBuffer struct {
-	mu      sync.Mutex
-	b       bytes.Buffer
-	mark    int
-	changed chan struct{}
+	mu       sync.Mutex
+	b        bytes.Buffer
+	mark     int
+	changed  chan struct{}
+	answer   io.Writer // where a terminal's answer to the server's device attributes query goes; nil: none
+	answered bool
 }
+
+// daAnswer is what xterm answers to the primary device attributes query (VT220 with colour).
+const daAnswer = "\x1b[?62;22c"
 
 func newWatchBuffer() *watchBuffer { return &watchBuffer{changed: make(chan struct{})} }
 
@@ -27,6 +32,10 @@ func (w *watchBuffer) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.b.Write(p)
+	if w.answer != nil && !w.answered && bytes.Contains(w.b.Bytes(), []byte(queryDA1)) {
+		w.answered = true
+		go func(a io.Writer) { _, _ = io.WriteString(a, daAnswer) }(w.answer)
+	}
 	close(w.changed)
 	w.changed = make(chan struct{})
 	return len(p), nil
@@ -77,8 +86,20 @@ type shellSess struct {
 	done chan error
 }
 
-// openShell starts a shell; term "" asks for no PTY, "-" for a PTY with an empty TERM.
+// openShell starts a shell as a person's terminal does: it answers the server's terminal query.
+// term "" asks for no PTY, "-" for a PTY with an empty TERM.
 func openShell(t *testing.T, c *gossh.Client, term string, env ...string) *shellSess {
+	t.Helper()
+	return startShell(t, c, term, true, env...)
+}
+
+// openProgram starts a shell as an automation library does: it never answers a terminal query.
+func openProgram(t *testing.T, c *gossh.Client, term string, env ...string) *shellSess {
+	t.Helper()
+	return startShell(t, c, term, false, env...)
+}
+
+func startShell(t *testing.T, c *gossh.Client, term string, terminal bool, env ...string) *shellSess {
 	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
@@ -103,6 +124,9 @@ func openShell(t *testing.T, c *gossh.Client, term string, env ...string) *shell
 		t.Fatal(err)
 	}
 	out := newWatchBuffer()
+	if terminal {
+		out.answer = in
+	}
 	sess.Stdout, sess.Stderr = out, out
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)

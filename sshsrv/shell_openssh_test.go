@@ -13,9 +13,10 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// TestOpenSSHShellRouting drives the routing rules with the real OpenSSH client: `ssh -tt` with an
-// xterm TERM gets the console, `-o SetEnv=VTYD_CONSOLE=cli` the line CLI on a PTY, and `ssh -T` the
-// line CLI without one. Skipped where ssh (openssh-client) is not installed.
+// TestOpenSSHShellRouting drives the routing rules with the real OpenSSH client run by a script, no
+// terminal behind it: `ssh -tt` with an xterm TERM and commands on its input is a program and gets
+// the line CLI, as does `-o SetEnv=VTYD_CONSOLE=cli`, and `ssh -T` the line CLI without a PTY.
+// Skipped where ssh (openssh-client) is not installed.
 func TestOpenSSHShellRouting(t *testing.T) {
 	console := ConsoleFunc(func(c *ConsoleSession) int {
 		fmt.Fprintf(c.SSH, "CONSOLE term=%s\n", c.Term)
@@ -36,7 +37,8 @@ func TestOpenSSHShellRouting(t *testing.T) {
 		stdin string
 		want  []string
 	}{
-		{"xterm gets the console", []string{"-tt"}, "", []string{"CONSOLE term=xterm"}},
+		{"a script with -tt and xterm", []string{"-tt"}, "display clock\rquit\r",
+			[]string{"<HPE>display clock\r\n", "UTC", "<HPE>quit\r\n"}},
 		{"VTYD_CONSOLE=cli", []string{"-tt", "-o", "SetEnv=VTYD_CONSOLE=cli"}, "display clock\rquit\r",
 			[]string{"<HPE>display clock\r\n", "UTC", "<HPE>quit\r\n"}},
 		{"no PTY", []string{"-T"}, "display clock\nquit\n", []string{"<HPE>\n", "UTC"}},
@@ -62,5 +64,56 @@ func TestOpenSSHShellRouting(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOpenSSHInTmuxGetsConsole: a person's terminal — OpenSSH's ssh inside tmux, which answers the
+// server's terminal query as every terminal emulator does — gets the console. Skipped where ssh or
+// tmux is not installed.
+func TestOpenSSHInTmuxGetsConsole(t *testing.T) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed")
+	}
+	console := ConsoleFunc(func(c *ConsoleSession) int {
+		fmt.Fprintf(c.SSH, "CONSOLE term=%s\r\n", c.Term)
+		return 0
+	})
+	e := startServer(t, Config{Console: console}, nil)
+	o := newOSSHClient(t, e.addr)
+	key := o.key(t, "bob_key")
+	addUser(t, e.d, "bob", "bobpw", "network-admin")
+	if err := os.WriteFile(filepath.Join(e.d.Flash().Dir(), "bob.pub"), gossh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	configure(t, e.d, "system-view", "public-key peer bobkey import sshkey flash:/bob.pub",
+		"ssh user bob service-type all authentication-type publickey assign publickey bobkey")
+	sshCmd := fmt.Sprintf("HOME=%s %s -F /dev/null -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes "+
+		"-o UserKnownHostsFile=%s/known_hosts -o StrictHostKeyChecking=accept-new -o ConnectTimeout=10 -p %s -i %s/bob_key "+
+		"bob@127.0.0.1; sleep 60", o.home, o.ssh, o.home, o.port, o.home)
+	socket := filepath.Join(t.TempDir(), "tmux")
+	tm := func(args ...string) (string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, tmux, append([]string{"-S", socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+		return string(out), err
+	}
+	if out, err := tm("new-session", "-d", "-x", "100", "-y", "30", sshCmd); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _, _ = tm("kill-server") })
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		screen, err := tm("capture-pane", "-p")
+		if err != nil {
+			t.Fatalf("tmux capture-pane: %v\n%s", err, screen)
+		}
+		if strings.Contains(screen, "CONSOLE term=") {
+			break
+		}
+		if strings.Contains(screen, "<HPE>") || time.Now().After(deadline) {
+			t.Fatalf("ssh inside tmux did not get the console:\n%s", screen)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -102,33 +102,69 @@ func TestShellWindowChange(t *testing.T) {
 	}
 }
 
-func TestWantsConsole(t *testing.T) {
+func TestShellRouteDecide(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		r    shellRoute
-		want bool
+		want shellKind
 	}{
-		{"xterm", shellRoute{console: true, pty: true, term: "xterm-256color"}, true},
-		{"no console installed", shellRoute{pty: true, term: "xterm"}, false},
-		{"no PTY", shellRoute{console: true, term: "xterm"}, false},
-		{"empty TERM", shellRoute{console: true, pty: true}, false},
-		{"dumb", shellRoute{console: true, pty: true, term: "dumb"}, false},
-		{"vt100 (paramiko, netmiko)", shellRoute{console: true, pty: true, term: "vt100"}, false},
-		{"VT102", shellRoute{console: true, pty: true, term: "VT102"}, false},
-		{"env cli", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=cli"}}, false},
-		{"env tui on vt100", shellRoute{console: true, pty: true, term: "vt100", env: []string{"VTYD_CONSOLE=tui"}}, true},
-		{"env tui over user cli", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=tui"}, userMode: "cli"}, true},
-		{"env tui without PTY", shellRoute{console: true, env: []string{"VTYD_CONSOLE=tui"}}, false},
-		{"last env wins", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=tui", "VTYD_CONSOLE=cli"}}, false},
-		{"user cli", shellRoute{console: true, pty: true, term: "xterm", userMode: "cli"}, false},
-		{"user tui on vt100", shellRoute{console: true, pty: true, term: "vt100", userMode: "tui"}, false},
-		{"other env ignored", shellRoute{console: true, pty: true, term: "screen", env: []string{"LANG=C"}}, true},
+		{"xterm: ask the terminal", shellRoute{console: true, pty: true, term: "xterm-256color"}, toProbe},
+		{"no console installed", shellRoute{pty: true, term: "xterm"}, toCLI},
+		{"no PTY", shellRoute{console: true, term: "xterm"}, toCLI},
+		{"empty TERM", shellRoute{console: true, pty: true}, toCLI},
+		{"dumb", shellRoute{console: true, pty: true, term: "dumb"}, toCLI},
+		{"vt100 (paramiko, netmiko)", shellRoute{console: true, pty: true, term: "vt100"}, toCLI},
+		{"VT102", shellRoute{console: true, pty: true, term: "VT102"}, toCLI},
+		{"env cli", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=cli"}}, toCLI},
+		{"env tui on vt100", shellRoute{console: true, pty: true, term: "vt100", env: []string{"VTYD_CONSOLE=tui"}}, toConsole},
+		{"env tui over user cli", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=tui"}, userMode: "cli"}, toConsole},
+		{"env tui without PTY", shellRoute{console: true, env: []string{"VTYD_CONSOLE=tui"}}, toCLI},
+		{"last env wins", shellRoute{console: true, pty: true, term: "xterm", env: []string{"VTYD_CONSOLE=tui", "VTYD_CONSOLE=cli"}}, toCLI},
+		{"user cli", shellRoute{console: true, pty: true, term: "xterm", userMode: "cli"}, toCLI},
+		{"user tui on xterm: no question", shellRoute{console: true, pty: true, term: "xterm", userMode: "tui"}, toConsole},
+		{"user tui on vt100", shellRoute{console: true, pty: true, term: "vt100", userMode: "tui"}, toCLI},
+		{"other env ignored", shellRoute{console: true, pty: true, term: "screen", env: []string{"LANG=C"}}, toProbe},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := wantsConsole(tc.r); got != tc.want {
-				t.Errorf("wantsConsole(%+v) = %v, want %v", tc.r, got, tc.want)
+			if got := tc.r.decide(); got != tc.want {
+				t.Errorf("%+v.decide() = %v, want %v", tc.r, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestProgramTypingAtOnce: a program that asks for an xterm PTY and sends a command at once is not
+// kept waiting for the terminal probe, and the command it typed meanwhile is not lost.
+func TestProgramTypingAtOnce(t *testing.T) {
+	console := ConsoleFunc(func(c *ConsoleSession) int { fmt.Fprintln(c.SSH, "CONSOLE"); return 0 })
+	e := startServer(t, Config{Console: console, TerminalProbe: time.Minute}, nil)
+	c := mustDial(t, e.addr, "admin", password("secret"))
+	sh := openProgram(t, c, "xterm")
+	sh.send(t, "display clock\r")
+	// Within the waits' 10 s, not the probe's minute: the first bytes were not an answer.
+	sh.out.waitFor(t, "<HPE>")
+	sh.out.waitFor(t, "display clock")
+	sh.out.waitFor(t, "<HPE>")
+	if strings.Contains(sh.out.String(), "CONSOLE") {
+		t.Error("a program got the console")
+	}
+	sh.send(t, "quit\r")
+	sh.wait(t)
+}
+
+// TestDAReply reads the terminal's answer to the probe, whole or in parts.
+func TestDAReply(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"\x1b[?62;22c", 9}, {"\x1b[?1;2cls\r", 7}, {"\x9b?6c", 4},
+		{"", 0}, {"\x1b", 0}, {"\x1b[", 0}, {"\x1b[?62;", 0},
+		{"display clock\r", -1}, {"\x1b[A", -1}, {"\x1b[?62x", -1},
+	} {
+		if got := daReply([]byte(tc.in)); got != tc.want {
+			t.Errorf("daReply(%q) = %d, want %d", tc.in, got, tc.want)
+		}
 	}
 }
 
@@ -148,23 +184,25 @@ func TestShellRouting(t *testing.T) {
 		name, user, term string
 		env              []string
 		console          bool
+		program          bool // the client never answers a terminal query
 	}{
-		{"xterm gets the console", "admin", "xterm-256color", nil, true},
-		{"vt100 gets the CLI", "admin", "vt100", nil, false},
-		{"dumb gets the CLI", "admin", "dumb", nil, false},
-		{"empty TERM gets the CLI", "admin", "-", nil, false},
-		{"no PTY gets the CLI", "admin", "", nil, false},
-		{"VTYD_CONSOLE=cli", "admin", "xterm", []string{"VTYD_CONSOLE", "cli"}, false},
-		{"VTYD_CONSOLE=tui on vt100", "admin", "vt100", []string{"VTYD_CONSOLE", "tui"}, true},
-		{"console-mode cli", "ops", "xterm", nil, false},
-		{"console-mode cli, VTYD_CONSOLE=tui", "ops", "xterm", []string{"VTYD_CONSOLE", "tui"}, true},
+		{"xterm gets the console", "admin", "xterm-256color", nil, true, false},
+		{"a program that sends xterm gets the CLI", "admin", "xterm", nil, false, true},
+		{"vt100 gets the CLI", "admin", "vt100", nil, false, false},
+		{"dumb gets the CLI", "admin", "dumb", nil, false, false},
+		{"empty TERM gets the CLI", "admin", "-", nil, false, false},
+		{"no PTY gets the CLI", "admin", "", nil, false, false},
+		{"VTYD_CONSOLE=cli", "admin", "xterm", []string{"VTYD_CONSOLE", "cli"}, false, false},
+		{"VTYD_CONSOLE=tui on vt100", "admin", "vt100", []string{"VTYD_CONSOLE", "tui"}, true, true},
+		{"console-mode cli", "ops", "xterm", nil, false, false},
+		{"console-mode cli, VTYD_CONSOLE=tui", "ops", "xterm", []string{"VTYD_CONSOLE", "tui"}, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := mustDial(t, e.addr, tc.user, password("secret"))
-			sh := openShell(t, c, tc.term, tc.env...)
+			sh := startShell(t, c, tc.term, !tc.program, tc.env...)
 			if tc.console {
 				got := sh.out.waitFor(t, "\n")
-				if !strings.HasPrefix(got, "CONSOLE term=") || !strings.Contains(got, "vty=0 80x24") {
+				if !strings.Contains(got, "CONSOLE term=") || !strings.Contains(got, "vty=0 80x24") {
 					t.Errorf("console saw %q", got)
 				}
 			} else {

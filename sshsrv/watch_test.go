@@ -1,6 +1,7 @@
 package sshsrv
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -10,8 +11,9 @@ import (
 // logins go on, and the panicking session's VTY line is free again.
 func TestPanicEndsOnlyItsSession(t *testing.T) {
 	console := ConsoleFunc(func(c *ConsoleSession) int {
+		fmt.Fprintln(c.SSH, "READY")
 		buf := make([]byte, 1)
-		if _, err := c.SSH.Read(buf); err == nil && buf[0] == '!' {
+		if _, err := c.In.Read(buf); err == nil && buf[0] == '!' {
 			panic("a decoder met a byte it did not expect")
 		}
 		return 0
@@ -22,6 +24,7 @@ func TestPanicEndsOnlyItsSession(t *testing.T) {
 	cli.out.waitFor(t, "<HPE>")
 
 	victim := openShell(t, c, "xterm")
+	victim.out.waitFor(t, "READY")
 	victim.send(t, "!")
 	if status := victim.wait(t); status == 0 {
 		t.Error("the panicking session ended with status 0")

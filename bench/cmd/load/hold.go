@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -153,10 +154,23 @@ func (h *held) start(term, probe string, timeout time.Duration) error {
 	}
 	first := make(chan error, 1)
 	go func() {
+		// Keep the window open until the session ends, answering vtyd's terminal query (ESC [ c)
+		// as a terminal emulator does, so that an xterm session gets the console.
 		buf := make([]byte, 4096)
-		_, err := stdout.Read(buf)
-		first <- err
-		_, _ = io.Copy(io.Discard, stdout) // keep the window open until the session ends
+		answered := term == ""
+		for i := 0; ; i++ {
+			n, err := stdout.Read(buf)
+			if i == 0 {
+				first <- err
+			}
+			if !answered && bytes.Contains(buf[:n], []byte("\x1b[c")) {
+				answered = true
+				_, _ = io.WriteString(stdin, "\x1b[?62;22c")
+			}
+			if err != nil {
+				return
+			}
+		}
 	}()
 	select {
 	case err := <-first:
