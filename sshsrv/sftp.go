@@ -63,8 +63,7 @@ func (s *Server) handleSFTP(sess ssh.Session) {
 		Proto: "SFTP", Remote: sess.RemoteAddr().String()})
 	defer login.End()
 
-	h := &flashHandlers{fs: s.d.Flash(), log: log}
-	rs := sftp.NewRequestServer(sess, sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h})
+	rs := sftp.NewRequestServer(sess, newFlashHandlers(s.d.Flash(), log).handlers())
 	stop := closeOnEnd(sess, login, rs)
 	defer stop()
 	log.Info("sftp session")

@@ -15,14 +15,14 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	}
 	info, err := f.root.Stat(rel)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", Display(rel), err)
+		return nil, fmt.Errorf("read %s: %w", Display(rel), hostless(err))
 	}
 	if info.IsDir() {
 		return nil, fmt.Errorf("read %s: %w", Display(rel), ErrIsDir)
 	}
 	b, err := f.root.ReadFile(rel)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", Display(rel), err)
+		return nil, fmt.Errorf("read %s: %w", Display(rel), hostless(err))
 	}
 	return b, nil
 }
@@ -98,7 +98,7 @@ func (f *FS) Stat(name string) (Entry, error) {
 	}
 	info, err := f.root.Stat(rel)
 	if err != nil {
-		return Entry{}, fmt.Errorf("stat %s: %w", Display(rel), err)
+		return Entry{}, fmt.Errorf("stat %s: %w", Display(rel), hostless(err))
 	}
 	return f.entry(info), nil
 }

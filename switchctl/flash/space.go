@@ -171,3 +171,22 @@ func hostless(err error) error {
 	}
 	return err
 }
+
+// SpaceFor is the space a file of size bytes takes on flash:: whole blocks, at least one.
+func SpaceFor(size int64) int64 { return blocks(size) }
+
+// Room is the space a file written to name may take now: the free space plus the space of the file
+// it would replace. A file of size bytes fits when SpaceFor(size) <= Room(name).
+func (f *FS) Room(name string) int64 {
+	rel, err := Resolve(name)
+	if err != nil {
+		return 0
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	old, _, err := f.chargeOf(rel)
+	if err != nil {
+		return 0
+	}
+	return max(f.capacity-f.used.Load()+old, 0)
+}
