@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"charm.land/ssh"
 
@@ -72,13 +73,25 @@ func parseSCP(argv []string) (a scpArgs, ok bool, err error) {
 // before the Stelnet service-type check, since SCP has its own (`ssh user ... service-type scp|all`)
 // and its own switch (`scp server enable`). An SCP session takes no VTY line and registers as SCP.
 func (s *Server) handleSCP(sess ssh.Session, user string) (handled bool, status int) {
+	return s.serveSCP(sess, user, s.transferIdleTimeout())
+}
+
+// serveSCP is handleSCP with the idle timeout given: a transfer that passes no bytes for idle is
+// closed (0: never).
+func (s *Server) serveSCP(sess ssh.Session, user string, idle time.Duration) (handled bool, status int) {
 	a, ok, err := parseSCP(sess.Command())
 	if !ok {
 		return false, 0
 	}
 	log := sessionLog(s, sess, user, "scp")
-	out := bufio.NewWriter(sess)
-	c := &scpConn{in: bufio.NewReader(sess), out: out, log: log}
+	stream, stopIdle := watchIdle(sess, idle, func() {
+		log.Info("scp session idle: closed", "idle_timeout", idle.String())
+		fmt.Fprintf(sess.Stderr(), msgTransferIdle, "SCP", idleText(idle))
+		_ = sess.Close() // a blocked read of the next record ends
+	})
+	defer stopIdle()
+	out := bufio.NewWriter(stream)
+	c := &scpConn{in: bufio.NewReader(stream), out: out, log: log}
 	if err != nil {
 		log.Info("scp refused", "reason", err)
 		return true, c.fatal("scp: %v", err)

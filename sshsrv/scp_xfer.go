@@ -98,9 +98,9 @@ func (x *scpXfer) receive(line, target string, intoDir bool) error {
 		dest = path.Join(target, name)
 	}
 	shown := flash.Display(dest)
-	if free := x.fs.Free() + x.existingSize(dest); size > free {
+	if need, room := flash.SpaceFor(size), x.fs.Room(dest); need > room {
 		x.failed = true
-		return x.warn("scp: %s: No space left on device (%d bytes needed, %d free)", shown, size, free)
+		return x.warn("scp: %s: No space left on device (%d bytes needed, %d free)", shown, need, room)
 	}
 	u, err := x.fs.Create(dest)
 	if err != nil {
@@ -130,14 +130,6 @@ func (x *scpXfer) receive(line, target string, intoDir bool) error {
 	}
 	x.log.Info("scp file received", "file", shown, "bytes", size)
 	return x.ack()
-}
-
-// existingSize is the size of the file an upload to rel replaces, which counts as free.
-func (x *scpXfer) existingSize(rel string) int64 {
-	if e, err := x.fs.Stat(rel); err == nil && !e.Dir {
-		return e.Size
-	}
-	return 0
 }
 
 // parseFileRecord reads `0644 SIZE NAME` (the C already read). The name must be a plain file name.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"charm.land/ssh"
 	"github.com/pkg/sftp"
@@ -40,7 +41,11 @@ func (s *Server) transferRefusal(user, service string) string {
 // handleSFTP serves the sftp subsystem on flash: (pkg/sftp's request server over flashHandlers),
 // registered as an SFTP login that takes no VTY line. The channel ends with exit status 0, without
 // which OpenSSH's scp (SFTP protocol) exits 1 although the file arrived; refusals exit 1.
-func (s *Server) handleSFTP(sess ssh.Session) {
+func (s *Server) handleSFTP(sess ssh.Session) { s.serveSFTP(sess, s.transferIdleTimeout()) }
+
+// serveSFTP is handleSFTP with the idle timeout given: a session that passes no bytes for idle is
+// closed (0: never).
+func (s *Server) serveSFTP(sess ssh.Session, idle time.Duration) {
 	s.d.Logf("SSHS", switchctl.SevInformational, "SSHS_LOG", "Subsystem request for sftp.")
 	user, ok := identity(sess)
 	if !ok {
@@ -63,8 +68,13 @@ func (s *Server) handleSFTP(sess ssh.Session) {
 		Proto: "SFTP", Remote: sess.RemoteAddr().String()})
 	defer login.End()
 
-	h := &flashHandlers{fs: s.d.Flash(), log: log}
-	rs := sftp.NewRequestServer(sess, sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h})
+	stream, stopIdle := watchIdle(sess, idle, func() {
+		log.Info("sftp session idle: closed", "idle_timeout", idle.String())
+		fmt.Fprintf(sess.Stderr(), msgTransferIdle, "SFTP", idleText(idle))
+		_ = sess.Close() // the request server's read ends
+	})
+	defer stopIdle()
+	rs := sftp.NewRequestServer(stream, newFlashHandlers(s.d.Flash(), log).handlers())
 	stop := closeOnEnd(sess, login, rs)
 	defer stop()
 	log.Info("sftp session")
@@ -78,6 +88,20 @@ func (s *Server) handleSFTP(sess ssh.Session) {
 		log.Info("sftp session ended")
 	}
 	_ = sess.Exit(status)
+}
+
+// msgTransferIdle tells a client why its SFTP or SCP session was closed.
+const msgTransferIdle = "The %s session was idle for %s and is closed.\n"
+
+// idleText words an idle timeout: "10 minutes", "1 minute", "500ms".
+func idleText(d time.Duration) string {
+	switch {
+	case d == time.Minute:
+		return "1 minute"
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%d minutes", d/time.Minute)
+	}
+	return d.String()
 }
 
 // closeOnEnd closes c when the login is freed (reboot, free ...) or the connection ends, so that a

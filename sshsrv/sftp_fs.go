@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pkg/sftp"
@@ -16,14 +17,28 @@ import (
 	"vtyd/switchctl/flash"
 )
 
-// flashHandlers are pkg/sftp's request-server handlers over flash:. Every path goes through
-// flash.Resolve (no "..", no other device, no temp-file names) and then the device's os.Root, which
-// refuses symbolic links that lead out of flash:, so no request reaches a file outside it. Uploads
-// go through flash.Create: the capacity is enforced as bytes arrive, and a failed upload leaves no
-// partial file.
+// flashHandlers are pkg/sftp's request-server handlers over flash: for one session. Every path goes
+// through flash.Resolve (no "..", no other device, no temp-file names) and then the device's os.Root,
+// which refuses symbolic links that lead out of flash:, so no request reaches a file outside it.
+// Every change goes through flash.FS, which keeps the capacity and its limits; uploads go through
+// flash.Create: the capacity is enforced as bytes arrive, and a failed upload leaves no partial file.
 type flashHandlers struct {
 	fs  *flash.FS
 	log *slog.Logger
+
+	// uploads are this session's open upload handles by flash: path: pkg/sftp hands an fsetstat on
+	// a handle over as a setstat of its path, which must reach the upload, not the old file.
+	mu      sync.Mutex
+	uploads map[string]*flashUpload
+}
+
+func newFlashHandlers(fsys *flash.FS, log *slog.Logger) *flashHandlers {
+	return &flashHandlers{fs: fsys, log: log, uploads: map[string]*flashUpload{}}
+}
+
+// handlers is h in every role of pkg/sftp's request server.
+func (h *flashHandlers) handlers() sftp.Handlers {
+	return sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h}
 }
 
 // sftpRel turns a request path into a flash: path. pkg/sftp hands over paths cleaned against "/";
@@ -45,16 +60,41 @@ func (h *flashHandlers) Fileread(r *sftp.Request) (io.ReaderAt, error) {
 	}
 	f, err := h.fs.Root().Open(rel)
 	if err != nil {
-		return nil, sftpStatus(err)
+		return nil, sftpStatus(fmt.Errorf("read %s: %w", flash.Display(rel), pathless(err)))
 	}
 	info, err := f.Stat()
 	if err == nil && info.IsDir() {
-		err = fmt.Errorf("read %s: %w", flash.Display(rel), flash.ErrIsDir)
+		err = flash.ErrIsDir
 	}
 	if err != nil {
-		return nil, sftpStatus(errors.Join(err, f.Close()))
+		return nil, sftpStatus(fmt.Errorf("read %s: %w", flash.Display(rel), errors.Join(pathless(err), f.Close())))
 	}
-	return f, nil
+	return &flashFile{f: f, rel: rel}, nil
+}
+
+// flashFile is a download: the file's errors name its flash: path, not its host path.
+type flashFile struct {
+	f   *os.File
+	rel string
+}
+
+func (r *flashFile) ReadAt(p []byte, off int64) (int, error) {
+	n, err := r.f.ReadAt(p, off)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = sftpStatus(fmt.Errorf("read %s: %w", flash.Display(r.rel), pathless(err)))
+	}
+	return n, err
+}
+
+func (r *flashFile) Close() error { return r.f.Close() }
+
+// pathless drops the path an os error carries (the host path of an *os.File), keeping the reason.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Filewrite starts an upload. The file is replaced as a whole when the handle closes; appending to
@@ -72,12 +112,22 @@ func (h *flashHandlers) Filewrite(r *sftp.Request) (io.WriterAt, error) {
 		return nil, sftpStatus(err)
 	}
 	h.log.Info("sftp upload", "file", flash.Display(rel))
-	return &flashUpload{u: u}, nil
+	w := &flashUpload{u: u, h: h, rel: rel}
+	h.mu.Lock()
+	h.uploads[rel] = w
+	h.mu.Unlock()
+	return w, nil
 }
 
 // flashUpload adapts a flash.Upload to pkg/sftp: its errors carry SFTP status codes, and a session
 // that ends with the handle open (TransferError) drops the upload instead of keeping a partial file.
-type flashUpload struct{ u *flash.Upload }
+// The first failed write ends the upload (flash.Upload), so a client that goes on to close the
+// handle is told the upload failed and nothing is published.
+type flashUpload struct {
+	u   *flash.Upload
+	h   *flashHandlers
+	rel string
+}
 
 func (w *flashUpload) WriteAt(p []byte, off int64) (int, error) {
 	n, err := w.u.WriteAt(p, off)
@@ -85,14 +135,26 @@ func (w *flashUpload) WriteAt(p []byte, off int64) (int, error) {
 }
 
 // Close makes the file visible; a failed upload reports why (SSH_FX_FAILURE).
-func (w *flashUpload) Close() error { return sftpStatus(w.u.Close()) }
+func (w *flashUpload) Close() error {
+	w.forget()
+	return sftpStatus(w.u.Close())
+}
 
 // TransferError is called before Close when the session ended with the handle open.
-func (w *flashUpload) TransferError(error) { _ = w.u.Abort() }
+func (w *flashUpload) TransferError(error) {
+	w.forget()
+	_ = w.u.Abort()
+}
 
-// Filecmd changes the tree: remove, rename, mkdir, rmdir. Setstat is accepted and ignored: flash:
-// keeps no owners or modes, and clients (put -p, scp -p) send it while the upload is still invisible
-// under its name. Links are refused.
+func (w *flashUpload) forget() {
+	w.h.mu.Lock()
+	if w.h.uploads[w.rel] == w {
+		delete(w.h.uploads, w.rel)
+	}
+	w.h.mu.Unlock()
+}
+
+// Filecmd changes the tree: remove, rename, mkdir, rmdir, setstat. Links are refused.
 func (h *flashHandlers) Filecmd(r *sftp.Request) error {
 	rel, err := sftpRel(r.Filepath)
 	if err != nil {
@@ -100,15 +162,18 @@ func (h *flashHandlers) Filecmd(r *sftp.Request) error {
 	}
 	switch r.Method {
 	case "Setstat":
-		return nil
+		err = h.setstat(rel, r.AttrFlags(), r.Attributes())
 	case "Remove":
 		err = h.fs.Remove(rel)
 	case "Mkdir":
 		err = h.fs.Mkdir(rel)
 	case "Rmdir":
-		err = h.rmdir(rel)
+		err = h.fs.Rmdir(rel)
 	case "Rename", "PosixRename":
-		err = h.rename(rel, r.Target, r.Method == "PosixRename")
+		var to string
+		if to, err = sftpRel(r.Target); err == nil {
+			err = h.fs.Rename(rel, to, r.Method == "PosixRename")
+		}
 	default: // Link, Symlink
 		return sftp.ErrSSHFxOpUnsupported
 	}
@@ -129,34 +194,26 @@ func (h *flashHandlers) StatVFS(*sftp.Request) (*sftp.StatVFS, error) {
 		Bfree: free, Bavail: free, Namemax: 255}, nil
 }
 
-func (h *flashHandlers) rmdir(rel string) error {
-	if rel == "." {
-		return fmt.Errorf("rmdir %s: %w", flash.Display(rel), fs.ErrPermission)
+// setstat applies what flash: can keep of a setstat: a new length (truncate, with the space it takes).
+// Modes, owners and times are accepted on a file or directory that exists and dropped, as flash:
+// keeps none of them (and stamps its own times, as SCP's T records are dropped). A setstat of a path
+// this session is uploading (an fsetstat on the open handle: OpenSSH's put -p, scp -p) applies to
+// the upload.
+func (h *flashHandlers) setstat(rel string, flags sftp.FileAttrFlags, attrs *sftp.FileStat) error {
+	h.mu.Lock()
+	w := h.uploads[rel]
+	h.mu.Unlock()
+	if w != nil {
+		if flags.Size {
+			return w.u.Truncate(int64(attrs.Size))
+		}
+		return nil
 	}
-	info, err := h.fs.Root().Lstat(rel)
-	if err != nil {
-		return err
+	if flags.Size {
+		return h.fs.Truncate(rel, int64(attrs.Size))
 	}
-	if !info.IsDir() {
-		return fmt.Errorf("rmdir %s: not a directory", flash.Display(rel))
-	}
-	return h.fs.Root().Remove(rel) // fails unless empty
-}
-
-// rename moves a file or directory within flash:. SFTP v3's rename refuses an existing target;
-// posix-rename replaces it.
-func (h *flashHandlers) rename(from, target string, replace bool) error {
-	to, err := sftpRel(target)
-	if err != nil {
-		return err
-	}
-	if from == "." || to == "." {
-		return fmt.Errorf("rename %s: %w", flash.Display(from), fs.ErrPermission)
-	}
-	if _, err := h.fs.Root().Lstat(to); err == nil && !replace {
-		return fmt.Errorf("rename to %s: %w", flash.Display(to), flash.ErrExist)
-	}
-	return h.fs.Root().Rename(from, to)
+	_, err := h.fs.Stat(rel)
+	return err
 }
 
 // Filelist lists a directory or describes one file (Stat; Lstat is answered the same way).

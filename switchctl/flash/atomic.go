@@ -20,8 +20,8 @@ const (
 // WriteFileAtomic replaces (or creates) the file name with data so that, whatever happens, the name
 // holds either the complete old content or the complete new one: the data goes to a temp file in the
 // same directory, is fsynced, renamed over the name, and the directory is fsynced. A write that would
-// push Used over Capacity fails with ErrNoSpace before anything is created; the size of the file
-// being replaced counts as free.
+// push Used over Capacity fails with ErrNoSpace before anything is created (the space of the file
+// being replaced counts as free), and a new name in a full directory with ErrDirFull.
 func (f *FS) WriteFileAtomic(name string, data []byte) error {
 	rel, err := Resolve(name)
 	if err != nil {
@@ -32,27 +32,51 @@ func (f *FS) WriteFileAtomic(name string, data []byte) error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if err := f.reserve(rel, int64(len(data))); err != nil {
-		return fmt.Errorf("write %s: %w", Display(rel), err)
-	}
-	tmp, file, err := f.createTemp(rel)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", Display(rel), err)
-	}
-	if err := f.fillTemp(file, data); err != nil {
-		var c crash
-		if !errors.As(err, &c) {
-			err = errors.Join(err, f.root.Remove(tmp))
-		}
-		return fmt.Errorf("write %s: %w", Display(rel), err)
-	}
-	if err := f.root.Rename(tmp, rel); err != nil {
-		return fmt.Errorf("write %s: %w", Display(rel), errors.Join(err, f.root.Remove(tmp)))
-	}
-	if err := f.syncDir(path.Dir(rel)); err != nil {
+	if err := f.writeLocked(rel, data); err != nil {
 		return fmt.Errorf("write %s: %w", Display(rel), err)
 	}
 	return nil
+}
+
+// writeLocked is WriteFileAtomic under f.mu: the space is taken before the temp file is made and
+// given back if the write does not land.
+func (f *FS) writeLocked(rel string, data []byte) error {
+	old, exists, err := f.chargeOf(rel)
+	if err != nil {
+		return err
+	}
+	if !exists {
+		if err := f.roomFor(path.Dir(rel)); err != nil {
+			return err
+		}
+	}
+	need := blocks(int64(len(data)))
+	if err := f.grow(need, old); err != nil {
+		return err
+	}
+	tmp, file, err := f.createTemp(rel)
+	if err == nil {
+		if err = f.fillTemp(file, data); err != nil {
+			var c crash
+			if !errors.As(err, &c) {
+				err = errors.Join(err, hostless(f.root.Remove(tmp)))
+			}
+		}
+	}
+	if err == nil {
+		if err = hostless(f.root.Rename(tmp, rel)); err != nil {
+			err = errors.Join(err, hostless(f.root.Remove(tmp)))
+		}
+	}
+	if err != nil {
+		f.used.Add(-need)
+		return err
+	}
+	f.used.Add(-old)
+	if !exists {
+		f.added(path.Dir(rel))
+	}
+	return hostless(f.syncDir(path.Dir(rel)))
 }
 
 // fillTemp writes, syncs and closes the temp file, passing the crash points on the way. A crash
@@ -60,19 +84,19 @@ func (f *FS) WriteFileAtomic(name string, data []byte) error {
 // would.
 func (f *FS) fillTemp(file *os.File, data []byte) error {
 	if _, err := file.Write(data); err != nil {
-		return errors.Join(err, file.Close())
+		return errors.Join(hostless(err), hostless(file.Close()))
 	}
 	if err := f.crash(pointTempWritten); err != nil {
 		return errors.Join(err, file.Close())
 	}
 	if err := file.Sync(); err != nil {
-		return errors.Join(err, file.Close())
+		return errors.Join(hostless(err), hostless(file.Close()))
 	}
 	if err := f.crash(pointSynced); err != nil {
 		return errors.Join(err, file.Close())
 	}
 	if err := file.Close(); err != nil {
-		return err
+		return hostless(err)
 	}
 	return f.crash(pointBeforeRename)
 }
@@ -94,23 +118,6 @@ func (f *FS) crash(point string) error {
 	return nil
 }
 
-// reserve checks that growing the bytes stored for rel by n keeps Used within Capacity, crediting
-// the file rel replaces. The caller holds f.mu and keeps holding it until the bytes are written.
-func (f *FS) reserve(rel string, n int64) error {
-	old, err := f.sizeOf(rel)
-	if err != nil {
-		return err
-	}
-	used, err := f.used()
-	if err != nil {
-		return err
-	}
-	if used-old+n > f.capacity {
-		return fmt.Errorf("%w: %d bytes needed, %d free", ErrNoSpace, n, max(f.capacity-used+old, 0))
-	}
-	return nil
-}
-
 // createTemp creates an empty temp file next to rel, where a rename onto rel is atomic.
 func (f *FS) createTemp(rel string) (string, *os.File, error) {
 	dir := path.Dir(rel)
@@ -120,7 +127,7 @@ func (f *FS) createTemp(rel string) (string, *os.File, error) {
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
-		return tmp, file, err
+		return tmp, file, hostless(err) // the error would name the temp file
 	}
 	return "", nil, fmt.Errorf("%w: no free temp name in %s", ErrExist, Display(dir))
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,12 +24,17 @@ type FS struct {
 	capacity int64
 	loc      *time.Location
 
-	// mu serialises every change to the tree with the capacity check that allowed it.
-	mu sync.Mutex
+	// mu serialises every change to the tree with the capacity check that allowed it, and guards
+	// the two running counts that make those checks cheap.
+	mu      sync.Mutex
+	used    atomic.Int64   // blocks of files, directories and uploads in progress (space.go)
+	entries map[string]int // files and directories in each directory known so far
 
 	// crashHook, when set, is called at the named points of WriteFileAtomic; an error stops the
 	// write right there, leaving whatever a crash would leave. Tests set it.
 	crashHook func(point string) error
+	// writeFault, when set, fails upload writes (WithWriteFault).
+	writeFault func(tmp string, off int64, n int) error
 }
 
 // Option adjusts an FS as Open creates it.
@@ -41,7 +47,9 @@ func WithLocation(loc *time.Location) Option {
 }
 
 // Open opens the flash: stored in dir, creating dir (0755) if it is missing. capacity is the size of
-// the medium in bytes; 0 means DefaultCapacity. Temp files left by a write that crashed are removed.
+// the medium in bytes; 0 means DefaultCapacity. Temp files left by a write that crashed are removed,
+// and the space in use is counted, in one walk of the tree; changes made on the host behind vtyd's
+// back after Open are not seen in Used.
 func Open(dir string, capacity int64, opts ...Option) (*FS, error) {
 	if capacity < 0 {
 		return nil, fmt.Errorf("flash: negative capacity %d", capacity)
@@ -64,7 +72,7 @@ func Open(dir string, capacity int64, opts ...Option) (*FS, error) {
 	for _, o := range opts {
 		o(f)
 	}
-	if err := f.removeStale(); err != nil {
+	if err := f.scan(); err != nil {
 		return nil, fmt.Errorf("flash: open %s: %w", dir, errors.Join(err, root.Close()))
 	}
 	return f, nil
@@ -73,8 +81,9 @@ func Open(dir string, capacity int64, opts ...Option) (*FS, error) {
 // Close releases the root directory handle.
 func (f *FS) Close() error { return f.root.Close() }
 
-// Root is the jailed directory itself, for servers (SFTP) that need file handles; writes made through
-// it bypass the capacity check, so prefer Create for uploads.
+// Root is the jailed directory itself, for servers (SFTP, SCP) that need handles to read files;
+// changes made through it bypass the capacity and the counts of Used, so make them with Create,
+// WriteFileAtomic, Mkdir, Remove, Rmdir, Rename and Truncate.
 func (f *FS) Root() *os.Root { return f.root }
 
 // Dir is the absolute host path of the flash: directory.
@@ -83,65 +92,14 @@ func (f *FS) Dir() string { return f.dir }
 // Capacity is the size of the medium in bytes.
 func (f *FS) Capacity() int64 { return f.capacity }
 
-// Used is the sum of the sizes of the regular files on flash:, counting writes in progress.
-func (f *FS) Used() int64 {
-	n, _ := f.used()
-	return n
-}
+// Used is the space taken on flash:: whole blocks of every file and directory, and of the writes in
+// progress (see BlockSize). It is kept as files change, never counted by walking the tree.
+// It is read without the lock, so that dir does not wait for a save's fsync.
+func (f *FS) Used() int64 { return f.used.Load() }
 
 // Free is Capacity minus Used, never below zero.
 func (f *FS) Free() int64 {
 	return max(f.capacity-f.Used(), 0)
-}
-
-// used walks the tree without following symbolic links, so a link can neither count a file outside
-// flash: nor loop.
-func (f *FS) used() (int64, error) {
-	var total int64
-	err := fs.WalkDir(f.root.FS(), ".", func(_ string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return ignoreGone(err)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return ignoreGone(err)
-		}
-		total += info.Size()
-		return nil
-	})
-	return total, err
-}
-
-// removeStale deletes the temp files of writes that never reached their rename.
-func (f *FS) removeStale() error {
-	return fs.WalkDir(f.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return ignoreGone(err)
-		}
-		if d.Type().IsRegular() && isTemp(d.Name()) {
-			return ignoreGone(f.root.Remove(p))
-		}
-		return nil
-	})
-}
-
-// sizeOf is the size of the regular file a write to rel would replace: 0 if there is none.
-func (f *FS) sizeOf(rel string) (int64, error) {
-	info, err := f.root.Lstat(rel)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return 0, nil
-	case err != nil:
-		return 0, err
-	case info.IsDir():
-		return 0, fmt.Errorf("%s: %w", Display(rel), ErrIsDir)
-	case !info.Mode().IsRegular():
-		return 0, nil
-	}
-	return info.Size(), nil
 }
 
 // ignoreGone lets a walk pass over entries that vanished under it (another write's temp file).

@@ -36,14 +36,14 @@ func (f *FS) List(dir string) ([]Entry, error) {
 	}
 	info, err := f.root.Stat(rel)
 	if err != nil {
-		return nil, fmt.Errorf("dir %s: %w", Display(rel), err)
+		return nil, fmt.Errorf("dir %s: %w", Display(rel), hostless(err))
 	}
 	if !info.IsDir() {
 		return []Entry{f.entry(info)}, nil
 	}
 	des, err := fs.ReadDir(f.root.FS(), rel)
 	if err != nil {
-		return nil, fmt.Errorf("dir %s: %w", Display(rel), err)
+		return nil, fmt.Errorf("dir %s: %w", Display(rel), hostless(err))
 	}
 	entries := make([]Entry, 0, len(des))
 	for _, d := range des {
@@ -55,7 +55,7 @@ func (f *FS) List(dir string) ([]Entry, error) {
 			if ignoreGone(err) == nil {
 				continue
 			}
-			return nil, fmt.Errorf("dir %s: %w", Display(rel), err)
+			return nil, fmt.Errorf("dir %s: %w", Display(rel), hostless(err))
 		}
 		entries = append(entries, f.entry(info))
 	}

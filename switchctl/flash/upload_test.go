@@ -37,8 +37,8 @@ func TestUploadOverCapacity(t *testing.T) {
 	if names := hostNames(t, f.Dir()); !slices.Equal(names, []string{"keep.cfg"}) {
 		t.Errorf("flash holds %v, want only keep.cfg", names)
 	}
-	if got := f.Used(); got != 4 {
-		t.Errorf("Used() = %d, want 4", got)
+	if got := f.Used(); got != flash.BlockSize {
+		t.Errorf("Used() = %d, want the one block of keep.cfg", got)
 	}
 }
 
@@ -78,7 +78,7 @@ func TestUploadReplace(t *testing.T) {
 }
 
 func TestUploadWriteAtAndAbort(t *testing.T) {
-	f := openFS(t, 100)
+	f := openFS(t, 2*flash.BlockSize)
 	u, err := f.Create("a.bin")
 	if err != nil {
 		t.Fatal(err)
@@ -87,12 +87,12 @@ func TestUploadWriteAtAndAbort(t *testing.T) {
 	for _, w := range []struct {
 		off  int64
 		data string
-	}{{50, "world"}, {0, "hello"}, {0, "HELLO"}} {
+	}{{5000, "world"}, {0, "hello"}, {0, "HELLO"}} {
 		if _, err := u.WriteAt([]byte(w.data), w.off); err != nil {
 			t.Fatalf("WriteAt(%d): %v", w.off, err)
 		}
 	}
-	if _, err := u.WriteAt(make([]byte, 46), 55); !errors.Is(err, flash.ErrNoSpace) {
+	if _, err := u.WriteAt(make([]byte, 2*flash.BlockSize-5004), 5005); !errors.Is(err, flash.ErrNoSpace) {
 		t.Errorf("WriteAt past capacity = %v, want ErrNoSpace", err)
 	}
 	if names := hostNames(t, f.Dir()); len(names) != 0 {
