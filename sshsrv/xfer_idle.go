@@ -12,9 +12,14 @@ import (
 // server status` shows. Without it an idle SFTP session held its session slot for ever (PROBE M1).
 const DefaultTransferIdleTimeout = 10 * time.Minute
 
-// transferIdleTimeout is the idle timeout of SFTP and SCP sessions. It is the default until Config
-// carries a setting (server.go is not part of the transfer code).
-func (s *Server) transferIdleTimeout() time.Duration { return DefaultTransferIdleTimeout }
+// transferIdleTimeout is the idle timeout of SFTP and SCP sessions: the device's `sftp server
+// idle-timeout`, read for each session.
+func (s *Server) transferIdleTimeout() time.Duration {
+	if m := s.d.SSHSettings().SFTPIdle; m > 0 {
+		return time.Duration(m) * time.Minute
+	}
+	return DefaultTransferIdleTimeout
+}
 
 // idleStream is a transfer session's stream that notes when bytes last passed, in either direction:
 // an SFTP client sends requests, an SCP download only receives.

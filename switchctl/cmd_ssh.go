@@ -49,6 +49,10 @@ func sshRows() []Row {
 		sec("undo ssh server compatible-ssh1x [enable]", func(*Ctx) error { return nil }), // SSH1 is always off
 		sec("sftp server enable", sshFlag(func(s *SSHConfig) *bool { return &s.SFTP }, true)),
 		sec("undo sftp server enable", sshFlag(func(s *SSHConfig) *bool { return &s.SFTP }, false)),
+		sec("sftp server idle-timeout <sftpidle:1-35791>",
+			sshInt("sftpidle", DefaultSFTPIdle, func(s *SSHConfig) *int { return &s.SFTPIdle })),
+		sec("undo sftp server idle-timeout",
+			sshInt("sftpidle", DefaultSFTPIdle, func(s *SSHConfig) *int { return &s.SFTPIdle })),
 		sec("scp server enable", sshFlag(func(s *SSHConfig) *bool { return &s.SCP }, true)),
 		sec("undo scp server enable", sshFlag(func(s *SSHConfig) *bool { return &s.SCP }, false)),
 		sec(sshUserPath, runSSHUser),
@@ -251,7 +255,7 @@ func runDisplaySSHStatus(c *Ctx) error {
 	c.Printf(" SSH server key generating interval : 0 hour(s)\n")
 	c.Printf(" SSH authentication retries : %d time(s)\n", s.AuthRetries)
 	c.Printf(" SFTP server: %s\n", enableText(s.SFTP))
-	c.Printf(" SFTP server Idle-Timeout: 10 minute(s)\n")
+	c.Printf(" SFTP server Idle-Timeout: %d minute(s)\n", s.SFTPIdle)
 	c.Printf(" NETCONF server: Disable\n")
 	c.Printf(" SCP server: %s\n", enableText(s.SCP))
 	c.Printf(" SSH server port: %d\n", s.Port)
@@ -368,6 +372,7 @@ var sshHelp = pathHelp(sshRows(), map[string]string{
 	"sftp":                               "Specify SFTP service configuration",
 	"sftp server":                        "Configure the SFTP server",
 	"sftp server enable":                 "Enable the SFTP server",
+	"sftp server idle-timeout":           "Set the idle timeout of SFTP (and SCP) sessions",
 	"scp":                                "Specify SCP service configuration",
 	"scp server":                         "Configure the SCP server",
 	"scp server enable":                  "Enable the SCP server",
@@ -412,6 +417,7 @@ var sshArgHelp = map[string]string{
 	"sshport":     "Port number",
 	"sshretries":  "Maximum number of authentication attempts",
 	"sshtimeout":  "Authentication timeout in seconds",
+	"sftpidle":    "Idle timeout in minutes",
 	"sshacl":      "ACL number",
 	"sshuser":     "SSH user name",
 	"pk1":         "Public key name",

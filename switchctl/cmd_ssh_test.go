@@ -214,7 +214,7 @@ func TestDisplaySSHServerStatus(t *testing.T) {
 	d := sshTestDevice(t)
 	s := sshSysSession(t, d, &sshDialog{answers: []string{"y"}})
 	sshMust(t, s, "ssh server authentication-retries 4", "ssh server authentication-timeout 30",
-		"undo scp server enable", "ssh server port 830")
+		"undo scp server enable", "ssh server port 830", "sftp server idle-timeout 25")
 	got := sshMust(t, s, "display ssh server status")
 	want := ` Stelnet server: Enable
  SSH version : 2.0
@@ -222,13 +222,20 @@ func TestDisplaySSHServerStatus(t *testing.T) {
  SSH server key generating interval : 0 hour(s)
  SSH authentication retries : 4 time(s)
  SFTP server: Enable
- SFTP server Idle-Timeout: 10 minute(s)
+ SFTP server Idle-Timeout: 25 minute(s)
  NETCONF server: Disable
  SCP server: Disable
  SSH server port: 830
 `
 	if got != want {
 		t.Fatalf("display ssh server status:\n%s", lineDiff(want, got))
+	}
+	if got := sshMust(t, s, "display current-configuration | include idle-timeout"); got != " sftp server idle-timeout 25\n" {
+		t.Errorf("current-configuration: %q, want the idle timeout", got)
+	}
+	sshMust(t, s, "undo sftp server idle-timeout")
+	if got := sshMust(t, s, "display ssh server status | include Idle"); got != " SFTP server Idle-Timeout: 10 minute(s)\n" {
+		t.Errorf("after undo: %q", got)
 	}
 	sshMust(t, s, "undo ssh server enable")
 	if got := sshMust(t, s, "display ssh server status | include Stelnet"); got != " Stelnet server: Disable\n" {

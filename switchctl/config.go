@@ -85,6 +85,7 @@ type SSHConfig struct {
 	Port               int
 	AuthRetries        int
 	AuthTimeout        int
+	SFTPIdle           int                 // `sftp server idle-timeout`, minutes; SFTP and SCP sessions that pass nothing that long end
 	Algos              map[string][]string // by kind (cipher, key-exchange, mac, public-key); nil: defaults
 	ACL                int                 // `ssh server acl`: only sources it permits may log in; 0: none
 }
@@ -121,6 +122,7 @@ const (
 	DefaultSSHPort     = 22
 	DefaultAuthRetries = 3
 	DefaultAuthTimeout = 60
+	DefaultSFTPIdle    = 10 // minutes
 	DefaultVTYLines    = 64
 	defaultPreference  = 60
 )
@@ -131,12 +133,13 @@ var defaultLine = LineConfig{AuthMode: "password", UserRole: RoleOperator, IdleM
 // port in it, VTY lines at their defaults.
 func newConfig(m Model, vtyLines int) *Config {
 	c := &Config{
-		Sysname:    DefaultSysname,
-		Headers:    map[string]string{},
-		VLANs:      map[int]*VLAN{1: {ID: 1}},
-		Ifaces:     map[string]*Iface{},
-		Users:      map[string]*LocalUser{},
-		SSH:        SSHConfig{Port: DefaultSSHPort, AuthRetries: DefaultAuthRetries, AuthTimeout: DefaultAuthTimeout},
+		Sysname: DefaultSysname,
+		Headers: map[string]string{},
+		VLANs:   map[int]*VLAN{1: {ID: 1}},
+		Ifaces:  map[string]*Iface{},
+		Users:   map[string]*LocalUser{},
+		SSH: SSHConfig{Port: DefaultSSHPort, AuthRetries: DefaultAuthRetries, AuthTimeout: DefaultAuthTimeout,
+			SFTPIdle: DefaultSFTPIdle},
 		SSHUsers:   map[string]*SSHUser{},
 		PeerKeys:   map[string]*PeerKey{},
 		ACLs:       map[int]*ACL{},

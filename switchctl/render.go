@@ -256,6 +256,9 @@ func (c *Config) renderSSH(r *renderer) {
 	if s.SFTP {
 		lines = append(lines, "sftp server enable")
 	}
+	if s.SFTPIdle != DefaultSFTPIdle {
+		lines = append(lines, fmt.Sprintf("sftp server idle-timeout %d", s.SFTPIdle))
+	}
 	if s.SCP {
 		lines = append(lines, "scp server enable")
 	}
