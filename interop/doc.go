@@ -1,6 +1,7 @@
 // Package interop proves that the SSH clients and automation tools operators already use work
 // against vtyd unchanged: OpenSSH, PuTTY, Dropbear, paramiko, asyncssh, netmiko's hp_comware
-// driver with TextFSM, an Oxidized-style backup over a PTY, and ssh-audit.
+// driver with TextFSM, scrapligo's hp_comware platform (a Go library, run in the test process),
+// an Oxidized-style backup over a PTY, and ssh-audit.
 //
 // The package holds only tests. TestMain builds vtyd once, without -race (a race build is slow
 // enough on a small machine to trip paramiko's and netmiko's timeouts); every test starts its own
