@@ -11,6 +11,7 @@ import (
 
 	"charm.land/ssh"
 
+	"vtyd/sshsrv/linecli"
 	"vtyd/switchctl"
 )
 
@@ -112,7 +113,7 @@ func (s *Server) exec(sess ssh.Session, login *switchctl.Login, info switchctl.S
 // so the caret counts from the start of the command.
 func writeError(w io.Writer, err error) {
 	var b strings.Builder
-	writeRefusal(&b, err, "")
+	linecli.WriteError(&b, err, "")
 	_, _ = io.WriteString(w, b.String())
 }
 
@@ -158,7 +159,7 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 		logEnd(log, login)
 		return status
 	}
-	cli := NewLineCLI(cs, in, sess, LineOptions{
+	cli := linecli.New(cs, in, sess, linecli.Options{
 		Terminal:       isPty,
 		Width:          p.pty.Window.Width,
 		Height:         p.pty.Window.Height,

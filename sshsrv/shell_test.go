@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"vtyd/internal/termtest"
+	"vtyd/sshsrv/linecli"
+
 	gossh "golang.org/x/crypto/ssh"
 
 	"vtyd/switchctl"
@@ -142,9 +145,9 @@ func TestProgramTypingAtOnce(t *testing.T) {
 	sh := openProgram(t, c, "xterm")
 	sh.send(t, "display clock\r")
 	// Within the waits' 10 s, not the probe's minute: the first bytes were not an answer.
-	sh.out.waitFor(t, "<HPE>")
-	sh.out.waitFor(t, "display clock")
-	sh.out.waitFor(t, "<HPE>")
+	sh.out.WaitFor(t, "<HPE>")
+	sh.out.WaitFor(t, "display clock")
+	sh.out.WaitFor(t, "<HPE>")
 	if strings.Contains(sh.out.String(), "CONSOLE") {
 		t.Error("a program got the console")
 	}
@@ -201,12 +204,12 @@ func TestShellRouting(t *testing.T) {
 			c := mustDial(t, e.addr, tc.user, password("secret"))
 			sh := startShell(t, c, tc.term, !tc.program, tc.env...)
 			if tc.console {
-				got := sh.out.waitFor(t, "\n")
+				got := sh.out.WaitFor(t, "\n")
 				if !strings.Contains(got, "CONSOLE term=") || !strings.Contains(got, "vty=0 80x24") {
 					t.Errorf("console saw %q", got)
 				}
 			} else {
-				sh.out.waitFor(t, "<HPE>")
+				sh.out.WaitFor(t, "<HPE>")
 				sh.send(t, "quit\r\n")
 			}
 			if status := sh.wait(t); status != 0 {
@@ -234,13 +237,13 @@ func TestConsoleFreed(t *testing.T) {
 	e := startServer(t, Config{Console: console}, nil)
 	c := mustDial(t, e.addr, "admin", password("secret"))
 	sh := openShell(t, c, "xterm")
-	sh.out.waitFor(t, "READY")
+	sh.out.WaitFor(t, "READY")
 	if err := sh.sess.WindowChange(40, 120); err != nil {
 		t.Fatal(err)
 	}
-	sh.out.waitFor(t, "SIZE 120x40")
+	sh.out.WaitFor(t, "SIZE 120x40")
 	configure(t, e.d, "free line vty 0")
-	sh.out.waitFor(t, "FREED")
+	sh.out.WaitFor(t, "FREED")
 	if status := sh.wait(t); status != 3 {
 		t.Errorf("status %d, want the console's 3", status)
 	}
@@ -311,22 +314,22 @@ func TestBanners(t *testing.T) {
 func TestNoPasteLimitWithoutPTY(t *testing.T) {
 	addr, d := testServer(t, nil)
 	c := mustDial(t, addr, "admin", password("secret"))
-	text, n := vlanLines(500, 6000, "\n")
+	text, n := termtest.VLANLines(500, 6000, "\n")
 	if r := run(t, c, "", "system-view\n"+text+"return\nquit\n", false); r.status != 0 {
 		t.Fatalf("shell: status %d, stderr %q", r.status, r.stderr)
 	}
-	text2, n2 := vlanLines(1000, 6000, "\n")
+	text2, n2 := termtest.VLANLines(1000, 6000, "\n")
 	if r := run(t, c, "system-view\n"+strings.TrimSuffix(text2, "\n"), "", false); r.status != 0 {
 		t.Fatalf("exec: status %d, stderr %q", r.status, r.stderr)
 	}
 	for _, id := range []int{500, 500 + n - 1, 1000, 1000 + n2 - 1} {
-		if !hasVLAN(d, id) {
+		if !termtest.HasVLAN(d, id) {
 			t.Errorf("vlan %d is missing", id)
 		}
 	}
 	// Paging is for terminals: a script gets the whole output.
 	r := run(t, c, "", "display current-configuration\nquit\n", false)
-	if strings.Contains(r.stdout, morePrompt) || !strings.Contains(r.stdout, "vlan 1000\n") {
+	if strings.Contains(r.stdout, linecli.MorePrompt) || !strings.Contains(r.stdout, "vlan 1000\n") {
 		t.Errorf("shell without a PTY paged or cut the output: %d bytes", len(r.stdout))
 	}
 }
@@ -339,17 +342,17 @@ func TestPTYPasteOverSSH(t *testing.T) {
 			addr, d := testServer(t, nil)
 			c := mustDial(t, addr, "admin", password("secret"))
 			sh := openShell(t, c, "vt100")
-			sh.out.waitFor(t, "<HPE>")
+			sh.out.WaitFor(t, "<HPE>")
 			sh.send(t, "system-view\r")
-			sh.out.waitFor(t, "[HPE]")
-			text, n := vlanLines(700, size, "\r")
+			sh.out.WaitFor(t, "[HPE]")
+			text, n := termtest.VLANLines(700, size, "\r")
 			sh.send(t, text)
-			sh.out.waitFor(t, "% Paste refused: ")
-			sh.out.waitFor(t, "[HPE]")
+			sh.out.WaitFor(t, "% Paste refused: ")
+			sh.out.WaitFor(t, "[HPE]")
 			sh.send(t, "vlan 699\r")
-			sh.out.waitFor(t, "[HPE-vlan699]")
+			sh.out.WaitFor(t, "[HPE-vlan699]")
 			for id := 700; id < 700+n; id++ {
-				if hasVLAN(d, id) {
+				if termtest.HasVLAN(d, id) {
 					t.Fatalf("vlan %d of the refused paste ran", id)
 				}
 			}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"vtyd/internal/termtest"
+
 	"github.com/pkg/sftp"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -49,9 +51,9 @@ func TestVTYLimit(t *testing.T) {
 	addr, d := serveLines(t, 2, Config{})
 	c := mustDial(t, addr, "admin", password("secret"))
 	a := openShell(t, c, "vt100")
-	a.out.waitFor(t, "<HPE>")
+	a.out.WaitFor(t, "<HPE>")
 	b := openShell(t, c, "")
-	b.out.waitFor(t, "<HPE>")
+	b.out.WaitFor(t, "<HPE>")
 	lines := map[int]bool{}
 	for _, l := range d.Logins() {
 		lines[l.Info.Line] = true
@@ -69,9 +71,9 @@ func TestVTYLimit(t *testing.T) {
 	a.send(t, "quit\r")
 	a.wait(t)
 	again := openShell(t, c, "vt100")
-	again.out.waitFor(t, "<HPE>")
+	again.out.WaitFor(t, "<HPE>")
 	again.send(t, "display users\r")
-	again.out.waitFor(t, "<HPE>")
+	again.out.WaitFor(t, "<HPE>")
 	again.send(t, "quit\r")
 	again.wait(t)
 	b.send(t, "quit\n")
@@ -102,7 +104,7 @@ func TestSessionLimit(t *testing.T) {
 		t.Errorf("exec over the limit: status %d, stderr %q", r.status, r.stderr)
 	}
 	sh := openShell(t, c, "vt100") // shells take lines, not slots
-	sh.out.waitFor(t, "<HPE>")
+	sh.out.WaitFor(t, "<HPE>")
 	sh.send(t, "quit\r")
 	sh.wait(t)
 	held.Close()
@@ -184,7 +186,7 @@ func TestIdleTimeout(t *testing.T) {
 	c := mustDial(t, addr, "admin", password("secret"))
 	for _, term := range []string{"xterm", ""} {
 		sh := openShell(t, c, term)
-		sh.out.waitFor(t, "<HPE>")
+		sh.out.WaitFor(t, "<HPE>")
 		start := time.Now()
 		sh.wait(t)
 		if !strings.Contains(sh.out.String(), "idle-timeout") {
@@ -202,12 +204,12 @@ func TestIdleTimeoutInput(t *testing.T) {
 	configure(t, d, "system-view", "line vty 0 1", "idle-timeout 0 1")
 	c := mustDial(t, addr, "admin", password("secret"))
 	sh := openShell(t, c, "xterm")
-	sh.out.waitFor(t, "<HPE>")
+	sh.out.WaitFor(t, "<HPE>")
 	start := time.Now()
 	for i := 0; time.Since(start) < 1500*time.Millisecond; i++ {
 		sh.send(t, "display clock\r")
-		sh.out.waitFor(t, "UTC")
-		sh.out.waitFor(t, "<HPE>")
+		sh.out.WaitFor(t, "UTC")
+		sh.out.WaitFor(t, "<HPE>")
 		select {
 		case <-sh.done:
 			t.Fatalf("closed while typing: %q", sh.out.String())
@@ -221,13 +223,13 @@ func TestFreeLine(t *testing.T) {
 	addr, d := serveLines(t, 4, Config{})
 	c := mustDial(t, addr, "admin", password("secret"))
 	victim := openShell(t, c, "xterm")
-	victim.out.waitFor(t, "<HPE>")
+	victim.out.WaitFor(t, "<HPE>")
 	op := openShell(t, c, "vt100")
-	op.out.waitFor(t, "<HPE>")
+	op.out.WaitFor(t, "<HPE>")
 	op.send(t, "free line vty 0\r")
-	op.out.waitFor(t, "[Y/N]:")
+	op.out.WaitFor(t, "[Y/N]:")
 	op.send(t, "y\r")
-	op.out.waitFor(t, "<HPE>")
+	op.out.WaitFor(t, "<HPE>")
 	victim.wait(t)
 	if !strings.Contains(victim.out.String(), "freed by an administrator") {
 		t.Errorf("the freed session was not told: %q", victim.out.String())
@@ -249,7 +251,7 @@ func TestRebootEndsSessions(t *testing.T) {
 	c := mustDial(t, addr, "admin", password("secret"))
 	shells := []*shellSess{openShell(t, c, "xterm"), openShell(t, c, "")}
 	for _, sh := range shells {
-		sh.out.waitFor(t, "<HPE>")
+		sh.out.WaitFor(t, "<HPE>")
 	}
 	if r := run(t, c, "reboot force", "", false); r.status != 0 {
 		t.Errorf("reboot force: status %d, stderr %q", r.status, r.stderr)
@@ -260,7 +262,7 @@ func TestRebootEndsSessions(t *testing.T) {
 			t.Errorf("shell %d was not told: %q", i, sh.out.String())
 		}
 	}
-	if hasVLAN(d, 42) {
+	if termtest.HasVLAN(d, 42) {
 		t.Error("the unsaved vlan 42 survived the reboot")
 	}
 	if n := len(d.Logins()); n != 0 {
@@ -274,7 +276,7 @@ func TestShutdownTellsShells(t *testing.T) {
 	e := startServer(t, Config{}, nil)
 	c := mustDial(t, e.addr, "admin", password("secret"))
 	sh := openShell(t, c, "vt100")
-	sh.out.waitFor(t, "<HPE>")
+	sh.out.WaitFor(t, "<HPE>")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	shut := make(chan error, 1)

@@ -21,10 +21,10 @@ func TestPanicEndsOnlyItsSession(t *testing.T) {
 	e := startServer(t, Config{Console: console}, nil)
 	c := mustDial(t, e.addr, "admin", password("secret"))
 	cli := openShell(t, c, "vt100") // the line CLI, on the same connection
-	cli.out.waitFor(t, "<HPE>")
+	cli.out.WaitFor(t, "<HPE>")
 
 	victim := openShell(t, c, "xterm")
-	victim.out.waitFor(t, "READY")
+	victim.out.WaitFor(t, "READY")
 	victim.send(t, "!")
 	if status := victim.wait(t); status == 0 {
 		t.Error("the panicking session ended with status 0")
@@ -32,7 +32,7 @@ func TestPanicEndsOnlyItsSession(t *testing.T) {
 	e.waitLog(t, `panic: session closed in=session .*panic="a decoder met a byte it did not expect" stack=`)
 
 	cli.send(t, "display clock\r")
-	cli.out.waitFor(t, "<HPE>")
+	cli.out.WaitFor(t, "<HPE>")
 	other := mustDial(t, e.addr, "admin", password("secret"))
 	if r := run(t, other, "display users", "", false); r.status != 0 || strings.Contains(r.stdout, "VTY 1") {
 		t.Errorf("after the panic: status %d, users (VTY 1 should be free):\n%s", r.status, r.stdout)

@@ -1,4 +1,4 @@
-package sshsrv
+package linecli
 
 import (
 	"bytes"
@@ -8,23 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"vtyd/internal/termtest"
 	"vtyd/switchctl"
 )
-
-// vlanLines is configuration text of about size bytes: vlan N / description lines.
-func vlanLines(first, size int, eol string) (string, int) {
-	var b strings.Builder
-	n := first
-	for b.Len() < size {
-		fmt.Fprintf(&b, "vlan %d%sdescription pasted vlan number %d%s", n, eol, n, eol)
-		n++
-	}
-	return b.String(), n - first
-}
-
-func hasVLAN(d *switchctl.Device, id int) bool {
-	return strings.Contains(d.CurrentConfig(), fmt.Sprintf("\nvlan %d\n", id))
-}
 
 func TestLineCLIPasteRefused(t *testing.T) {
 	for _, tc := range []struct {
@@ -36,27 +22,27 @@ func TestLineCLIPasteRefused(t *testing.T) {
 		{"burst", func(s string) string { return s }, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := startCLI(t, LineOptions{BracketedPaste: tc.bracket}, "system-view")
+			l := startCLI(t, Options{BracketedPaste: tc.bracket}, "system-view")
 			if tc.bracket && !strings.HasPrefix(l.out.String(), bracketOn) {
 				t.Errorf("bracketed paste not turned on: %q", l.out.String())
 			}
 			l.send(t, "system-view\r")
-			l.out.waitFor(t, "[HPE]")
-			text, _ := vlanLines(100, 3000, "\r")
+			l.out.WaitFor(t, "[HPE]")
+			text, _ := termtest.VLANLines(100, 3000, "\r")
 			l.send(t, "sysn")
-			l.out.waitFor(t, "sysn")
+			l.out.WaitFor(t, "sysn")
 			l.send(t, tc.wrap(text))
-			got := l.out.waitFor(t, "[HPE]sysn")
+			got := l.out.WaitFor(t, "[HPE]sysn")
 			if !strings.Contains(got, "% Paste refused:") || !strings.Contains(got, "startup saved-configuration") ||
 				!strings.Contains(got, "SFTP") || !strings.Contains(got, "reboot") {
 				t.Errorf("refusal %q", got)
 			}
-			if hasVLAN(l.d, 100) || strings.Contains(got, "vlan 100") {
+			if termtest.HasVLAN(l.d, 100) || strings.Contains(got, "vlan 100") {
 				t.Error("part of a refused paste ran or was echoed")
 			}
 			// The session goes on, with the line typed before the paste.
 			l.send(t, "ame SW1\r")
-			l.out.waitFor(t, "[SW1]")
+			l.out.WaitFor(t, "[SW1]")
 			l.end(t)
 		})
 	}
@@ -72,16 +58,16 @@ func TestLineCLIPasteWithinLimit(t *testing.T) {
 		{"burst", func(s string) string { return s }, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := startCLI(t, LineOptions{BracketedPaste: tc.bracket})
+			l := startCLI(t, Options{BracketedPaste: tc.bracket})
 			l.send(t, "system-view\r")
-			l.out.waitFor(t, "[HPE]")
-			text, n := vlanLines(200, 1500, "\r\n")
+			l.out.WaitFor(t, "[HPE]")
+			text, n := termtest.VLANLines(200, 1500, "\r\n")
 			l.send(t, tc.wrap("interface vlan-interface 1 ?\r"+text))
-			l.out.waitFor(t, fmt.Sprintf("[HPE-vlan%d]", 200+n-1))
+			l.out.WaitFor(t, fmt.Sprintf("[HPE-vlan%d]", 200+n-1))
 			l.send(t, "quit\r")
-			l.out.waitFor(t, "[HPE]")
+			l.out.WaitFor(t, "[HPE]")
 			for id := 200; id < 200+n; id++ {
-				if !hasVLAN(l.d, id) {
+				if !termtest.HasVLAN(l.d, id) {
 					t.Errorf("vlan %d of the paste is missing", id)
 				}
 			}
@@ -96,19 +82,19 @@ func TestLineCLIPasteWithinLimit(t *testing.T) {
 // TestLineCLILineByLine: lines written one at a time, as netmiko's send_config_set does, have no
 // limit however much they add up to.
 func TestLineCLILineByLine(t *testing.T) {
-	l := startCLI(t, LineOptions{})
+	l := startCLI(t, Options{})
 	l.send(t, "system-view\n")
-	l.out.waitFor(t, "[HPE]")
-	text, n := vlanLines(300, 4000, "\n")
+	l.out.WaitFor(t, "[HPE]")
+	text, n := termtest.VLANLines(300, 4000, "\n")
 	for _, line := range strings.SplitAfter(text, "\n") {
 		if line == "" {
 			continue
 		}
 		l.send(t, line)
-		l.out.waitFor(t, "]")
+		l.out.WaitFor(t, "]")
 	}
 	for id := 300; id < 300+n; id++ {
-		if !hasVLAN(l.d, id) {
+		if !termtest.HasVLAN(l.d, id) {
 			t.Fatalf("vlan %d is missing", id)
 		}
 	}
@@ -125,9 +111,9 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 func TestLineCLIPasteQueuedBeforeWait(t *testing.T) {
 	d, s := cliSession(t)
 	pr, pw := io.Pipe()
-	out := newWatchBuffer()
-	text, n := vlanLines(100, 3000, "\r")
-	var cli *LineCLI
+	out := termtest.NewBuffer()
+	text, n := termtest.VLANLines(100, 3000, "\r")
+	var cli *CLI
 	gated := false
 	pasted := make(chan error, 1)
 	// The prompt after system-view is held until the paste is queued; the gate runs on the CLI's
@@ -148,16 +134,16 @@ func TestLineCLIPasteQueuedBeforeWait(t *testing.T) {
 		}
 		return out.Write(p)
 	})
-	cli = NewLineCLI(s, pr, gate, LineOptions{Terminal: true})
+	cli = New(s, pr, gate, Options{Terminal: true})
 	done := make(chan error, 1)
 	go func() { done <- cli.Run(context.Background()) }()
 	defer func() { pw.Close(); <-done }()
-	out.waitFor(t, "<HPE>")
+	out.WaitFor(t, "<HPE>")
 	if _, err := io.WriteString(pw, "system-view\r"); err != nil {
 		t.Fatal(err)
 	}
-	out.waitFor(t, "[HPE]")
-	got := out.waitFor(t, "[HPE]")
+	out.WaitFor(t, "[HPE]")
+	got := out.WaitFor(t, "[HPE]")
 	if err := <-pasted; err != nil {
 		t.Fatal(err)
 	}
@@ -165,14 +151,14 @@ func TestLineCLIPasteQueuedBeforeWait(t *testing.T) {
 		t.Errorf("no refusal after the prompt: %q", got)
 	}
 	for id := 100; id < 100+n; id++ {
-		if hasVLAN(d, id) {
+		if termtest.HasVLAN(d, id) {
 			t.Fatalf("vlan %d of the refused paste ran", id)
 		}
 	}
 	if _, err := io.WriteString(pw, "vlan 99\r"); err != nil {
 		t.Fatal(err)
 	}
-	out.waitFor(t, "[HPE-vlan99]")
+	out.WaitFor(t, "[HPE-vlan99]")
 }
 
 // TestLineCLIPasteWhilePaging: a paste that comes while a command's output waits at the pager's
@@ -188,21 +174,21 @@ func TestLineCLIPasteWhilePaging(t *testing.T) {
 		{"burst", func(s string) string { return s }, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := startCLI(t, LineOptions{BracketedPaste: tc.bracket}, "system-view", "line vty 0", "screen-length 4", "return")
+			l := startCLI(t, Options{BracketedPaste: tc.bracket}, "system-view", "line vty 0", "screen-length 4", "return")
 			l.send(t, "display current-configuration\r")
-			l.out.waitFor(t, morePrompt)
-			text, n := vlanLines(100, 3000, "\r")
+			l.out.WaitFor(t, MorePrompt)
+			text, n := termtest.VLANLines(100, 3000, "\r")
 			l.send(t, tc.wrap(text))
-			refusal := strings.ReplaceAll(pasteRefusal(len(text), DefaultPasteLimit), "\n", "\r\n")
-			if got, want := l.out.waitFor(t, morePrompt), moreErase+refusal+morePrompt; got != want {
+			refusal := strings.ReplaceAll(switchctl.PasteRefusal(len(text)), "\n", "\r\n")
+			if got, want := l.out.WaitFor(t, MorePrompt), moreErase+refusal+MorePrompt; got != want {
 				t.Errorf("got %q, want %q", got, want)
 			}
 			l.send(t, "q")
-			if got, want := l.out.waitFor(t, "<HPE>"), moreErase+"<HPE>"; got != want {
+			if got, want := l.out.WaitFor(t, "<HPE>"), moreErase+"<HPE>"; got != want {
 				t.Errorf("after q %q, want %q", got, want)
 			}
 			for id := 100; id < 100+n; id++ {
-				if hasVLAN(l.d, id) {
+				if termtest.HasVLAN(l.d, id) {
 					t.Fatalf("vlan %d of the refused paste ran", id)
 				}
 			}

@@ -1,4 +1,4 @@
-package sshsrv
+package linecli
 
 import (
 	"math/rand/v2"

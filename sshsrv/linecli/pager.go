@@ -1,15 +1,15 @@
-package sshsrv
+package linecli
 
 import (
 	"bytes"
 	"io"
 )
 
-// The pager's prompt and the bytes that erase it, as a Comware 7 switch sends them: the prompt stays
-// on its own row without a line end, and on Space or Enter the device moves back 16 columns, blanks
-// them and moves back again, then goes on with the output on that row.
+// MorePrompt is the pager's prompt and moreErase the bytes that erase it, as a Comware 7 switch
+// sends them: the prompt stays on its own row without a line end, and on Space or Enter the device
+// moves back 16 columns, blanks them and moves back again, then goes on with the output on that row.
 const (
-	morePrompt = "  ---- More ----"
+	MorePrompt = "  ---- More ----"
 	moreErase  = "\x1b[16D                \x1b[16D"
 )
 
@@ -57,7 +57,7 @@ func (p *pager) Write(b []byte) (int, error) {
 // more shows the prompt and waits: it reports whether output goes on. Other keys are ignored; the
 // end of the session stops the output.
 func (p *pager) more() bool {
-	if _, err := io.WriteString(p.w, morePrompt); err != nil {
+	if _, err := io.WriteString(p.w, MorePrompt); err != nil {
 		return false
 	}
 	for {

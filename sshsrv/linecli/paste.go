@@ -1,10 +1,11 @@
-package sshsrv
+package linecli
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"time"
+
+	"vtyd/switchctl"
 )
 
 // burstQuiet is the pause that ends a burst of input. Pasted text leaves the client at once (OpenSSH
@@ -19,21 +20,13 @@ const burstQuiet = 25 * time.Millisecond
 // reply to a refusal they have not seen yet.
 const refusedQuiet = 250 * time.Millisecond
 
-// pasteRefusal is what a refused paste prints: nothing of it ran, and how to load a large
-// configuration instead.
-func pasteRefusal(size, limit int) string {
-	return fmt.Sprintf("%% Paste refused: %d bytes at one time, more than the %d bytes the command line accepts.\n"+
-		"  Nothing of it was run. To load a large configuration, upload the file over SFTP\n"+
-		"  (sftp> put new.cfg), then run startup saved-configuration new.cfg and reboot.\n", size, limit)
-}
-
 // burst collects the chunks that arrived back to back with first, a chunk that may start a paste
 // (startsBurst), until a pause of burstQuiet between their arrivals (refusedQuiet once they are over
 // the limit), however late the CLI gets to them. Within the paste limit they become pending input
 // and run line by line as typed; over it, all of them are dropped — nothing runs half way, and what
 // is beyond the limit is never held — and the refusal is shown.
-func (c *LineCLI) burst(first chunk) error {
-	limit := c.opt.PasteLimit
+func (c *CLI) burst(first chunk) error {
+	limit := switchctl.PasteLimit
 	total := len(first.b)
 	var buf []byte
 	if total <= limit {
@@ -93,10 +86,10 @@ func (c *LineCLI) burst(first chunk) error {
 
 // refuse tells the user at once that a paste of size bytes was dropped: under the line being
 // edited, or in place of a pager's prompt, which is shown again below it.
-func (c *LineCLI) refuse(size int) {
-	msg := pasteRefusal(size, c.opt.PasteLimit)
+func (c *CLI) refuse(size int) {
+	msg := switchctl.PasteRefusal(size)
 	if c.paging {
-		_, _ = io.WriteString(c.out, moreErase+msg+morePrompt)
+		_, _ = io.WriteString(c.out, moreErase+msg+MorePrompt)
 		return
 	}
 	c.interject(msg)
@@ -105,12 +98,12 @@ func (c *LineCLI) refuse(size int) {
 // paste takes a bracketed paste, whose start marker was just read: its text up to the end marker is
 // entered as typed (line ends run the lines) when it is within the paste limit, and dropped whole
 // with the refusal otherwise. What is beyond the limit is read and discarded, never held.
-func (c *LineCLI) paste() {
+func (c *CLI) paste() {
 	editing := c.editing
 	c.editing = false  // log lines wait until the paste is in
 	c.bracketed = true // its markers judge its size, not its speed
 	defer func() { c.editing, c.bracketed = editing, false }()
-	limit := c.opt.PasteLimit
+	limit := switchctl.PasteLimit
 	var text []byte
 	size := 0
 	for {

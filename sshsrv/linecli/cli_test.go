@@ -1,4 +1,4 @@
-package sshsrv
+package linecli
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"vtyd/internal/termtest"
 
 	"vtyd/switchctl"
 )
@@ -20,11 +22,11 @@ func cliSession(t *testing.T) (*switchctl.Device, *switchctl.Session) {
 	return d, d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0, Proto: "SSH"})
 }
 
-func runCLI(t *testing.T, input string, opt LineOptions) string {
+func runCLI(t *testing.T, input string, opt Options) string {
 	t.Helper()
 	_, s := cliSession(t)
 	var out bytes.Buffer
-	if err := NewLineCLI(s, strings.NewReader(input), &out, opt).Run(context.Background()); err != nil {
+	if err := New(s, strings.NewReader(input), &out, opt).Run(context.Background()); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
 	return out.String()
@@ -43,7 +45,7 @@ func TestLineCLIPlain(t *testing.T) {
 		{"end of input", "", "\n<HPE>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := runCLI(t, tc.in, LineOptions{}); got != tc.want {
+			if got := runCLI(t, tc.in, Options{}); got != tc.want {
 				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
 			}
 		})
@@ -51,14 +53,14 @@ func TestLineCLIPlain(t *testing.T) {
 }
 
 func TestLineCLIBanner(t *testing.T) {
-	got := runCLI(t, "quit\n", LineOptions{Banner: "Authorized users only"})
+	got := runCLI(t, "quit\n", Options{Banner: "Authorized users only"})
 	if want := "\nAuthorized users only\n<HPE>\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
 func TestLineCLITerminal(t *testing.T) {
-	got := runCLI(t, "system-view\rdisplya\rquit\rquit\r", LineOptions{Terminal: true, Width: 80, Height: 24})
+	got := runCLI(t, "system-view\rdisplya\rquit\rquit\r", Options{Terminal: true, Width: 80, Height: 24})
 	want := "\r\n<HPE>system-view\r\nSystem View: return to User View with Ctrl+Z.\r\n" +
 		"[HPE]displya\r\n     ^\r\n % Unrecognized command found at '^' position.\r\n[HPE]quit\r\n<HPE>quit\r\n"
 	if got != want {
@@ -70,7 +72,7 @@ func TestLineCLIDialog(t *testing.T) {
 	d, s := cliSession(t)
 	var out bytes.Buffer
 	in := "system-view\nundo ssh server enable\n"
-	if err := NewLineCLI(s, strings.NewReader(in), &out, LineOptions{}).Run(context.Background()); err != nil {
+	if err := New(s, strings.NewReader(in), &out, Options{}).Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	// The input ends while the dialog waits: the command is aborted, nothing changes.
@@ -82,34 +84,39 @@ func TestLineCLIDialog(t *testing.T) {
 	}
 }
 
-// liveCLI is a terminal LineCLI running on its own goroutine, fed through a pipe.
+// liveCLI is a terminal CLI running on its own goroutine, fed through a pipe.
 type liveCLI struct {
 	d    *switchctl.Device
 	s    *switchctl.Session
 	in   *io.PipeWriter
-	out  *watchBuffer
+	out  *termtest.Buffer
 	done chan error
 }
 
 // startCLI runs a terminal CLI on line 0 of a fresh device; setup lines run first (as admin).
-func startCLI(t *testing.T, opt LineOptions, setup ...string) *liveCLI {
+func startCLI(t *testing.T, opt Options, setup ...string) *liveCLI {
 	t.Helper()
 	d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, AdminPassword: "secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	configure(t, d, setup...)
+	adm := d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: -1, Proto: "test"})
+	for _, line := range setup {
+		if err := adm.Exec(context.Background(), line, io.Discard); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+	}
 	s := d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0, Proto: "SSH"})
 	pr, pw := io.Pipe()
 	opt.Terminal = true
-	l := &liveCLI{d: d, s: s, in: pw, out: newWatchBuffer(), done: make(chan error, 1)}
-	cli := NewLineCLI(s, pr, l.out, opt)
+	l := &liveCLI{d: d, s: s, in: pw, out: termtest.NewBuffer(), done: make(chan error, 1)}
+	cli := New(s, pr, l.out, opt)
 	go func() { l.done <- cli.Run(context.Background()) }()
 	t.Cleanup(func() {
 		pw.Close()
 		<-l.done
 	})
-	l.out.waitFor(t, "<HPE>")
+	l.out.WaitFor(t, "<HPE>")
 	return l
 }
 
@@ -138,24 +145,24 @@ func (l *liveCLI) end(t *testing.T) {
 // TestLineCLIHelpAtOnce: ? is answered when typed, before any Enter: the help, a blank line, then
 // the prompt and the line again.
 func TestLineCLIHelpAtOnce(t *testing.T) {
-	l := startCLI(t, LineOptions{})
+	l := startCLI(t, Options{})
 	var help bytes.Buffer
 	if err := l.d.NewSession(switchctl.SessionInfo{Line: -1}).Help("display clo", &help); err != nil {
 		t.Fatal(err)
 	}
 	l.send(t, "display clo?")
-	got := l.out.waitFor(t, "<HPE>display clo")
+	got := l.out.WaitFor(t, "<HPE>display clo")
 	if want := "display clo?\r\n" + strings.ReplaceAll(help.String(), "\n", "\r\n") + "\r\n<HPE>display clo"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	l.send(t, "ck ?")
-	l.out.waitFor(t, "  <cr>")
-	l.out.waitFor(t, "\r\n\r\n<HPE>display clock ")
+	l.out.WaitFor(t, "  <cr>")
+	l.out.WaitFor(t, "\r\n\r\n<HPE>display clock ")
 	l.send(t, "\r")
-	l.out.waitFor(t, "UTC")
-	l.out.waitFor(t, "<HPE>")
+	l.out.WaitFor(t, "UTC")
+	l.out.WaitFor(t, "<HPE>")
 	l.send(t, "dispx ?")
-	got = l.out.waitFor(t, "<HPE>dispx ")
+	got = l.out.WaitFor(t, "<HPE>dispx ")
 	if want := "dispx ?\r\n     ^\r\n % Unrecognized command found at '^' position.\r\n\r\n<HPE>dispx "; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -164,21 +171,21 @@ func TestLineCLIHelpAtOnce(t *testing.T) {
 }
 
 func TestLineCLITab(t *testing.T) {
-	l := startCLI(t, LineOptions{})
+	l := startCLI(t, Options{})
 	l.send(t, "dis\t")
-	l.out.waitFor(t, "display ")
+	l.out.WaitFor(t, "display ")
 	l.send(t, "clo\t\r")
-	l.out.waitFor(t, "clock \r\n")
+	l.out.WaitFor(t, "clock \r\n")
 	// Several candidates: each Tab shows the next one.
 	_, cands := l.d.NewSession(switchctl.SessionInfo{Line: -1}).Complete("display c")
 	if len(cands) < 2 {
 		t.Fatalf("display c completes to %v; the test needs two candidates", cands)
 	}
 	l.send(t, "display c\t\t\r")
-	l.out.waitFor(t, "<HPE>")
+	l.out.WaitFor(t, "<HPE>")
 	// No candidate: the line is shown again, unchanged, on a new row.
 	l.send(t, "display zz\t")
-	l.out.waitFor(t, "display zz\r\n<HPE>display zz")
+	l.out.WaitFor(t, "display zz\r\n<HPE>display zz")
 	l.send(t, "\x03")
 	l.end(t)
 	h := l.s.History()
@@ -188,43 +195,43 @@ func TestLineCLITab(t *testing.T) {
 }
 
 func TestLineCLICtrlZAndCtrlC(t *testing.T) {
-	l := startCLI(t, LineOptions{})
+	l := startCLI(t, Options{})
 	l.send(t, "system-view\r")
-	l.out.waitFor(t, "[HPE]")
+	l.out.WaitFor(t, "[HPE]")
 	l.send(t, "vlan 10\r")
-	l.out.waitFor(t, "[HPE-vlan10]")
+	l.out.WaitFor(t, "[HPE-vlan10]")
 	l.send(t, "description half typed\x1a")
-	l.out.waitFor(t, "\r\n<HPE>")
+	l.out.WaitFor(t, "\r\n<HPE>")
 	if l.s.Prompt() != "<HPE>" {
 		t.Errorf("prompt %q after Ctrl+Z", l.s.Prompt())
 	}
 	// Ctrl+C drops the line and keeps the session.
 	l.send(t, "reboot force\x03")
-	l.out.waitFor(t, "reboot force\r\n<HPE>")
+	l.out.WaitFor(t, "reboot force\r\n<HPE>")
 	l.send(t, "display clock\r")
-	l.out.waitFor(t, "<HPE>")
+	l.out.WaitFor(t, "<HPE>")
 	l.end(t)
-	if strings.Contains(l.d.CurrentConfig(), "half typed") || !hasVLAN(l.d, 10) {
+	if strings.Contains(l.d.CurrentConfig(), "half typed") || !termtest.HasVLAN(l.d, 10) {
 		t.Errorf("a cancelled line ran (description set, or the device rebooted):\n%s", l.d.CurrentConfig())
 	}
 }
 
 func TestLineCLIHistoryKeys(t *testing.T) {
-	l := startCLI(t, LineOptions{}, "system-view", "line vty 0", "screen-length 0")
+	l := startCLI(t, Options{}, "system-view", "line vty 0", "screen-length 0")
 	l.send(t, "display clock\r")
-	l.out.waitFor(t, "<HPE>")
+	l.out.WaitFor(t, "<HPE>")
 	l.send(t, "display version\r")
-	l.out.waitFor(t, "<HPE>")
+	l.out.WaitFor(t, "<HPE>")
 	l.send(t, "\x1b[A\x1b[A\x1b[B\r") // up, up, down: display version
-	l.out.waitFor(t, "HPE Comware Software")
-	l.out.waitFor(t, "<HPE>")
+	l.out.WaitFor(t, "HPE Comware Software")
+	l.out.WaitFor(t, "<HPE>")
 	l.end(t)
 }
 
 // TestLineCLIPaging checks the pager's bytes: 4 lines a screen, then Space (a screen), Enter (a
 // line) and q (stop), each erasing the prompt with the device's sequence.
 func TestLineCLIPaging(t *testing.T) {
-	l := startCLI(t, LineOptions{}, "system-view", "line vty 0", "screen-length 4", "return")
+	l := startCLI(t, Options{}, "system-view", "line vty 0", "screen-length 4", "return")
 	var full bytes.Buffer
 	ref := l.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: -1})
 	if err := ref.Exec(context.Background(), "display current-configuration", &full); err != nil {
@@ -236,28 +243,28 @@ func TestLineCLIPaging(t *testing.T) {
 	}
 	page := func(from, to int) string { return strings.Join(lines[from:to], "") }
 	l.send(t, "display current-configuration\r")
-	got := l.out.waitFor(t, morePrompt)
-	if want := "display current-configuration\r\n" + page(0, 4) + morePrompt; got != want {
+	got := l.out.WaitFor(t, MorePrompt)
+	if want := "display current-configuration\r\n" + page(0, 4) + MorePrompt; got != want {
 		t.Fatalf("first screen %q, want %q", got, want)
 	}
 	l.send(t, " ")
-	if got, want := l.out.waitFor(t, morePrompt), moreErase+page(4, 8)+morePrompt; got != want {
+	if got, want := l.out.WaitFor(t, MorePrompt), moreErase+page(4, 8)+MorePrompt; got != want {
 		t.Fatalf("after Space %q, want %q", got, want)
 	}
 	l.send(t, "\r")
-	if got, want := l.out.waitFor(t, morePrompt), moreErase+page(8, 9)+morePrompt; got != want {
+	if got, want := l.out.WaitFor(t, MorePrompt), moreErase+page(8, 9)+MorePrompt; got != want {
 		t.Fatalf("after Enter %q, want %q", got, want)
 	}
 	l.send(t, "q")
-	if got, want := l.out.waitFor(t, "<HPE>"), moreErase+"<HPE>"; got != want {
+	if got, want := l.out.WaitFor(t, "<HPE>"), moreErase+"<HPE>"; got != want {
 		t.Fatalf("after q %q, want %q", got, want)
 	}
 	// screen-length disable: the whole output at once.
 	l.send(t, "screen-length disable\r")
-	l.out.waitFor(t, "<HPE>")
+	l.out.WaitFor(t, "<HPE>")
 	l.send(t, "display current-configuration\r")
-	got = l.out.waitFor(t, "<HPE>")
-	if strings.Contains(got, morePrompt) || !strings.Contains(got, page(0, len(lines))) {
+	got = l.out.WaitFor(t, "<HPE>")
+	if strings.Contains(got, MorePrompt) || !strings.Contains(got, page(0, len(lines))) {
 		t.Errorf("with screen-length disable: %q", got)
 	}
 	l.end(t)
@@ -272,19 +279,19 @@ func TestLineCLIMonitor(t *testing.T) {
 	defer stop()
 	s := d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0})
 	pr, pw := io.Pipe()
-	out := newWatchBuffer()
+	out := termtest.NewBuffer()
 	done := make(chan error, 1)
 	go func() {
-		done <- NewLineCLI(s, pr, out, LineOptions{Terminal: true, Events: events}).Run(context.Background())
+		done <- New(s, pr, out, Options{Terminal: true, Events: events}).Run(context.Background())
 	}()
 	defer func() { pw.Close(); <-done }()
-	out.waitFor(t, "<HPE>")
+	out.WaitFor(t, "<HPE>")
 	io.WriteString(pw, "terminal monitor\r")
-	out.waitFor(t, "<HPE>")
+	out.WaitFor(t, "<HPE>")
 	io.WriteString(pw, "disp")
-	out.waitFor(t, "disp")
+	out.WaitFor(t, "disp")
 	d.Logf("TEST", switchctl.SevNotification, "PROBE", "pushed to the terminal")
-	got := out.waitFor(t, "<HPE>disp")
+	got := out.WaitFor(t, "<HPE>disp")
 	if !strings.Contains(got, "TEST/5/PROBE: pushed to the terminal\r\n") || !strings.HasPrefix(got, "\r\n") {
 		t.Errorf("log line shown as %q", got)
 	}

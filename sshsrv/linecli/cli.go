@@ -1,4 +1,4 @@
-package sshsrv
+package linecli
 
 import (
 	"bufio"
@@ -16,10 +16,10 @@ import (
 // Why a line CLI session ended, when it was not the user's doing (quit, end of input): the device
 // ended the login (switchctl.Login.EndWith) for one of these causes.
 var (
-	ErrIdleTimeout = errors.New("sshsrv: idle timeout")
-	ErrLineFreed   = errors.New("sshsrv: line freed")
-	ErrRebooting   = errors.New("sshsrv: device rebooting")
-	ErrShutdown    = errors.New("sshsrv: server shutting down")
+	ErrIdleTimeout = errors.New("linecli: idle timeout")
+	ErrLineFreed   = errors.New("linecli: line freed")
+	ErrRebooting   = errors.New("linecli: device rebooting")
+	ErrShutdown    = errors.New("linecli: server shutting down")
 )
 
 // endErrors are the errors of the device's end causes.
@@ -40,8 +40,8 @@ func endMessage(err error) string {
 	return ""
 }
 
-// LineOptions configure a LineCLI. The zero value is a CLI without a terminal that never times out.
-type LineOptions struct {
+// Options configure a CLI. The zero value is a CLI without a terminal that never times out.
+type Options struct {
 	// Terminal says the client has a PTY: lines are echoed and edited, `?` and Tab answer at once,
 	// output is paged and ends lines with \r\n, and pasted text is bounded. Without one nothing is
 	// echoed, lines end with \n and input runs line by line without limit, for scripts.
@@ -53,8 +53,6 @@ type LineOptions struct {
 	// BracketedPaste turns on the terminal's bracketed paste (for terminals that have it), so that
 	// a paste is told from typing whatever its speed.
 	BracketedPaste bool
-	// PasteLimit bounds the bytes pasted at one time on a terminal (default DefaultPasteLimit).
-	PasteLimit int
 	// Events are the device's events: log lines shown while `terminal monitor` is on, and the
 	// reboot notice. Nil for none.
 	Events <-chan switchctl.Event
@@ -67,13 +65,11 @@ type LineOptions struct {
 	Touch func(time.Time)
 }
 
-// LineCLI is the plain Comware command line over a byte stream: the prompt, one command per line
-// through the device's engine, Comware's caret errors, `?` help, Tab completion, the pager, and
-// dialogs answered on the same input. It is what automation tools (netmiko, scrapli, Oxidized,
-// scripts) talk to. It is used by one goroutine; Resize may be called from another.
-type LineCLI struct {
+// CLI is the plain Comware command line over a byte stream. It is used by one goroutine; Resize
+// may be called from another.
+type CLI struct {
 	s   *switchctl.Session
-	opt LineOptions
+	opt Options
 	r   io.Reader
 	out io.Writer // \r\n line ends on a terminal
 	in  *input
@@ -95,19 +91,12 @@ type LineCLI struct {
 	cmdOut    *bufio.Writer // output of the running command, flushed before a dialog asks
 }
 
-// DefaultPasteLimit is the most text a terminal session accepts pasted at one time: more is refused
-// whole, pointing at the SFTP upload + `startup saved-configuration` + `reboot` workflow.
-const DefaultPasteLimit = 2000
-
 // maxHeld bounds the log lines kept for a session that does not read them yet.
 const maxHeld = 256
 
-// NewLineCLI serves session s over in and out.
-func NewLineCLI(s *switchctl.Session, in io.Reader, out io.Writer, opt LineOptions) *LineCLI {
-	if opt.PasteLimit <= 0 {
-		opt.PasteLimit = DefaultPasteLimit
-	}
-	c := &LineCLI{s: s, opt: opt, r: in, out: out}
+// New serves session s over in and out.
+func New(s *switchctl.Session, in io.Reader, out io.Writer, opt Options) *CLI {
+	c := &CLI{s: s, opt: opt, r: in, out: out}
 	if opt.Terminal {
 		c.out = &crlfWriter{w: out}
 	}
@@ -118,7 +107,7 @@ func NewLineCLI(s *switchctl.Session, in io.Reader, out io.Writer, opt LineOptio
 }
 
 // Resize tells the line editor the terminal's new size.
-func (c *LineCLI) Resize(width, height int) {
+func (c *CLI) Resize(width, height int) {
 	if width > 0 && height > 0 {
 		c.width.Store(int64(width))
 	}
@@ -128,7 +117,7 @@ func (c *LineCLI) Resize(width, height int) {
 // input or ctx ends, which are a normal end (nil); or until the device ends the login, which it
 // tells the user and returns as the cause's error (ErrLineFreed, ErrRebooting, ErrIdleTimeout,
 // ErrShutdown).
-func (c *LineCLI) Run(ctx context.Context) error {
+func (c *CLI) Run(ctx context.Context) error {
 	c.ctx = ctx
 	c.in = startInput(c.r)
 	defer c.in.stop()
@@ -165,7 +154,7 @@ func (c *LineCLI) Run(ctx context.Context) error {
 }
 
 // finish words why the session ends; the end of input and of the connection are normal ends.
-func (c *LineCLI) finish(err error) error {
+func (c *CLI) finish(err error) error {
 	msg := endMessage(err)
 	if msg == "" {
 		if errors.Is(err, io.EOF) || errors.Is(err, context.Canceled) {
@@ -179,12 +168,12 @@ func (c *LineCLI) finish(err error) error {
 
 // exec runs one line; a refusal is printed as Comware prints it, the caret under the column of the
 // offending word after the prompt. On a terminal the output is paged.
-func (c *LineCLI) exec(prompt, line string) error {
+func (c *CLI) exec(prompt, line string) error {
 	c.cmdOut = bufio.NewWriter(c.output())
 	defer func() { c.cmdOut = nil }()
 	err := c.s.Exec(c.ctx, line, c.cmdOut)
 	if err != nil && !errors.Is(err, switchctl.ErrSessionEnd) {
-		writeRefusal(c.cmdOut, err, prompt)
+		WriteError(c.cmdOut, err, prompt)
 	}
 	if ferr := c.cmdOut.Flush(); ferr != nil && err == nil {
 		err = ferr
@@ -193,7 +182,7 @@ func (c *LineCLI) exec(prompt, line string) error {
 }
 
 // output is where a command's output goes: through a fresh pager on a terminal.
-func (c *LineCLI) output() io.Writer {
+func (c *CLI) output() io.Writer {
 	if !c.opt.Terminal {
 		return c.out
 	}
@@ -202,7 +191,7 @@ func (c *LineCLI) output() io.Writer {
 
 // pagerKey is the key a pager's prompt waits for. A paste meanwhile is judged as at a prompt: a
 // refusal is shown above the pager's prompt, and what is let in gives the pager its keys.
-func (c *LineCLI) pagerKey() (key, error) {
+func (c *CLI) pagerKey() (key, error) {
 	c.paging = true
 	defer func() { c.paging = false }()
 	for {
@@ -214,8 +203,8 @@ func (c *LineCLI) pagerKey() (key, error) {
 	}
 }
 
-// writeRefusal words err as Comware does, the caret counted after prompt.
-func writeRefusal(w io.Writer, err error, prompt string) {
+// WriteError words err as Comware does, the caret counted after prompt.
+func WriteError(w io.Writer, err error, prompt string) {
 	if caret := switchctl.Caret(err, utf8.RuneCountInString(prompt)); caret != "" {
 		fmt.Fprintln(w, caret)
 	}
@@ -224,7 +213,7 @@ func writeRefusal(w io.Writer, err error, prompt string) {
 
 // Ask shows a dialog's prompt and reads the answer line (switchctl.Asker). Ctrl+C, the end of the
 // input or of the session abort the command.
-func (c *LineCLI) Ask(_ context.Context, prompt string) (string, error) {
+func (c *CLI) Ask(_ context.Context, prompt string) (string, error) {
 	if c.cmdOut != nil {
 		if err := c.cmdOut.Flush(); err != nil {
 			return "", err
@@ -244,7 +233,7 @@ func (c *LineCLI) Ask(_ context.Context, prompt string) (string, error) {
 }
 
 // readCommand shows the current view's prompt and reads a command line.
-func (c *LineCLI) readCommand() (prompt, line string, err error) {
+func (c *CLI) readCommand() (prompt, line string, err error) {
 	if c.opt.Terminal {
 		return c.edit(c.s.Prompt(), true)
 	}
@@ -254,7 +243,7 @@ func (c *LineCLI) readCommand() (prompt, line string, err error) {
 }
 
 // checkEnd notices, between commands, that the session must end.
-func (c *LineCLI) checkEnd() error {
+func (c *CLI) checkEnd() error {
 	if c.ended != nil && !errors.Is(c.ended, io.EOF) {
 		return c.ended
 	}

@@ -1,4 +1,4 @@
-package sshsrv
+package linecli
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ const (
 )
 
 // errEscTimeout says an escape sequence stayed incomplete: its bytes are taken as they are.
-var errEscTimeout = errors.New("sshsrv: incomplete escape sequence")
+var errEscTimeout = errors.New("linecli: incomplete escape sequence")
 
 // chunk is what one Read returned.
 type chunk struct {
@@ -126,7 +126,7 @@ func signal(c chan struct{}) {
 }
 
 // next is the next chunk of input: the one a burst looked at and left, else the queue's oldest.
-func (c *LineCLI) next() (chunk, bool, error) {
+func (c *CLI) next() (chunk, bool, error) {
 	if c.ahead != nil {
 		ch := *c.ahead
 		c.ahead = nil
@@ -138,7 +138,7 @@ func (c *LineCLI) next() (chunk, bool, error) {
 // fill waits until more input is pending. Meanwhile it shows log lines, notes the reboot notice and
 // ends the session when the device ends the login or the connection ends; the reason is sticky. escape says the pending input ends in an incomplete escape sequence: fill then returns
 // errEscTimeout when nothing follows soon.
-func (c *LineCLI) fill(escape bool) error {
+func (c *CLI) fill(escape bool) error {
 	if c.ended != nil {
 		return c.ended
 	}
@@ -176,7 +176,7 @@ func (c *LineCLI) fill(escape bool) error {
 // that may start a paste (startsBurst) is judged with the rest of its burst first, whether it came
 // while the CLI waited or was typed ahead while a command ran; inside a bracketed paste the markers
 // judge instead.
-func (c *LineCLI) take(ch chunk, ok bool, end error) error {
+func (c *CLI) take(ch chunk, ok bool, end error) error {
 	if !ok {
 		c.ended = end
 		return c.ended
@@ -189,14 +189,14 @@ func (c *LineCLI) take(ch chunk, ok bool, end error) error {
 	return nil
 }
 
-func (c *LineCLI) touch() {
+func (c *CLI) touch() {
 	if c.opt.Touch != nil {
 		c.opt.Touch(time.Now())
 	}
 }
 
 // event takes a device event: log lines are kept for display while `terminal monitor` is on.
-func (c *LineCLI) event(e switchctl.Event) {
+func (c *CLI) event(e switchctl.Event) {
 	switch e.Kind {
 	case switchctl.EventReboot:
 		c.rebooting = true
@@ -208,7 +208,7 @@ func (c *LineCLI) event(e switchctl.Event) {
 }
 
 // whyFreed is the error of the cause the device ended the login for.
-func (c *LineCLI) whyFreed() error {
+func (c *CLI) whyFreed() error {
 	if c.opt.Cause != nil {
 		if err, ok := endErrors[c.opt.Cause()]; ok {
 			return err
@@ -219,7 +219,7 @@ func (c *LineCLI) whyFreed() error {
 
 // showHeld shows the log lines that came in while a line is awaited, above the prompt, and shows the
 // prompt and the line again.
-func (c *LineCLI) showHeld() {
+func (c *CLI) showHeld() {
 	if len(c.held) == 0 || !c.editing || c.paging {
 		return
 	}
@@ -233,7 +233,7 @@ func (c *LineCLI) showHeld() {
 
 // interject writes text (lines ending in \n) on the lines below what is being edited, then shows the
 // prompt and the line again.
-func (c *LineCLI) interject(text string) {
+func (c *CLI) interject(text string) {
 	if !c.opt.Terminal {
 		_, _ = io.WriteString(c.out, "\n"+text+c.prompt)
 		return
@@ -247,7 +247,7 @@ func (c *LineCLI) interject(text string) {
 
 // readRaw reads one line without a terminal: nothing is echoed but the line end, so that output
 // starts under the prompt rather than after it. A last line without a newline still runs.
-func (c *LineCLI) readRaw(prompt string) (string, error) {
+func (c *CLI) readRaw(prompt string) (string, error) {
 	c.prompt = prompt
 	if _, err := io.WriteString(c.out, prompt); err != nil {
 		return "", err
@@ -285,7 +285,7 @@ func (c *LineCLI) readRaw(prompt string) (string, error) {
 const maxInputLine = 64 << 10
 
 // nextKey returns the next key typed (or pasted) on a terminal.
-func (c *LineCLI) nextKey() (key, error) {
+func (c *CLI) nextKey() (key, error) {
 	for {
 		if len(c.literal) > 0 {
 			k, n := literalKey(c.literal)

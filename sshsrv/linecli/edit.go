@@ -1,4 +1,4 @@
-package sshsrv
+package linecli
 
 import (
 	"bufio"
@@ -132,7 +132,7 @@ func (e *editor) moveTo(off int) {
 }
 
 // flushEd writes what the editor has collected.
-func (c *LineCLI) flushEd() {
+func (c *CLI) flushEd() {
 	if len(c.ed.buf) > 0 {
 		_, _ = c.out.Write(c.ed.buf)
 		c.ed.buf = c.ed.buf[:0]
@@ -143,7 +143,7 @@ func (c *LineCLI) flushEd() {
 // shows help at once, Tab completes, the arrows browse the history and Ctrl+Z returns to user view;
 // dialogs get plain editing. Ctrl+C cancels a command line and aborts a dialog. It returns the
 // prompt the line was typed after, which Ctrl+Z may have changed.
-func (c *LineCLI) edit(prompt string, full bool) (string, string, error) {
+func (c *CLI) edit(prompt string, full bool) (string, string, error) {
 	c.editing = true
 	defer func() { c.editing = false }()
 	e := &c.ed
@@ -221,7 +221,7 @@ func (c *LineCLI) edit(prompt string, full bool) (string, string, error) {
 }
 
 // ctrlEdit runs the editing hotkeys.
-func (c *LineCLI) ctrlEdit(r rune, hist *history, full bool) {
+func (c *CLI) ctrlEdit(r rune, hist *history, full bool) {
 	e := &c.ed
 	switch r {
 	case ctrlA:
@@ -285,7 +285,7 @@ type tabCycle struct {
 
 // complete is Tab: one candidate completes the word; several are cycled through on each Tab; none
 // shows the line again, unchanged, on a new row, as Comware does.
-func (c *LineCLI) complete(t *tabCycle) {
+func (c *CLI) complete(t *tabCycle) {
 	e := &c.ed
 	if len(t.cands) > 1 {
 		t.idx = (t.idx + 1) % len(t.cands)
@@ -309,7 +309,7 @@ func (c *LineCLI) complete(t *tabCycle) {
 
 // help answers `?` at once, as the device does: the ? is echoed, the help (or the error, with its
 // caret) printed below through the pager, then, after a blank line, the prompt and the line again.
-func (c *LineCLI) help(prompt string) {
+func (c *CLI) help(prompt string) {
 	e := &c.ed
 	e.set(e.line, len(e.line))
 	e.buf = append(e.buf, "?\r\n"...)
@@ -317,7 +317,7 @@ func (c *LineCLI) help(prompt string) {
 	c.flushEd()
 	w := bufio.NewWriter(newPager(c.out, c.s.ScreenLength(), c.pagerKey))
 	if err := c.s.Help(string(e.line), w); err != nil {
-		writeRefusal(w, err, prompt)
+		WriteError(w, err, prompt)
 	}
 	_ = w.WriteByte('\n')
 	_ = w.Flush()

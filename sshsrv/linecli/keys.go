@@ -1,4 +1,4 @@
-package sshsrv
+package linecli
 
 import (
 	"bytes"

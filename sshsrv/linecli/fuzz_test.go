@@ -1,4 +1,4 @@
-package sshsrv
+package linecli
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func FuzzLineCLI(f *testing.F) {
 	f.Fuzz(func(t *testing.T, keys string, width uint8) {
 		w := max(int(width)%200, 10)
 		s := d.NewSession(switchctl.SessionInfo{User: "fuzz", Roles: []string{switchctl.RoleOperator}, Line: 1, Proto: "SSH"})
-		cli := NewLineCLI(s, strings.NewReader(keys), io.Discard, LineOptions{Terminal: true, Width: w, Height: 24, BracketedPaste: true})
+		cli := New(s, strings.NewReader(keys), io.Discard, Options{Terminal: true, Width: w, Height: 24, BracketedPaste: true})
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		done := make(chan error, 1)
