@@ -15,6 +15,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"vtyd/switchctl"
 	"vtyd/switchctl/pki"
 )
 
@@ -34,6 +35,19 @@ func newOSSHClient(t *testing.T, addr string) *osshClient {
 	pass, _ := exec.LookPath("sshpass")
 	_, port, _ := net.SplitHostPort(addr)
 	return &osshClient{ssh: bin, sshpass: pass, home: t.TempDir(), port: port}
+}
+
+// keyUser makes user (network-admin, password pw) with the key pair home/USER_key assigned under
+// authentication-type auth.
+func (o *osshClient) keyUser(t *testing.T, d *switchctl.Device, user, pw, auth string) {
+	t.Helper()
+	key := o.key(t, user+"_key")
+	addUser(t, d, user, pw, "network-admin")
+	if err := os.WriteFile(filepath.Join(d.Flash().Dir(), user+".pub"), gossh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	configure(t, d, "system-view", "public-key peer "+user+"key import sshkey flash:/"+user+".pub",
+		"ssh user "+user+" service-type all authentication-type "+auth+" assign publickey "+user+"key")
 }
 
 // key writes an Ed25519 key pair as home/name and home/name.pub and returns its signer.
@@ -91,13 +105,7 @@ func (o *osshClient) run(t *testing.T, pw string, args ...string) (string, error
 func TestOpenSSHPublickeyThenPassword(t *testing.T) {
 	e := startServer(t, Config{}, nil)
 	o := newOSSHClient(t, e.addr)
-	key := o.key(t, "bob_key")
-	addUser(t, e.d, "bob", "bobpw", "network-admin")
-	if err := os.WriteFile(filepath.Join(e.d.Flash().Dir(), "bob.pub"), gossh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	configure(t, e.d, "system-view", "public-key peer bobkey import sshkey flash:/bob.pub",
-		"ssh user bob service-type all authentication-type password-publickey assign publickey bobkey")
+	o.keyUser(t, e.d, "bob", "bobpw", "password-publickey")
 	out, err := o.run(t, "bobpw", "-i", filepath.Join(o.home, "bob_key"), "-o", "PreferredAuthentications=publickey,password",
 		"bob@127.0.0.1", "display version")
 	if err != nil {

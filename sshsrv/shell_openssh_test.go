@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	gossh "golang.org/x/crypto/ssh"
 )
 
 // TestOpenSSHShellRouting drives the routing rules with the real OpenSSH client run by a script, no
@@ -24,13 +22,7 @@ func TestOpenSSHShellRouting(t *testing.T) {
 	})
 	e := startServer(t, Config{Console: console}, nil)
 	o := newOSSHClient(t, e.addr)
-	key := o.key(t, "bob_key")
-	addUser(t, e.d, "bob", "bobpw", "network-admin")
-	if err := os.WriteFile(filepath.Join(e.d.Flash().Dir(), "bob.pub"), gossh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	configure(t, e.d, "system-view", "public-key peer bobkey import sshkey flash:/bob.pub",
-		"ssh user bob service-type all authentication-type publickey assign publickey bobkey")
+	o.keyUser(t, e.d, "bob", "bobpw", "publickey")
 	for _, tc := range []struct {
 		name  string
 		args  []string
@@ -81,13 +73,7 @@ func TestOpenSSHInTmuxGetsConsole(t *testing.T) {
 	})
 	e := startServer(t, Config{Console: console}, nil)
 	o := newOSSHClient(t, e.addr)
-	key := o.key(t, "bob_key")
-	addUser(t, e.d, "bob", "bobpw", "network-admin")
-	if err := os.WriteFile(filepath.Join(e.d.Flash().Dir(), "bob.pub"), gossh.MarshalAuthorizedKey(key.PublicKey()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	configure(t, e.d, "system-view", "public-key peer bobkey import sshkey flash:/bob.pub",
-		"ssh user bob service-type all authentication-type publickey assign publickey bobkey")
+	o.keyUser(t, e.d, "bob", "bobpw", "publickey")
 	sshCmd := fmt.Sprintf("HOME=%s %s -F /dev/null -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes "+
 		"-o UserKnownHostsFile=%s/known_hosts -o StrictHostKeyChecking=accept-new -o ConnectTimeout=10 -p %s -i %s/bob_key "+
 		"bob@127.0.0.1; sleep 60", o.home, o.ssh, o.home, o.port, o.home)
