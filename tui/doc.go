@@ -22,7 +22,9 @@
 // The SSH layer hands each console session to Handler.Serve, which builds one tea.Program with the
 // session's environment (tea.WithEnvironment), window size (tea.WithWindowSize) and colour profile
 // (tea.WithColorProfile, from the environment since the PTY is emulated), and forwards window
-// changes as tea.WindowSizeMsg. The program runs without Bubble Tea's renderer and input reader:
+// changes as tea.WindowSizeMsg. The size is the client's claim: the console lays out and draws at most
+// MaxWidth×MaxHeight (512×256) of it, at the start and on every resize, so a pty of 65535×65535
+// costs what a 512×256 one does. The program runs without Bubble Tea's renderer and input reader:
 // package term draws its frames on the session's output and decodes the session's input, in a few
 // KB a session where those held some 600 KB. Tests and other front ends can build the model
 // directly with New or NewModel and run it in a program of their own, with Bubble Tea's renderer.

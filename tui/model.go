@@ -108,7 +108,7 @@ func New(b Backend, opt Options) *Model {
 	opt = opt.withDefaults()
 	m := &Model{
 		b: b, opt: opt, keys: DefaultKeyMap(), help: help.New(), theme: opt.Theme, dark: !opt.LightBackground,
-		w: opt.Width, h: opt.Height, focus: focusMain,
+		focus: focusMain,
 		ifs:      newTable(ifColumns()),
 		vlans:    newTable(vlanColumns()),
 		logs:     newTable(logColumns()),
@@ -128,6 +128,7 @@ func New(b Backend, opt Options) *Model {
 	if b != nil {
 		b.CLI().SetAsker(m.asker)
 	}
+	m.w, m.h = term.ClampSize(opt.Width, opt.Height)
 	m.restyle()
 	m.layout()
 	m.syncKeys()
@@ -165,7 +166,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.w, m.h = msg.Width, msg.Height
+		// The layout never exceeds MaxWidth×MaxHeight, whatever size the client claims.
+		m.w, m.h = term.ClampSize(msg.Width, msg.Height)
 		m.layout()
 		return nil
 	case tea.BackgroundColorMsg:
