@@ -108,7 +108,7 @@ func New(b Backend, opt Options) *Model {
 	opt = opt.withDefaults()
 	m := &Model{
 		b: b, opt: opt, keys: DefaultKeyMap(), help: help.New(), theme: opt.Theme, dark: !opt.LightBackground,
-		focus: focusMain,
+		focus:    focusMain,
 		ifs:      newTable(ifColumns()),
 		vlans:    newTable(vlanColumns()),
 		logs:     newTable(logColumns()),
