@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -160,7 +159,11 @@ type runOutcome struct {
 func runLines(ctx context.Context, sh Shell, lines []string, answers map[int][]string) runOutcome {
 	var o runOutcome
 	for i, l := range lines {
-		var b bytes.Buffer
+		if ctx.Err() != nil { // Ctrl+C stopped the batch: the rest is not run
+			o.failed, o.skipped = true, len(lines)-i
+			return o
+		}
+		var b outputRing // a line that prints without end keeps its tail only
 		r := lineResult{prompt: CleanLine(sh.Prompt()), line: CleanLine(maskLine(l))}
 		if a, ok := answers[i]; ok {
 			sh.SetAsker(&scriptedAsker{answers: a, w: &b})

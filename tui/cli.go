@@ -2,6 +2,8 @@ package tui
 
 import (
 	"bytes"
+	"context"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -24,7 +26,9 @@ type cliModel struct {
 	draft  string
 	busy   bool
 	ask    *pendingAsk // a question of the running command, answered in the line
-	w      int
+	// stop cancels the running command (typed, or a pasted batch): Ctrl+C, as on the switch.
+	stop context.CancelFunc
+	w    int
 }
 
 // newCLI makes the CLI line. It draws no cursor of its own: the console places the terminal's
@@ -52,13 +56,15 @@ func (c *cliModel) setSize(w, h int) {
 	}
 }
 
-// print adds lines to the scrollback, keeping at most maxScrollback.
+// print adds lines to the scrollback, keeping at most maxScrollback; the first says when older
+// lines were dropped.
 func (c *cliModel) print(kind lineKind, text string) {
 	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		c.out.lines = append(c.out.lines, textLine{l, kind})
 	}
 	if n := len(c.out.lines) - maxScrollback; n > 0 {
 		c.out.lines = append(c.out.lines[:0:0], c.out.lines[n:]...)
+		c.out.lines[0] = textLine{"... output truncated: the scrollback keeps the last " + strconv.Itoa(maxScrollback) + " lines", kindMuted}
 	}
 	if c.pinned {
 		c.out.bottom()
@@ -171,6 +177,22 @@ func (m *Model) cliKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// stopped forgets the running command's cancel, once it ended.
+func (c *cliModel) stopped() {
+	if c.stop != nil {
+		c.stop()
+		c.stop = nil
+	}
+}
+
+// interrupt is Ctrl+C while a command runs: its context is cancelled, as Ctrl+C stops a command on
+// the switch; what it printed so far stays.
+func (m *Model) interrupt() {
+	m.cli.stop()
+	m.cli.print(kindMuted, "^C")
+	m.setStatus("ctrl+c: stopping the running command", false)
+}
+
 // cliHistory moves through the history by d (-1 older, +1 newer).
 func (m *Model) cliHistory(d int) {
 	c := &m.cli
@@ -195,6 +217,7 @@ func (m *Model) cliDone(msg cliDoneMsg) tea.Cmd {
 	c := &m.cli
 	promptLen := len(c.prompt)
 	c.busy = false
+	c.stopped()
 	if msg.output != "" {
 		c.print(kindText, msg.output)
 	}

@@ -17,6 +17,11 @@
 // dialog of its own and then answers the device's question itself, which the command log shows.
 // Pasted batches are not answered: their questions are refused, as over exec.
 //
+// A running command (typed in the CLI line, or a pasted batch) stops on Ctrl+C, as on the switch:
+// its context is cancelled. Its output goes into a ring that keeps the last OutputKeep bytes
+// (256 KiB) and is shown every 200ms while it runs; what was dropped is said at the top of what is
+// shown ("... output truncated"), so a command that prints without end costs the server no more.
+//
 // # Serving
 //
 // The SSH layer hands each console session to Handler.Serve, which builds one tea.Program with the

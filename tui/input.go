@@ -21,6 +21,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.barKey(msg)
 	case s == "ctrl+c" && m.cli.ask != nil:
 		return m.answer("", errAborted)
+	case s == "ctrl+c" && m.cli.busy && m.cli.stop != nil:
+		m.interrupt()
+		return nil
 	case s == "ctrl+c":
 		if m.focus == focusCLI && m.cli.in.Value() != "" {
 			m.cli.in.Reset()

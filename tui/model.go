@@ -197,6 +197,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case cliDoneMsg:
 		return m.cliDone(msg)
+	case cliOutputMsg:
+		return m.cliOutput(msg)
 	case cliHelpMsg:
 		m.cliHelped(msg)
 		return nil

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -154,6 +155,9 @@ func (m *Model) showPaste() {
 func (m *Model) pasteKey(s string) tea.Cmd {
 	pb := m.dlg.paste
 	switch {
+	case pb.running && s == "ctrl+c" && m.cli.stop != nil:
+		m.interrupt()
+		return nil
 	case pb.running:
 		return nil
 	case s == "esc" || s == "n" || s == "q":
@@ -163,7 +167,9 @@ func (m *Model) pasteKey(s string) tea.Cmd {
 		pb.running = true
 		m.showPaste()
 		m.cli.busy = true
-		sh, ctx, lines := m.b.CLI(), m.opt.Context, pb.lines
+		ctx, cancel := context.WithCancel(m.opt.Context)
+		m.cli.stop = cancel
+		sh, lines := m.b.CLI(), pb.lines
 		return func() tea.Msg {
 			o := runLines(ctx, sh, lines, nil)
 			return pasteDoneMsg{results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended, prompt: sh.Prompt()}
@@ -189,6 +195,7 @@ func (m *Model) pasteChecked(msg pasteCheckedMsg) {
 func (m *Model) pasteDone(msg pasteDoneMsg) tea.Cmd {
 	c := &m.cli
 	c.busy = false
+	c.stopped()
 	for _, r := range msg.results {
 		c.print(kindMuted, r.prompt+r.line)
 		if r.output != "" {
