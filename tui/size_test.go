@@ -2,14 +2,18 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"io"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"vtyd/switchctl"
+	"vtyd/tui/term"
 )
 
 // TestHugeTerminal: a terminal larger than the console lays out (a pty-req of 65535×65535 once
@@ -86,4 +90,52 @@ func TestServeHugeTerminal(t *testing.T) {
 	if n > 8<<20 {
 		t.Errorf("the console sent %d bytes for a 65535×65535 terminal", n)
 	}
+}
+
+// panicReader is a session whose input panics, as a bug in the input decoder would.
+type panicReader struct{}
+
+func (panicReader) Read([]byte) (int, error) { panic("input bug") }
+
+// TestServeInputPanic: a panic in the console's input goroutine ends that console with an error,
+// logged with its stack, and not the process.
+func TestServeInputPanic(t *testing.T) {
+	f := newFixture(t, fixtureOpts{noSeed: true})
+	var logBuf syncWriter
+	h := &Handler{Device: f.d, Theme: "dark", Logger: slog.New(slog.NewTextHandler(&logBuf, nil))}
+	cli := f.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5})
+	done := make(chan error, 1)
+	go func() {
+		done <- h.Serve(context.Background(), Terminal{Session: cli, In: panicReader{}, Out: io.Discard,
+			Environ: []string{"TERM=xterm-256color"}, Width: 80, Height: 24})
+	}()
+	select {
+	case err := <-done:
+		var pe *term.PanicError
+		if !errors.As(err, &pe) || pe.Value != "input bug" {
+			t.Errorf("Serve: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Serve did not end")
+	}
+	if s := logBuf.String(); !strings.Contains(s, "console input panic") || !strings.Contains(s, "panicReader.Read") {
+		t.Errorf("log:\n%s", s)
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *syncWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
 }
