@@ -229,6 +229,7 @@ func isOneOf(s string, set ...string) bool {
 // planDone logs an action's outcome and reads again what it changed.
 func (m *Model) planDone(msg planDoneMsg) tea.Cmd {
 	m.busy = false
+	m.noteResults(msg.results)
 	m.logRecord(logRecord{at: m.opt.Now(), title: msg.plan.title, results: msg.results, skipped: msg.skipped, failed: msg.failed})
 	if msg.ended {
 		m.setStatus("✓ "+msg.plan.title+": the session ends", false)

@@ -218,6 +218,7 @@ func (m *Model) cliDone(msg cliDoneMsg) tea.Cmd {
 	promptLen := len(c.prompt)
 	c.busy = false
 	c.stopped()
+	changed := m.noteRan(c.prompt, msg.line, msg.err != nil)
 	if msg.output != "" {
 		c.print(kindText, msg.output)
 	}
@@ -228,6 +229,11 @@ func (m *Model) cliDone(msg cliDoneMsg) tea.Cmd {
 		c.printErr(msg.err, promptLen)
 	}
 	m.setPrompt(msg.prompt)
+	if changed {
+		// The header's unsaved mark and the quit question follow this session's change at once.
+		m.data.stale[resConfig] = true
+		return m.fetch(m.staleNeeded()...)
+	}
 	return nil
 }
 

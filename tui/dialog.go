@@ -56,9 +56,6 @@ func quitDialog(m *Model) *dialog {
 		{"  q    quit without saving", kindText},
 		{"  esc  stay", kindText},
 	}
-	if !m.canWrite() {
-		lines[3] = textLine{"  s    (not available: the " + m.opt.Role + " role cannot save)", kindMuted}
-	}
 	return &dialog{kind: dlgQuit, title: "Quit with unsaved changes?", body: pane{lines: lines}, danger: true, hint: "s: save and quit · q: quit · esc: stay"}
 }
 
@@ -121,7 +118,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		case "q", "y":
 			return tea.Quit
 		case "s":
-			if m.canWrite() {
+			if m.ownUnsaved() {
 				m.dlg = nil
 				p := savePlan()
 				p.quitAfter = true

@@ -11,8 +11,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	s := msg.String()
 	switch {
 	case m.tooSmall():
-		if s == "q" || s == "ctrl+c" {
-			return tea.Quit
+		if s == "q" {
+			return m.requestQuit()
 		}
 		return nil
 	case m.dlg != nil:
@@ -29,7 +29,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.cli.in.Reset()
 			return nil
 		}
-		return m.requestQuit()
+		return m.confirmQuit()
 	case s == "f1":
 		m.dlg = helpDialog(m)
 		return nil

@@ -90,13 +90,14 @@ type Model struct {
 	dlg              *dialog       // the modal dialog, if any
 	bar              inputBar      // the ":" command or "/" filter being typed
 
-	cmdlog    []logRecord // what actions and pastes ran
-	busy      bool        // an action is running
-	pollAt    time.Time   // when moving data is read again
-	status    string      // the last outcome, shown on the CLI rule
-	statusErr bool
-	built     [numRes]int // data generations the tables and panes were built from
-	jump      pendingJump // a ":" command that names a row not read yet
+	cmdlog     []logRecord // what actions and pastes ran
+	ownChanges bool        // this session changed the configuration since it saved (quit.go)
+	busy       bool        // an action is running
+	pollAt     time.Time   // when moving data is read again
+	status     string      // the last outcome, shown on the CLI rule
+	statusErr  bool
+	built      [numRes]int // data generations the tables and panes were built from
+	jump       pendingJump // a ":" command that names a row not read yet
 
 	// manual turns off timers and the event listener, so tests can drive the model message by
 	// message.
@@ -270,12 +271,3 @@ func (m *Model) canWrite() bool { return CanWrite(m.opt.Role) }
 
 // canManageUsers reports whether the session's role may add local users.
 func (m *Model) canManageUsers() bool { return CanManageUsers(m.opt.Role) }
-
-// requestQuit quits, asking first when the running configuration is not saved.
-func (m *Model) requestQuit() tea.Cmd {
-	if m.data.unsaved() {
-		m.dlg = quitDialog(m)
-		return nil
-	}
-	return tea.Quit
-}

@@ -196,6 +196,7 @@ func (m *Model) pasteDone(msg pasteDoneMsg) tea.Cmd {
 	c := &m.cli
 	c.busy = false
 	c.stopped()
+	m.noteResults(msg.results)
 	for _, r := range msg.results {
 		c.print(kindMuted, r.prompt+r.line)
 		if r.output != "" {
