@@ -1,10 +1,18 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
+
+// DialogGuard is how long after a dialog opens the keys that arrive are dropped rather than taken
+// as its answer: keys typed ahead, or pasted without bracketed paste, arrive in the same read as
+// the dialog's opening or within milliseconds of it, and must never confirm what they did not see
+// (s then y would shut a port in one burst). A person reads a dialog for longer than this.
+const DialogGuard = 250 * time.Millisecond
 
 // dialogKind says what a dialog asks.
 type dialogKind int
@@ -139,6 +147,9 @@ func (d *dialog) render(m *Model, w, h int) []string {
 		if d.errText != "" {
 			tail = append(tail, st.Error.Render(fit(" "+d.errText, iw)))
 		}
+	}
+	if m.typedAway > 0 {
+		tail = append(tail, st.Warn.Render(fit(fmt.Sprintf(" %d key(s) typed ahead of this question were ignored.", m.typedAway), iw)))
 	}
 	tail = append(tail, "", st.Muted.Render(fit(" "+d.hint, iw)))
 	d.body.setHeight(max(ih-len(tail), 1))

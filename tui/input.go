@@ -15,6 +15,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.requestQuit()
 		}
 		return nil
+	case m.dlg != nil && m.keyNow().Sub(m.dlgAt) < DialogGuard:
+		m.typedAway++ // typed ahead: never an answer (DialogGuard)
+		return nil
 	case m.dlg != nil:
 		return m.dialogKey(msg)
 	case m.bar.active:

@@ -99,6 +99,10 @@ type Model struct {
 	built      [numRes]int // data generations the tables and panes were built from
 	jump       pendingJump // a ":" command that names a row not read yet
 
+	dlgAt     time.Time        // when the dialog shown opened (keyNow)
+	keyNow    func() time.Time // the clock keys are timed with: Options.Now; tests step it per key
+	typedAway int              // keys dropped because they came within DialogGuard of the dialog
+
 	// manual turns off timers and the event listener, so tests can drive the model message by
 	// message.
 	manual bool
@@ -130,6 +134,7 @@ func New(b Backend, opt Options) *Model {
 		b.CLI().SetAsker(m.asker)
 	}
 	m.w, m.h = term.ClampSize(opt.Width, opt.Height)
+	m.keyNow = opt.Now
 	m.restyle()
 	m.layout()
 	m.syncKeys()
@@ -159,7 +164,11 @@ func (m *Model) initCmds() []tea.Cmd {
 // Update handles one message. The model changes in place: it is some 25 KB, too large to copy on
 // every key as a value receiver would (and its commands capture values, never the model).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	shown := m.dlg
 	cmd := m.update(msg)
+	if m.dlg != nil && m.dlg != shown {
+		m.dlgAt, m.typedAway = m.keyNow(), 0 // a new dialog: keys start counting from now
+	}
 	m.syncKeys()
 	return m, cmd
 }

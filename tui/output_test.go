@@ -67,8 +67,7 @@ func heapInUse() uint64 {
 func TestCommandFloodBounded(t *testing.T) {
 	f := newFixture(t, fixtureOpts{})
 	fs := &floodShell{Shell: f.m.b.CLI(), flooded: make(chan struct{})}
-	f.m = New(&floodBackend{Backend: f.m.b, cli: fs}, f.m.opt)
-	f.m.manual = true
+	f.setModel(New(&floodBackend{Backend: f.m.b, cli: fs}, f.m.opt))
 	f.run(f.m.initCmds()...)
 	before := heapInUse()
 
@@ -160,14 +159,14 @@ func TestOutputRing(t *testing.T) {
 func TestPastedFloodBounded(t *testing.T) {
 	f := newFixture(t, fixtureOpts{})
 	fs := &floodShell{Shell: f.m.b.CLI(), flooded: make(chan struct{})}
-	f.m = New(&floodBackend{Backend: f.m.b, cli: fs}, f.m.opt)
-	f.m.manual = true
+	f.setModel(New(&floodBackend{Backend: f.m.b, cli: fs}, f.m.opt))
 	f.run(f.m.initCmds()...)
 	before := heapInUse()
 	f.send(pasteMsg("ping -c 20000000 127.0.0.1\nsystem-view\n"))
 	if f.m.dlg == nil || f.m.dlg.kind != dlgPaste || !f.m.dlg.paste.checked || f.m.dlg.paste.bad >= 0 {
 		t.Fatalf("paste dialog:\n%s", f.dialogText())
 	}
+	f.keyClk = f.keyClk.Add(time.Second)
 	_, cmd := f.m.Update(keyMsg("y"))
 	msgs := make(chan tea.Msg, 1)
 	drive(cmd, msgs)
