@@ -52,7 +52,10 @@
 //
 // Text from the device and from users (descriptions, sysname, user names, log lines, pasted text,
 // command output) goes through Clean before it is drawn, so it cannot carry terminal control
-// sequences. Pasted batches with control characters are refused. Passwords (password simple|hash|
+// sequences. Pasted batches with control characters are refused. Text that arrives at once with a line break
+// (a terminal without bracketed paste) is a paste too, never keys; keys that arrive within
+// DialogGuard (250ms) of a dialog's opening never answer it; Ctrl+C stops a running command and
+// otherwise asks before it quits. Passwords (password simple|hash|
 // cipher X) are masked in confirmations, the command log and the CLI line's scrollback, and kept
 // out of its history. A panic in Update, View or a command ends in an error screen for that session
 // only (see NewModel).

@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
+
+	"vtyd/switchctl"
 )
 
 // TestTypeAheadNeverAnswers: keys that arrive with a dialog's opening, or within DialogGuard of it,
@@ -39,5 +43,43 @@ func TestTypeAheadNeverAnswers(t *testing.T) {
 	f.key("y")
 	if !f.quit {
 		t.Error("y after the guard did not quit")
+	}
+}
+
+// TestServeBurstIsPaste: configuration pasted into the Interfaces view by a terminal without
+// bracketed paste goes to the paste preview; none of it acts as keys (s would shut the port).
+func TestServeBurstIsPaste(t *testing.T) {
+	f := newFixture(t, fixtureOpts{noSeed: true})
+	h := &Handler{Device: f.d, Theme: "dark"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	inR, inW := io.Pipe()
+	defer inW.Close()
+	out := &notifyWriter{want: "Paste: 3 lines", seen: make(chan struct{})}
+	cli := f.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5})
+	done := make(chan error, 1)
+	go func() {
+		done <- h.Serve(ctx, Terminal{Session: cli, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"}, Width: 120, Height: 40})
+	}()
+	io.WriteString(inW, "2") // a key of its own: the Interfaces view
+	io.WriteString(inW, "system-view\ninterface GE1/0/1\nshutdown\n")
+	select {
+	case <-out.seen:
+	case err := <-done:
+		t.Fatalf("Serve ended early: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("no paste preview")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	if cfg := f.display("display current-configuration interface GigabitEthernet1/0/1"); strings.Contains(cfg, "shutdown") {
+		t.Errorf("the paste acted:\n%s", cfg)
+	}
+	out.mu.Lock()
+	defer out.mu.Unlock()
+	if strings.Contains(out.buf.String(), "shut down GE") {
+		t.Error("the paste pressed s")
 	}
 }

@@ -17,9 +17,14 @@ import (
 
 // Defaults of Input.
 const (
-	DefaultMaxPaste   = 64 << 10
-	DefaultEscTimeout = 50 * time.Millisecond
+	DefaultMaxPaste    = 64 << 10
+	DefaultEscTimeout  = 50 * time.Millisecond
+	DefaultBurstWindow = 10 * time.Millisecond
 )
+
+// burstMinText is how many printable characters, with a line break, make a burst a paste: more
+// than a person types between two reads.
+const burstMinText = 3
 
 // maxPending bounds the bytes kept while a sequence is incomplete: a client that streams an
 // escape sequence without end cannot grow it further. A longer control string or CSI sequence is
@@ -50,6 +55,9 @@ type PasteTooLongMsg struct{ Bytes int }
 type Input struct {
 	MaxPaste   int           // the most bytes of one paste that are kept (default DefaultMaxPaste)
 	EscTimeout time.Duration // how long a sequence may take to arrive whole (default DefaultEscTimeout)
+	// BurstWindow is how soon a read of text must follow the one before to belong to the same burst
+	// (default DefaultBurstWindow); see feed.
+	BurstWindow time.Duration
 	// OnPanic, if set, is told of a panic in the decoder (in Run's goroutine or in its timer's) once,
 	// with the stack; Run returns the same error. The caller ends the session (a timer's panic
 	// reaches Run only at the next read).
@@ -64,6 +72,8 @@ type Input struct {
 	pasted  int    // the paste's length so far
 	timer   *time.Timer
 	gen     int         // counts reads, so that a timer armed before the last read does nothing
+	burst   []byte      // text read at once and not delivered yet: a paste or keys (see feed)
+	bursted int         // the burst's length so far
 	discard byte        // while an over-long sequence is dropped: its kind (discardString, discardCSI)
 	failed  *PanicError // the decoder panicked: nothing more is decoded
 
@@ -153,6 +163,26 @@ func (in *Input) feed(p []byte) {
 	}
 	in.stopTimer()
 	in.gen++
+	// Text that arrives at once (several characters in one read, or reads within BurstWindow of
+	// each other) is held until the burst ends: with a line break in it, it was pasted (or
+	// written by a program), not typed, and is delivered as one PasteMsg, so that it never acts
+	// as keys (a pasted "shutdown" in a table view must not press s). A key typed alone is
+	// delivered at once.
+	if len(in.pending) == 0 && !in.inPaste && in.discard == 0 && isText(p) && (in.bursted > 0 || len(p) > 1) {
+		in.addBurst(p)
+		gen := in.gen
+		in.timer = time.AfterFunc(in.burstWindow(), func() {
+			in.safely(func() {
+				in.mu.Lock()
+				defer in.mu.Unlock()
+				if gen == in.gen && in.failed == nil {
+					in.flushBurst()
+				}
+			})
+		})
+		return
+	}
+	in.flushBurst()
 	in.pending = append(in.pending, p...)
 	in.scan(false)
 	if len(in.pending) > maxPending && !in.inPaste && in.discard == 0 {
@@ -180,6 +210,43 @@ func (in *Input) feed(p []byte) {
 			}
 		})
 	})
+}
+
+// isText reports whether p is only printable characters (UTF-8 included), tabs and line ends.
+func isText(p []byte) bool {
+	for _, c := range p {
+		if c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func (in *Input) addBurst(p []byte) {
+	in.bursted += len(p)
+	if in.bursted > in.maxPaste() {
+		in.burst = nil
+		return
+	}
+	in.burst = append(in.burst, p...)
+}
+
+// flushBurst delivers the burst: a paste if it holds a line break and some text, else keys.
+func (in *Input) flushBurst() {
+	if in.bursted == 0 {
+		return
+	}
+	b, n := in.burst, in.bursted
+	in.burst, in.bursted = nil, 0
+	switch {
+	case n > in.maxPaste():
+		in.send(PasteTooLongMsg{Bytes: n})
+	case bytes.ContainsAny(b, "\r\n") && len(bytes.Trim(b, "\r\n\t ")) >= burstMinText:
+		in.send(tea.PasteMsg{Content: strings.ToValidUTF8(string(b), "")})
+	default:
+		in.pending = append(in.pending, b...)
+		in.scan(false)
+	}
 }
 
 // introducer is the kind of sequence p starts with that discard can drop, and the length of its
@@ -339,6 +406,13 @@ func (in *Input) maxPaste() int {
 		return in.MaxPaste
 	}
 	return DefaultMaxPaste
+}
+
+func (in *Input) burstWindow() time.Duration {
+	if in.BurstWindow > 0 {
+		return in.BurstWindow
+	}
+	return DefaultBurstWindow
 }
 
 func (in *Input) escTimeout() time.Duration {

@@ -299,3 +299,34 @@ func TestInputPanic(t *testing.T) {
 		})
 	}
 }
+
+// TestInputBurstIsPaste: text that arrives at once without bracketed paste (a terminal without it,
+// or a client that writes a script) is a paste when it holds a line break: several printable
+// characters and Enter in one read, or in reads within BurstWindow, are one PasteMsg, never keys.
+// Keys typed one by one, and short bursts without Enter, stay keys.
+func TestInputBurstIsPaste(t *testing.T) {
+	ty := newTypist(&Input{EscTimeout: 20 * time.Millisecond, BurstWindow: 200 * time.Millisecond})
+	defer ty.close(t)
+	ty.send(t, "system-view\ninterface GE1/0/1\nshutdown\n")
+	if m, ok := ty.next(t).(tea.PasteMsg); !ok || m.Content != "system-view\ninterface GE1/0/1\nshutdown\n" {
+		t.Errorf("a burst with line breaks: %#v", m)
+	}
+	// Cut across reads.
+	ty.send(t, "display ver", "sion\r")
+	if m, ok := ty.next(t).(tea.PasteMsg); !ok || m.Content != "display version\r" {
+		t.Errorf("a burst in two reads: %#v", m)
+	}
+	// Typed: one key a read.
+	for _, k := range []string{"s", "y", "\r"} {
+		ty.send(t, k)
+		if got := keyName(ty.next(t)); got != map[string]string{"s": "s", "y": "y", "\r": "enter"}[k] {
+			t.Errorf("typed %q: %s", k, got)
+		}
+	}
+	// Two keys at once without Enter are keys; so is a key then an arrow.
+	ty.send(t, "jk")
+	if a, b := keyName(ty.next(t)), keyName(ty.next(t)); a+b != "jk" {
+		t.Errorf("jk: %s %s", a, b)
+	}
+	ty.none(t, 30*time.Millisecond)
+}
