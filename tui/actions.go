@@ -44,7 +44,7 @@ func describePlan(ifname, text string) plan {
 	if strings.TrimSpace(text) == "" {
 		cmd = "undo description"
 	}
-	return plan{title: "describe " + ifname, touches: []resource{resIfBrief},
+	return plan{title: "describe " + ifname, touches: []resource{resIfBrief, resIfRates},
 		lines: []string{"system-view", "interface " + readers.FullIfName(ifname), cmd, "return"}}
 }
 

@@ -73,8 +73,11 @@ func TestServe(t *testing.T) {
 					Width: 100, Height: 30, Resize: resize})
 			}()
 			resize <- WindowSize{Width: 120, Height: 40}
-			if _, err := io.WriteString(inW, ":int xge1/0/26\r"); err != nil {
-				t.Fatal(err)
+			// Typed: a key a read (text that arrives at once is a paste).
+			for _, k := range ":int xge1/0/26\r" {
+				if _, err := io.WriteString(inW, string(k)); err != nil {
+					t.Fatal(err)
+				}
 			}
 			select {
 			case <-out.seen:

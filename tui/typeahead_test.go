@@ -83,3 +83,33 @@ func TestServeBurstIsPaste(t *testing.T) {
 		t.Error("the paste pressed s")
 	}
 }
+
+// TestFullDescription: the Interfaces table, its filter and the describe dialog use a port's whole
+// description, not the 27 characters of display interface brief: enter, enter keeps it whole.
+func TestFullDescription(t *testing.T) {
+	const desc = "Uplink to core-switch-01 port Ten-GigabitEthernet1/0/49 via patch panel B"
+	f := newFixture(t, fixtureOpts{w: 120, h: 40})
+	f.exec("system-view", "interface GigabitEthernet1/0/7", "description "+desc, "return")
+	f.send(eventsMsg{events: []Event{{Kind: EventConfig}}})
+	f.selectIf("GE1/0/7")
+	if r, _ := f.m.ifs.selected(); r[8] != desc {
+		t.Errorf("the row's description is %q", r[8])
+	}
+	f.key("/")
+	f.typeText("panel b")
+	f.key("enter")
+	if r, ok := f.m.ifs.selected(); !ok || r[0] != "GE1/0/7" || len(f.m.ifs.idx) != 1 {
+		t.Errorf("filter on the description's end: %v rows", len(f.m.ifs.idx))
+	}
+	if !strings.Contains(f.screen(), "…") {
+		t.Errorf("a cut description does not end in …:\n%s", f.screen())
+	}
+	f.key("d")
+	if v := f.m.dlg.input.Value(); v != desc {
+		t.Errorf("describe pre-fills %q", v)
+	}
+	f.key("enter", "enter")
+	if cfg := f.display("display current-configuration interface GigabitEthernet1/0/7"); !strings.Contains(cfg, " description "+desc+"\n") {
+		t.Errorf("enter, enter changed the description:\n%s", cfg)
+	}
+}
