@@ -158,7 +158,7 @@ func (m *Model) asked(msg askMsg) tea.Cmd {
 	}
 	c.ask = &pendingAsk{prompt: prompt, req: msg.req, run: msg.run}
 	c.in.Reset()
-	c.pinned = true
+	c.pinned, c.unseen = true, false
 	c.out.bottom()
 	m.focus = focusCLI
 	return nil

@@ -21,6 +21,7 @@ type cliModel struct {
 	prompt string
 	out    pane
 	pinned bool // the scrollback follows the newest output
+	unseen bool // output arrived below while the scrollback was scrolled back
 	hist   []string
 	histAt int // position while browsing the history; len(hist) is the line being typed
 	draft  string
@@ -68,6 +69,8 @@ func (c *cliModel) print(kind lineKind, text string) {
 	}
 	if c.pinned {
 		c.out.bottom()
+	} else {
+		c.unseen = true
 	}
 }
 
@@ -82,6 +85,7 @@ func (c *cliModel) printErr(err error, promptLen int) {
 func (c *cliModel) scroll(n int) {
 	c.out.scroll(n)
 	c.pinned = c.out.off >= len(c.out.lines)-c.out.height
+	c.unseen = c.unseen && !c.pinned
 }
 
 func (c *cliModel) cursorX() int {
@@ -140,7 +144,7 @@ func (m *Model) cliKey(msg tea.KeyPressMsg) tea.Cmd {
 		if strings.TrimSpace(line) != "" && shown == line && (len(c.hist) == 0 || c.hist[len(c.hist)-1] != line) {
 			c.hist = append(c.hist, line)
 		}
-		c.histAt, c.draft, c.busy, c.pinned = len(c.hist), "", true, true
+		c.histAt, c.draft, c.busy, c.pinned, c.unseen = len(c.hist), "", true, true, false
 		return m.startCLI(line)
 	case k.Complete.is(msg):
 		line := c.in.Value()
@@ -287,7 +291,10 @@ func (m *Model) cliView(h int) []string {
 	case c.ask != nil:
 		title = " CLI · the device asks: answer below (ctrl+c aborts) "
 	case c.busy:
-		title = " CLI · running ... "
+		title = " CLI · running (ctrl+c stops it) "
+	}
+	if c.unseen && !c.pinned {
+		title += "· ↓ new output (pgdn) "
 	}
 	status := ""
 	if m.status != "" {

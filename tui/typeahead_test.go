@@ -113,3 +113,25 @@ func TestFullDescription(t *testing.T) {
 		t.Errorf("enter, enter changed the description:\n%s", cfg)
 	}
 }
+
+// TestCLINewOutputMarker: the CLI pane scrolled back says that new output arrived below, until it
+// is scrolled to the end.
+func TestCLINewOutputMarker(t *testing.T) {
+	f := newFixture(t, fixtureOpts{w: 120, h: 40})
+	f.key("tab")
+	f.typeText("display version")
+	f.key("enter", "pgup")
+	if strings.Contains(f.screen(), "new output") {
+		t.Fatal("marker before new output")
+	}
+	f.typeText("display ?") // prints the help without running anything: the pane stays where it is
+	if !strings.Contains(f.screen(), "↓ new output") {
+		t.Errorf("no marker for new output while scrolled back:\n%s", f.screen())
+	}
+	for i := 0; i < 20 && !f.m.cli.pinned; i++ {
+		f.key("pgdown")
+	}
+	if strings.Contains(f.screen(), "new output") {
+		t.Errorf("marker after scrolling to the end:\n%s", f.screen())
+	}
+}
