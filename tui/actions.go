@@ -114,7 +114,7 @@ func (m *Model) confirm(p plan) {
 		lines = append(lines, textLine{"", kindText}, textLine{"This is disruptive. Type y to run it.", kindWarn})
 		hint = "y: run · esc/n: cancel"
 	}
-	m.dlg = &dialog{kind: dlgConfirm, title: p.title, body: pane{lines: lines}, plan: &p, danger: p.danger, hint: hint}
+	m.dlg = &dialog{kind: dlgConfirm, title: p.title, body: pane{lines: lines}, text: lines, plan: &p, danger: p.danger, hint: hint}
 }
 
 // planDoneMsg is the outcome of an action.

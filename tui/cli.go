@@ -296,17 +296,27 @@ func (m *Model) cliView(h int) []string {
 	if c.unseen && !c.pinned {
 		title += "· ↓ new output (pgdn) "
 	}
-	status := ""
+	// The status goes on the rule when it fits there; a longer one wraps over the top of the
+	// scrollback rather than being cut.
+	status, ss := "", st.OK
+	if m.statusErr {
+		ss = st.Error
+	}
+	var above []string
 	if m.status != "" {
-		ss := st.OK
-		if m.statusErr {
-			ss = st.Error
+		if room := m.w - 4 - width(title) - 2; width(m.status) <= room {
+			status = ss.Render(" " + m.status + " ")
+		} else {
+			for _, l := range wrapText(m.status, m.w-2) {
+				above = append(above, " "+ss.Render(fit(l, m.w-2))+" ")
+			}
+			above = above[:min(len(above), h)]
 		}
-		status = ss.Render(" " + fit(m.status, min(width(m.status), m.w-12)) + " ")
 	}
 	fill := max(m.w-2-width(title)-width(status)-1, 0)
 	out := []string{rs.Render(hz+hz) + st.Accent.Render(title) + rs.Render(strings.Repeat(hz, fill)) + status + rs.Render(hz)}
-	for _, l := range c.out.render(st, m.w-1, h) {
+	out = append(out, above...)
+	for _, l := range c.out.render(st, m.w-1, h-len(above)) {
 		out = append(out, " "+l)
 	}
 	input := " " + st.Prompt.Render(c.shownPrompt()) + c.in.View(c.inputWidth(), st.Text, st.Text, false)

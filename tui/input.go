@@ -281,5 +281,5 @@ func helpDialog(m *Model) *dialog {
 		textLine{" Pasted text runs in the CLI after every line was checked (at most 2000 bytes).", kindMuted},
 		textLine{" : commands: int NAME, vlan ID, route, mac, arp, lldp, logs [TEXT], sessions, users, ssh, dash, config,", kindMuted},
 		textLine{"   cmds, theme [NAME], w, reboot, q", kindMuted})
-	return &dialog{kind: dlgHelp, title: "Keys", body: pane{lines: lines}, hint: "esc/?: close · ↑/↓: scroll"}
+	return &dialog{kind: dlgHelp, title: "Keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}
 }

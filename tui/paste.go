@@ -137,6 +137,7 @@ func (m *Model) showPaste() {
 		}
 	}
 	d.body.set(ls)
+	d.text, d.wrapped = ls, 0 // wrapped when drawn: a long error reads whole
 	d.danger = pb.bad >= 0
 	switch {
 	case pb.running:

@@ -33,12 +33,13 @@ func (m *Model) confirmQuit() tea.Cmd {
 		m.dlg = quitDialog(m)
 		return nil
 	}
-	m.dlg = &dialog{kind: dlgQuit, title: "Quit?", body: pane{lines: []textLine{
+	lines := []textLine{
 		{"End this console session?", kindText},
 		{"", kindText},
 		{"  y    quit", kindText},
 		{"  esc  stay", kindText},
-	}}, hint: "y: quit · esc/n: stay"}
+	}
+	m.dlg = &dialog{kind: dlgQuit, title: "Quit?", body: pane{lines: lines}, text: lines, hint: "y: quit · esc/n: stay"}
 	return nil
 }
 

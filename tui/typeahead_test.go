@@ -135,3 +135,37 @@ func TestCLINewOutputMarker(t *testing.T) {
 		t.Errorf("marker after scrolling to the end:\n%s", f.screen())
 	}
 }
+
+// TestTextsWrap: a status, the help and a dialog's error wrap to the width instead of being cut.
+func TestTextsWrap(t *testing.T) {
+	flat := func(s string) string { return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "|", " ").Replace(s)), " ") }
+	f := newFixture(t, fixtureOpts{w: 80, h: 24})
+	f.key(":")
+	f.typeText("frobnicate")
+	f.key("enter")
+	if scr := flat(f.screen()); !strings.Contains(scr, ":theme NAME, :w, :q)") {
+		t.Errorf("the status is cut:\n%s", f.screen())
+	}
+	op := newFixture(t, fixtureOpts{w: 80, h: 24, role: "level-9"})
+	op.key("8", "f1")
+	op.screen() // the dialog wraps its text to the width it is drawn in
+	var body []string
+	for _, l := range op.m.dlg.body.lines {
+		if w := width(l.text); w > op.m.dlg.wrapped {
+			t.Errorf("a help line of %d cells in a %d-cell dialog: %q", w, op.m.dlg.wrapped, l.text)
+		}
+		body = append(body, l.text)
+	}
+	if all := flat(strings.Join(body, " ")); !strings.Contains(all, "new user (role level-9 cannot manage users (network-admin or level-15 can))") {
+		t.Errorf("the help cuts the reasons:\n%s", strings.Join(body, "\n"))
+	}
+	g := newFixture(t, fixtureOpts{w: 80, h: 24})
+	g.selectIf("GE1/0/1")
+	g.key("t")
+	g.key("ctrl+u")
+	g.typeText("1 20 30 to 32 4095-5000")
+	g.key("enter")
+	if scr := flat(g.screen()); !strings.Contains(scr, `"4095-5000" is not a VLAN or range from 1 to 4094`) {
+		t.Errorf("the input error is cut:\n%s", g.screen())
+	}
+}
