@@ -85,7 +85,7 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	onPanic := func(e *term.PanicError) {
 		if failed.CompareAndSwap(nil, e) {
 			h.logger(t).Error("console input panic", "panic", e.Value, "stack", string(e.Stack))
-			p.Kill()
+			cancel() // ends the program (p.Kill races with a program still starting)
 		}
 	}
 	in := &term.Input{MaxPaste: PasteLimit, OnPanic: onPanic}

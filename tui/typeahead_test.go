@@ -138,7 +138,9 @@ func TestCLINewOutputMarker(t *testing.T) {
 
 // TestTextsWrap: a status, the help and a dialog's error wrap to the width instead of being cut.
 func TestTextsWrap(t *testing.T) {
-	flat := func(s string) string { return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "|", " ").Replace(s)), " ") }
+	flat := func(s string) string {
+		return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "|", " ").Replace(s)), " ")
+	}
 	f := newFixture(t, fixtureOpts{w: 80, h: 24})
 	f.key(":")
 	f.typeText("frobnicate")
