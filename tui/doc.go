@@ -55,7 +55,9 @@
 // sequences. Pasted batches with control characters are refused. Text that arrives at once with a line break
 // (a terminal without bracketed paste) is a paste too, never keys; keys that arrive within
 // DialogGuard (250ms) of a dialog's opening never answer it; Ctrl+C stops a running command and
-// otherwise asks before it quits. Passwords (password simple|hash|
+// otherwise asks before it quits. Quitting asks about unsaved changes only when they are this
+// session's own and its role can save them (quit.go). Status, help and dialog texts wrap to the
+// width; table cells that do not fit end in "…". Passwords (password simple|hash|
 // cipher X) are masked in confirmations, the command log and the CLI line's scrollback, and kept
 // out of its history. A panic in Update, View or a command ends in an error screen for that session
 // only (see NewModel).

@@ -278,6 +278,7 @@ func helpDialog(m *Model) *dialog {
 	}
 	lines = append(lines, textLine{"", kindText},
 		textLine{" In the CLI line ? and Tab work as on the switch; F1 opens this help from anywhere.", kindMuted},
+		textLine{" Ctrl+C stops the running command, as on the switch; with none running it asks before quitting.", kindMuted},
 		textLine{" Pasted text runs in the CLI after every line was checked (at most 2000 bytes).", kindMuted},
 		textLine{" : commands: int NAME, vlan ID, route, mac, arp, lldp, logs [TEXT], sessions, users, ssh, dash, config,", kindMuted},
 		textLine{"   cmds, theme [NAME], w, reboot, q", kindMuted})
