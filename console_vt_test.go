@@ -6,8 +6,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/vt"
+
+	"vtyd/tui"
 )
 
 // screen is a terminal emulator fed with a session's output. The emulator is not safe for
@@ -74,6 +77,14 @@ func send(t testing.TB, sh *shell, keys string) {
 	}
 }
 
+// answer answers the dialog on screen as a person does, after reading it: the console drops keys
+// that arrive within tui.DialogGuard of a dialog's opening as typed ahead.
+func answer(t testing.TB, sh *shell, keys string) {
+	t.Helper()
+	time.Sleep(tui.DialogGuard) // not a wait for something: the reading time the console requires
+	send(t, sh, keys)
+}
+
 // TestConsoleEndToEnd logs in over SSH with a PTY, reads the screen through a terminal emulator,
 // opens Interfaces, shuts GE1/0/4 through the menu with its confirmation, and sees the port ADM
 // in `display interface brief` over a second (exec) session.
@@ -90,7 +101,7 @@ func TestConsoleEndToEnd(t *testing.T) {
 		return strings.Contains(s, "shut down GE1/0/4") && strings.Contains(s, "    shutdown") &&
 			strings.Contains(s, "This is disruptive. Type y to run it.")
 	})
-	send(t, sh, "y")
+	answer(t, sh, "y")
 	waitScreen(t, sh, scr, "the port shut down", func(s string) bool {
 		return strings.Contains(s, "✓ shut down GE1/0/4") && strings.Contains(s, "GE1/0/4    ADM")
 	})
@@ -102,7 +113,7 @@ func TestConsoleEndToEnd(t *testing.T) {
 
 	send(t, sh, "q")
 	waitScreen(t, sh, scr, "the unsaved-changes question", func(s string) bool { return strings.Contains(s, "Quit with unsaved changes?") })
-	send(t, sh, "q")
+	answer(t, sh, "q")
 	if err := sh.sess.Wait(); err != nil {
 		t.Errorf("the session ended with %v", err)
 	}
@@ -147,12 +158,12 @@ func TestConsolePasteEndToEnd(t *testing.T) {
 	waitScreen(t, sh, scr, "the paste preview", func(s string) bool {
 		return strings.Contains(s, "Paste: 4 lines") && strings.Contains(s, "vlan 77")
 	})
-	send(t, sh, "y")
+	answer(t, sh, "y")
 	waitScreen(t, sh, scr, "the paste run", func(s string) bool { return strings.Contains(s, "name Pasted") && strings.Contains(s, "✓") })
 	if out := execOutput(t, dialAdmin(t, addr), "display vlan 77"); !strings.Contains(out, "Pasted") {
 		t.Errorf("the pasted VLAN is not there:\n%s", out)
 	}
-	send(t, sh, "\x1b") // close the result
+	answer(t, sh, "\x1b") // close the result
 
 	var big strings.Builder
 	for i := 100; big.Len() < 100_000; i++ {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -45,7 +44,7 @@ func describePlan(ifname, text string) plan {
 	if strings.TrimSpace(text) == "" {
 		cmd = "undo description"
 	}
-	return plan{title: "describe " + ifname, touches: []resource{resIfBrief},
+	return plan{title: "describe " + ifname, touches: []resource{resIfBrief, resIfRates},
 		lines: []string{"system-view", "interface " + readers.FullIfName(ifname), cmd, "return"}}
 }
 
@@ -115,7 +114,7 @@ func (m *Model) confirm(p plan) {
 		lines = append(lines, textLine{"", kindText}, textLine{"This is disruptive. Type y to run it.", kindWarn})
 		hint = "y: run · esc/n: cancel"
 	}
-	m.dlg = &dialog{kind: dlgConfirm, title: p.title, body: pane{lines: lines}, plan: &p, danger: p.danger, hint: hint}
+	m.dlg = &dialog{kind: dlgConfirm, title: p.title, body: pane{lines: lines}, text: lines, plan: &p, danger: p.danger, hint: hint}
 }
 
 // planDoneMsg is the outcome of an action.
@@ -160,7 +159,11 @@ type runOutcome struct {
 func runLines(ctx context.Context, sh Shell, lines []string, answers map[int][]string) runOutcome {
 	var o runOutcome
 	for i, l := range lines {
-		var b bytes.Buffer
+		if ctx.Err() != nil { // Ctrl+C stopped the batch: the rest is not run
+			o.failed, o.skipped = true, len(lines)-i
+			return o
+		}
+		var b outputRing // a line that prints without end keeps its tail only
 		r := lineResult{prompt: CleanLine(sh.Prompt()), line: CleanLine(maskLine(l))}
 		if a, ok := answers[i]; ok {
 			sh.SetAsker(&scriptedAsker{answers: a, w: &b})
@@ -226,6 +229,7 @@ func isOneOf(s string, set ...string) bool {
 // planDone logs an action's outcome and reads again what it changed.
 func (m *Model) planDone(msg planDoneMsg) tea.Cmd {
 	m.busy = false
+	m.noteResults(msg.results)
 	m.logRecord(logRecord{at: m.opt.Now(), title: msg.plan.title, results: msg.results, skipped: msg.skipped, failed: msg.failed})
 	if msg.ended {
 		m.setStatus("✓ "+msg.plan.title+": the session ends", false)

@@ -186,7 +186,7 @@ func TestOperator(t *testing.T) {
 		t.Errorf("CLI system-view as operator:\n%s", out)
 	}
 	f.key("esc", "q")
-	if f.m.dlg == nil || f.m.dlg.kind != dlgQuit || !strings.Contains(f.dialogText(), "cannot save") {
-		t.Errorf("quit dialog for an operator: %s", f.dialogText())
+	if !f.quit || f.m.dlg != nil {
+		t.Errorf("q as an operator (who cannot save) asked: %s", f.dialogText())
 	}
 }

@@ -1,13 +1,13 @@
 package tui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -69,7 +69,7 @@ func (a *askBridge) attach(r *cliRun) {
 type cliRun struct {
 	asks chan askRequest
 	done chan cliDoneMsg
-	out  syncBuffer // what it printed and the console has not shown yet
+	out  outputRing // what it printed and the console has not shown yet (its tail)
 }
 
 // askMsg is a question of the command running in the CLI line, with what it printed before it.
@@ -79,11 +79,24 @@ type askMsg struct {
 	run    *cliRun
 }
 
+// outputEvery is how often the output of a command typed in the CLI line is shown while it runs:
+// a command that prints fast (ping) costs a few redraws a second, not one a write.
+const outputEvery = 200 * time.Millisecond
+
+// cliOutputMsg is what the command running in the CLI line printed since it was last shown.
+type cliOutputMsg struct {
+	output string
+	run    *cliRun
+}
+
 // startCLI runs line on the CLI session in a goroutine and returns the command that reports its
-// next question or its end.
+// output, its next question or its end. Ctrl+C cancels the command's context (see cliModel.stop).
 func (m *Model) startCLI(line string) tea.Cmd {
-	sh, ctx, bridge := m.b.CLI(), m.opt.Context, m.asker
+	sh, bridge := m.b.CLI(), m.asker
+	ctx, cancel := context.WithCancel(m.opt.Context)
+	m.cli.stop = cancel
 	r := &cliRun{asks: make(chan askRequest), done: make(chan cliDoneMsg, 1)}
+	r.out.more = make(chan struct{}, 1)
 	bridge.attach(r)
 	go func() {
 		err := sh.Exec(ctx, line, &r.out)
@@ -93,7 +106,7 @@ func (m *Model) startCLI(line string) tea.Cmd {
 	return r.wait()
 }
 
-// wait reports the run's next question, or its end.
+// wait reports the run's output (at most every outputEvery), its next question, or its end.
 func (r *cliRun) wait() tea.Cmd {
 	return func() tea.Msg {
 		select {
@@ -101,8 +114,27 @@ func (r *cliRun) wait() tea.Cmd {
 			return msg
 		case req := <-r.asks:
 			return askMsg{req: req, output: Clean(r.out.take()), run: r}
+		case <-r.out.more:
+		}
+		t := time.NewTimer(outputEvery)
+		defer t.Stop()
+		select {
+		case msg := <-r.done:
+			return msg
+		case req := <-r.asks:
+			return askMsg{req: req, output: Clean(r.out.take()), run: r}
+		case <-t.C:
+			return cliOutputMsg{output: Clean(r.out.take()), run: r}
 		}
 	}
+}
+
+// cliOutput shows what the running command printed and waits for more.
+func (m *Model) cliOutput(msg cliOutputMsg) tea.Cmd {
+	if msg.output != "" {
+		m.cli.print(kindText, strings.TrimSuffix(msg.output, "\n"))
+	}
+	return msg.run.wait()
 }
 
 // pendingAsk is a question shown in the CLI line, waiting for its answer.
@@ -126,7 +158,7 @@ func (m *Model) asked(msg askMsg) tea.Cmd {
 	}
 	c.ask = &pendingAsk{prompt: prompt, req: msg.req, run: msg.run}
 	c.in.Reset()
-	c.pinned = true
+	c.pinned, c.unseen = true, false
 	c.out.bottom()
 	m.focus = focusCLI
 	return nil
@@ -146,27 +178,6 @@ func (m *Model) answer(text string, err error) tea.Cmd {
 	c.print(kindMuted, a.prompt+CleanLine(shown))
 	a.req.reply <- askReply{answer: text, err: err}
 	return a.run.wait()
-}
-
-// syncBuffer is a bytes.Buffer that the running command writes and the console drains.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-// take returns what was written since the last take.
-func (s *syncBuffer) take() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := s.b.String()
-	s.b.Reset()
-	return out
 }
 
 // scriptedAsker answers an action's questions with the answers the action planned (free line

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"bytes"
+	"context"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -19,12 +21,15 @@ type cliModel struct {
 	prompt string
 	out    pane
 	pinned bool // the scrollback follows the newest output
+	unseen bool // output arrived below while the scrollback was scrolled back
 	hist   []string
 	histAt int // position while browsing the history; len(hist) is the line being typed
 	draft  string
 	busy   bool
 	ask    *pendingAsk // a question of the running command, answered in the line
-	w      int
+	// stop cancels the running command (typed, or a pasted batch): Ctrl+C, as on the switch.
+	stop context.CancelFunc
+	w    int
 }
 
 // newCLI makes the CLI line. It draws no cursor of its own: the console places the terminal's
@@ -52,16 +57,20 @@ func (c *cliModel) setSize(w, h int) {
 	}
 }
 
-// print adds lines to the scrollback, keeping at most maxScrollback.
+// print adds lines to the scrollback, keeping at most maxScrollback; the first says when older
+// lines were dropped.
 func (c *cliModel) print(kind lineKind, text string) {
 	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		c.out.lines = append(c.out.lines, textLine{l, kind})
 	}
 	if n := len(c.out.lines) - maxScrollback; n > 0 {
 		c.out.lines = append(c.out.lines[:0:0], c.out.lines[n:]...)
+		c.out.lines[0] = textLine{"... output truncated: the scrollback keeps the last " + strconv.Itoa(maxScrollback) + " lines", kindMuted}
 	}
 	if c.pinned {
 		c.out.bottom()
+	} else {
+		c.unseen = true
 	}
 }
 
@@ -76,6 +85,7 @@ func (c *cliModel) printErr(err error, promptLen int) {
 func (c *cliModel) scroll(n int) {
 	c.out.scroll(n)
 	c.pinned = c.out.off >= len(c.out.lines)-c.out.height
+	c.unseen = c.unseen && !c.pinned
 }
 
 func (c *cliModel) cursorX() int {
@@ -134,7 +144,7 @@ func (m *Model) cliKey(msg tea.KeyPressMsg) tea.Cmd {
 		if strings.TrimSpace(line) != "" && shown == line && (len(c.hist) == 0 || c.hist[len(c.hist)-1] != line) {
 			c.hist = append(c.hist, line)
 		}
-		c.histAt, c.draft, c.busy, c.pinned = len(c.hist), "", true, true
+		c.histAt, c.draft, c.busy, c.pinned, c.unseen = len(c.hist), "", true, true, false
 		return m.startCLI(line)
 	case k.Complete.is(msg):
 		line := c.in.Value()
@@ -171,6 +181,22 @@ func (m *Model) cliKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// stopped forgets the running command's cancel, once it ended.
+func (c *cliModel) stopped() {
+	if c.stop != nil {
+		c.stop()
+		c.stop = nil
+	}
+}
+
+// interrupt is Ctrl+C while a command runs: its context is cancelled, as Ctrl+C stops a command on
+// the switch; what it printed so far stays.
+func (m *Model) interrupt() {
+	m.cli.stop()
+	m.cli.print(kindMuted, "^C")
+	m.setStatus("ctrl+c: stopping the running command", false)
+}
+
 // cliHistory moves through the history by d (-1 older, +1 newer).
 func (m *Model) cliHistory(d int) {
 	c := &m.cli
@@ -195,6 +221,8 @@ func (m *Model) cliDone(msg cliDoneMsg) tea.Cmd {
 	c := &m.cli
 	promptLen := len(c.prompt)
 	c.busy = false
+	c.stopped()
+	changed := m.noteRan(c.prompt, msg.line, msg.err != nil)
 	if msg.output != "" {
 		c.print(kindText, msg.output)
 	}
@@ -205,6 +233,11 @@ func (m *Model) cliDone(msg cliDoneMsg) tea.Cmd {
 		c.printErr(msg.err, promptLen)
 	}
 	m.setPrompt(msg.prompt)
+	if changed {
+		// The header's unsaved mark and the quit question follow this session's change at once.
+		m.data.stale[resConfig] = true
+		return m.fetch(m.staleNeeded()...)
+	}
 	return nil
 }
 
@@ -258,19 +291,32 @@ func (m *Model) cliView(h int) []string {
 	case c.ask != nil:
 		title = " CLI · the device asks: answer below (ctrl+c aborts) "
 	case c.busy:
-		title = " CLI · running ... "
+		title = " CLI · running (ctrl+c stops it) "
 	}
-	status := ""
+	if c.unseen && !c.pinned {
+		title += "· ↓ new output (pgdn) "
+	}
+	// The status goes on the rule when it fits there; a longer one wraps over the top of the
+	// scrollback rather than being cut.
+	status, ss := "", st.OK
+	if m.statusErr {
+		ss = st.Error
+	}
+	var above []string
 	if m.status != "" {
-		ss := st.OK
-		if m.statusErr {
-			ss = st.Error
+		if room := m.w - 4 - width(title) - 2; width(m.status) <= room {
+			status = ss.Render(" " + m.status + " ")
+		} else {
+			for _, l := range wrapText(m.status, m.w-2) {
+				above = append(above, " "+ss.Render(fit(l, m.w-2))+" ")
+			}
+			above = above[:min(len(above), h)]
 		}
-		status = ss.Render(" " + fit(m.status, min(width(m.status), m.w-12)) + " ")
 	}
 	fill := max(m.w-2-width(title)-width(status)-1, 0)
 	out := []string{rs.Render(hz+hz) + st.Accent.Render(title) + rs.Render(strings.Repeat(hz, fill)) + status + rs.Render(hz)}
-	for _, l := range c.out.render(st, m.w-1, h) {
+	out = append(out, above...)
+	for _, l := range c.out.render(st, m.w-1, h-len(above)) {
 		out = append(out, " "+l)
 	}
 	input := " " + st.Prompt.Render(c.shownPrompt()) + c.in.View(c.inputWidth(), st.Text, st.Text, false)

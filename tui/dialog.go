@@ -1,10 +1,19 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
+
+// DialogGuard is how long after a dialog opens the keys that arrive are dropped rather than taken
+// as its answer: keys typed ahead, or pasted without bracketed paste, arrive in the same read as
+// the dialog's opening or within milliseconds of it, and must never confirm what they did not see
+// (s then y would shut a port in one burst). A person reads a dialog for longer than this.
+const DialogGuard = 250 * time.Millisecond
 
 // dialogKind says what a dialog asks.
 type dialogKind int
@@ -32,10 +41,12 @@ type dialog struct {
 	next    func(m *Model, value string) (tea.Cmd, string)
 	errText string
 	paste   *pasteBatch
+	wrapped int        // the width the body was last wrapped to (0: not yet)
+	text    []textLine // the body before wrapping; nil: the body is drawn as it is
 }
 
 func infoDialog(title string, lines []textLine) *dialog {
-	return &dialog{kind: dlgInfo, title: title, body: pane{lines: lines}, hint: "enter/esc: close · ↑/↓: scroll"}
+	return &dialog{kind: dlgInfo, title: title, body: pane{lines: lines}, text: lines, hint: "enter/esc: close · ↑/↓: scroll"}
 }
 
 // inputDialog asks for one value; next turns it into the following step or returns why it is wrong.
@@ -56,10 +67,7 @@ func quitDialog(m *Model) *dialog {
 		{"  q    quit without saving", kindText},
 		{"  esc  stay", kindText},
 	}
-	if !m.canWrite() {
-		lines[3] = textLine{"  s    (not available: the " + m.opt.Role + " role cannot save)", kindMuted}
-	}
-	return &dialog{kind: dlgQuit, title: "Quit with unsaved changes?", body: pane{lines: lines}, danger: true, hint: "s: save and quit · q: quit · esc: stay"}
+	return &dialog{kind: dlgQuit, title: "Quit with unsaved changes?", body: pane{lines: lines}, text: lines, danger: true, hint: "s: save and quit · q: quit · esc: stay"}
 }
 
 // dialogKey handles a key while a dialog is open.
@@ -121,7 +129,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		case "q", "y":
 			return tea.Quit
 		case "s":
-			if m.canWrite() {
+			if m.ownUnsaved() {
 				m.dlg = nil
 				p := savePlan()
 				p.quitAfter = true
@@ -136,14 +144,28 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 func (d *dialog) render(m *Model, w, h int) []string {
 	st := &m.st
 	iw, ih := w-2, h-2
+	if d.text != nil && d.wrapped != iw-1 {
+		d.body.set(wrapLines(d.text, iw-1))
+		d.wrapped = iw - 1
+	}
 	var tail []string
-	if d.kind == dlgInput {
-		tail = append(tail, st.Text.Render(fit(" "+d.label, iw)), " > "+d.input.View(iw-4, st.Text, st.Accent, true)+" ")
-		if d.errText != "" {
-			tail = append(tail, st.Error.Render(fit(" "+d.errText, iw)))
+	para := func(style lipgloss.Style, s string) {
+		for _, l := range wrapText(" "+s, iw) {
+			tail = append(tail, style.Render(fit(l, iw)))
 		}
 	}
-	tail = append(tail, "", st.Muted.Render(fit(" "+d.hint, iw)))
+	if d.kind == dlgInput {
+		para(st.Text, d.label)
+		tail = append(tail, " > "+d.input.View(iw-4, st.Text, st.Accent, true)+" ")
+		if d.errText != "" {
+			para(st.Error, d.errText)
+		}
+	}
+	if m.typedAway > 0 {
+		para(st.Warn, fmt.Sprintf("%d key(s) typed ahead of this question were ignored.", m.typedAway))
+	}
+	tail = append(tail, "")
+	para(st.Muted, d.hint)
 	d.body.setHeight(max(ih-len(tail), 1))
 	var in []string
 	for _, l := range d.body.render(st, iw-1, max(ih-len(tail), 0)) {

@@ -17,12 +17,19 @@
 // dialog of its own and then answers the device's question itself, which the command log shows.
 // Pasted batches are not answered: their questions are refused, as over exec.
 //
+// A running command (typed in the CLI line, or a pasted batch) stops on Ctrl+C, as on the switch:
+// its context is cancelled. Its output goes into a ring that keeps the last OutputKeep bytes
+// (256 KiB) and is shown every 200ms while it runs; what was dropped is said at the top of what is
+// shown ("... output truncated"), so a command that prints without end costs the server no more.
+//
 // # Serving
 //
 // The SSH layer hands each console session to Handler.Serve, which builds one tea.Program with the
 // session's environment (tea.WithEnvironment), window size (tea.WithWindowSize) and colour profile
 // (tea.WithColorProfile, from the environment since the PTY is emulated), and forwards window
-// changes as tea.WindowSizeMsg. The program runs without Bubble Tea's renderer and input reader:
+// changes as tea.WindowSizeMsg. The size is the client's claim: the console lays out and draws at most
+// MaxWidth×MaxHeight (512×256) of it, at the start and on every resize, so a pty of 65535×65535
+// costs what a 512×256 one does. The program runs without Bubble Tea's renderer and input reader:
 // package term draws its frames on the session's output and decodes the session's input, in a few
 // KB a session where those held some 600 KB. Tests and other front ends can build the model
 // directly with New or NewModel and run it in a program of their own, with Bubble Tea's renderer.
@@ -45,7 +52,12 @@
 //
 // Text from the device and from users (descriptions, sysname, user names, log lines, pasted text,
 // command output) goes through Clean before it is drawn, so it cannot carry terminal control
-// sequences. Pasted batches with control characters are refused. Passwords (password simple|hash|
+// sequences. Pasted batches with control characters are refused. Text that arrives at once with a line break
+// (a terminal without bracketed paste) is a paste too, never keys; keys that arrive within
+// DialogGuard (250ms) of a dialog's opening never answer it; Ctrl+C stops a running command and
+// otherwise asks before it quits. Quitting asks about unsaved changes only when they are this
+// session's own and its role can save them (quit.go). Status, help and dialog texts wrap to the
+// width; table cells that do not fit end in "…". Passwords (password simple|hash|
 // cipher X) are masked in confirmations, the command log and the CLI line's scrollback, and kept
 // out of its history. A panic in Update, View or a command ends in an error screen for that session
 // only (see NewModel).

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,8 +78,23 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	p := tea.NewProgram(term.Drawn(h.console(ctx, t, b, profile), r), opts...)
 	// A read cannot be interrupted, so the input goroutine ends with the session, after the
 	// program; what it reads in between is dropped (Send returns at once after the program ends).
-	in := &term.Input{MaxPaste: PasteLimit}
-	go func() { _ = in.Run(t.In, p.Send) }()
+	// A panic in it (or in its timer) ends this console with an error, never the server.
+	var failed atomic.Pointer[term.PanicError]
+	onPanic := func(e *term.PanicError) {
+		if failed.CompareAndSwap(nil, e) {
+			h.logger(t).Error("console input panic", "panic", e.Value, "stack", string(e.Stack))
+			cancel() // ends the program (p.Kill races with a program still starting)
+		}
+	}
+	in := &term.Input{MaxPaste: PasteLimit, OnPanic: onPanic}
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				onPanic(&term.PanicError{Value: v, Stack: debug.Stack()})
+			}
+		}()
+		_ = in.Run(t.In, p.Send)
+	}()
 	if t.Resize != nil {
 		go func() {
 			for {
@@ -98,6 +115,9 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	_, _ = io.WriteString(r, ansi.RequestBackgroundColor)
 	_, err := p.Run()
 	closeErr := r.Close()
+	if e := failed.Load(); e != nil {
+		return fmt.Errorf("console: %w", e)
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // the session ended under the console
 	}
@@ -111,12 +131,8 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 // the panic guard. It is a function of its own so that what building needs stays off the stack of
 // the goroutine that then runs the console for the whole session.
 func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile colorprofile.Profile) tea.Model {
-	log := h.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := h.logger(t)
 	info := t.Session.Info()
-	log = log.With("user", info.User, "mode", "console")
 	name := h.Theme
 	if h.UserTheme != nil {
 		if u := h.UserTheme(info.User); u != "" {
@@ -137,4 +153,13 @@ func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile co
 	return &guard{m: New(b, opt), OnPanic: func(v any, stack []byte) {
 		log.Error("console panic", "panic", v, "stack", string(stack))
 	}}
+}
+
+// logger is the process log for a console session.
+func (h *Handler) logger(t Terminal) *slog.Logger {
+	log := h.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return log.With("user", t.Session.Info().User, "mode", "console")
 }

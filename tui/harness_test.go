@@ -24,6 +24,10 @@ type fixture struct {
 	clk  time.Time
 	m    *Model
 	quit bool
+	// keyClk is the clock the console times keys with; each key press moves it on by step (1s
+	// unless a test types a burst), so that keys answer dialogs as a person's would.
+	keyClk time.Time
+	step   time.Duration
 }
 
 type fixtureOpts struct {
@@ -74,12 +78,19 @@ func newFixture(t testing.TB, o fixtureOpts) *fixture {
 			t.Fatal(err)
 		}
 	}
-	f.m = New(b, Options{Theme: th, User: "admin", Role: o.role, Width: o.w, Height: o.h, Now: now})
-	f.m.manual = true
+	f.setModel(New(b, Options{Theme: th, User: "admin", Role: o.role, Width: o.w, Height: o.h, Now: now}))
 	if !o.noInit {
 		f.run(f.m.initCmds()...)
 	}
 	return f
+}
+
+// setModel makes m the fixture's console: driven message by message, keys timed by keyClk.
+func (f *fixture) setModel(m *Model) {
+	f.m = m
+	f.m.manual = true
+	f.keyClk, f.step = bootTime, time.Second
+	f.m.keyNow = func() time.Time { return f.keyClk }
 }
 
 // send delivers a message and everything that follows from it.
@@ -105,6 +116,9 @@ func (f *fixture) send(msgs ...tea.Msg) {
 		case tea.QuitMsg:
 			f.quit = true
 			continue
+		}
+		if _, ok := msg.(tea.KeyPressMsg); ok {
+			f.keyClk = f.keyClk.Add(f.step)
 		}
 		next, cmd := f.m.Update(msg)
 		f.m = next.(*Model)

@@ -11,9 +11,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	s := msg.String()
 	switch {
 	case m.tooSmall():
-		if s == "q" || s == "ctrl+c" {
-			return tea.Quit
+		if s == "q" {
+			return m.requestQuit()
 		}
+		return nil
+	case m.dlg != nil && m.keyNow().Sub(m.dlgAt) < DialogGuard:
+		m.typedAway++ // typed ahead: never an answer (DialogGuard)
 		return nil
 	case m.dlg != nil:
 		return m.dialogKey(msg)
@@ -21,12 +24,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.barKey(msg)
 	case s == "ctrl+c" && m.cli.ask != nil:
 		return m.answer("", errAborted)
+	case s == "ctrl+c" && m.cli.busy && m.cli.stop != nil:
+		m.interrupt()
+		return nil
 	case s == "ctrl+c":
 		if m.focus == focusCLI && m.cli.in.Value() != "" {
 			m.cli.in.Reset()
 			return nil
 		}
-		return m.requestQuit()
+		return m.confirmQuit()
 	case s == "f1":
 		m.dlg = helpDialog(m)
 		return nil
@@ -272,8 +278,9 @@ func helpDialog(m *Model) *dialog {
 	}
 	lines = append(lines, textLine{"", kindText},
 		textLine{" In the CLI line ? and Tab work as on the switch; F1 opens this help from anywhere.", kindMuted},
+		textLine{" Ctrl+C stops the running command, as on the switch; with none running it asks before quitting.", kindMuted},
 		textLine{" Pasted text runs in the CLI after every line was checked (at most 2000 bytes).", kindMuted},
 		textLine{" : commands: int NAME, vlan ID, route, mac, arp, lldp, logs [TEXT], sessions, users, ssh, dash, config,", kindMuted},
 		textLine{"   cmds, theme [NAME], w, reboot, q", kindMuted})
-	return &dialog{kind: dlgHelp, title: "Keys", body: pane{lines: lines}, hint: "esc/?: close · ↑/↓: scroll"}
+	return &dialog{kind: dlgHelp, title: "Keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}
 }

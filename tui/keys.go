@@ -52,7 +52,7 @@ func DefaultKeyMap() KeyMap {
 		Command:   bind(":", "command", ":"),
 		Filter:    bind("/", "filter", "/"),
 		Help:      bind("?/F1", "help", "?", "f1"),
-		Quit:      bind("q", "quit", "q", "ctrl+c"),
+		Quit:      bind("q", "quit", "q"),
 		Theme:     bind("T", "theme", "T"),
 		Save:      bind("w", "save", "w"),
 		Views:     bind("0-9", "views", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0"),

@@ -90,13 +90,18 @@ type Model struct {
 	dlg              *dialog       // the modal dialog, if any
 	bar              inputBar      // the ":" command or "/" filter being typed
 
-	cmdlog    []logRecord // what actions and pastes ran
-	busy      bool        // an action is running
-	pollAt    time.Time   // when moving data is read again
-	status    string      // the last outcome, shown on the CLI rule
-	statusErr bool
-	built     [numRes]int // data generations the tables and panes were built from
-	jump      pendingJump // a ":" command that names a row not read yet
+	cmdlog     []logRecord // what actions and pastes ran
+	ownChanges bool        // this session changed the configuration since it saved (quit.go)
+	busy       bool        // an action is running
+	pollAt     time.Time   // when moving data is read again
+	status     string      // the last outcome, shown on the CLI rule
+	statusErr  bool
+	built      [numRes]int // data generations the tables and panes were built from
+	jump       pendingJump // a ":" command that names a row not read yet
+
+	dlgAt     time.Time        // when the dialog shown opened (keyNow)
+	keyNow    func() time.Time // the clock keys are timed with: Options.Now; tests step it per key
+	typedAway int              // keys dropped because they came within DialogGuard of the dialog
 
 	// manual turns off timers and the event listener, so tests can drive the model message by
 	// message.
@@ -108,7 +113,7 @@ func New(b Backend, opt Options) *Model {
 	opt = opt.withDefaults()
 	m := &Model{
 		b: b, opt: opt, keys: DefaultKeyMap(), help: help.New(), theme: opt.Theme, dark: !opt.LightBackground,
-		w: opt.Width, h: opt.Height, focus: focusMain,
+		focus:    focusMain,
 		ifs:      newTable(ifColumns()),
 		vlans:    newTable(vlanColumns()),
 		logs:     newTable(logColumns()),
@@ -128,6 +133,8 @@ func New(b Backend, opt Options) *Model {
 	if b != nil {
 		b.CLI().SetAsker(m.asker)
 	}
+	m.w, m.h = term.ClampSize(opt.Width, opt.Height)
+	m.keyNow = opt.Now
 	m.restyle()
 	m.layout()
 	m.syncKeys()
@@ -157,7 +164,11 @@ func (m *Model) initCmds() []tea.Cmd {
 // Update handles one message. The model changes in place: it is some 25 KB, too large to copy on
 // every key as a value receiver would (and its commands capture values, never the model).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	shown := m.dlg
 	cmd := m.update(msg)
+	if m.dlg != nil && m.dlg != shown {
+		m.dlgAt, m.typedAway = m.keyNow(), 0 // a new dialog: keys start counting from now
+	}
 	m.syncKeys()
 	return m, cmd
 }
@@ -165,7 +176,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.w, m.h = msg.Width, msg.Height
+		// The layout never exceeds MaxWidth×MaxHeight, whatever size the client claims.
+		m.w, m.h = term.ClampSize(msg.Width, msg.Height)
 		m.layout()
 		return nil
 	case tea.BackgroundColorMsg:
@@ -195,6 +207,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case cliDoneMsg:
 		return m.cliDone(msg)
+	case cliOutputMsg:
+		return m.cliOutput(msg)
 	case cliHelpMsg:
 		m.cliHelped(msg)
 		return nil
@@ -266,12 +280,3 @@ func (m *Model) canWrite() bool { return CanWrite(m.opt.Role) }
 
 // canManageUsers reports whether the session's role may add local users.
 func (m *Model) canManageUsers() bool { return CanManageUsers(m.opt.Role) }
-
-// requestQuit quits, asking first when the running configuration is not saved.
-func (m *Model) requestQuit() tea.Cmd {
-	if m.data.unsaved() {
-		m.dlg = quitDialog(m)
-		return nil
-	}
-	return tea.Quit
-}

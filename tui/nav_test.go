@@ -161,26 +161,48 @@ func TestHelpKeys(t *testing.T) {
 	}
 }
 
+// TestQuit: q asks first only when this session's own changes are unsaved, and only a role that
+// can save; Ctrl+C never ends the session without a confirmation.
 func TestQuit(t *testing.T) {
+	// The fixture's changes were made by another session: they are not this session's to save.
 	f := newFixture(t, fixtureOpts{})
-	f.key("q")
-	if f.quit || f.m.dlg == nil || f.m.dlg.kind != dlgQuit || !strings.Contains(f.dialogText(), "differs from the saved one") {
-		t.Fatalf("q with unsaved changes: quit %v dialog %q", f.quit, f.dialogText())
+	f.key("ctrl+c")
+	if f.quit || f.m.dlg == nil || f.m.dlg.kind != dlgQuit || strings.Contains(f.dialogText(), "differs") {
+		t.Fatalf("ctrl+c without own changes: quit %v dialog %q", f.quit, f.dialogText())
 	}
 	f.key("esc")
 	if f.quit || f.m.dlg != nil {
 		t.Fatal("esc did not stay")
 	}
-	f.key("ctrl+c", "s")
-	if !f.quit || strings.Contains(f.display("display current-configuration"), "vlan 10") &&
-		!strings.Contains(f.display("display saved-configuration"), "vlan 10") {
-		t.Errorf("s: quit %v; the configuration was not saved", f.quit)
+	f.key("q")
+	if !f.quit {
+		t.Errorf("q with another session's unsaved changes asked: %s", f.dialogText())
 	}
 
+	// This session's own change: q and Ctrl+C both offer to save it.
 	g := newFixture(t, fixtureOpts{noSeed: true})
-	g.key("q")
-	if !g.quit {
-		t.Errorf("q with a saved configuration asked: %s", g.dialogText())
+	g.key("tab")
+	g.typeText("system-view")
+	g.key("enter")
+	g.typeText("vlan 55")
+	g.key("enter", "esc", "q")
+	if g.quit || g.m.dlg == nil || g.m.dlg.kind != dlgQuit || !strings.Contains(g.dialogText(), "differs from the saved one") {
+		t.Fatalf("q with own unsaved changes: quit %v dialog %q", g.quit, g.dialogText())
+	}
+	g.key("esc", "ctrl+c", "s")
+	if !g.quit || !strings.Contains(g.display("display saved-configuration"), "vlan 55") {
+		t.Errorf("s: quit %v; the configuration was not saved", g.quit)
+	}
+
+	// An operator cannot save: never the unsaved-changes prompt, and Ctrl+C still confirms.
+	op := newFixture(t, fixtureOpts{role: "network-operator"})
+	op.key("ctrl+c")
+	if op.quit || op.m.dlg == nil || strings.Contains(op.dialogText(), "save") {
+		t.Fatalf("ctrl+c as operator: quit %v dialog %q", op.quit, op.dialogText())
+	}
+	op.key("y")
+	if !op.quit {
+		t.Error("y did not quit")
 	}
 }
 

@@ -26,7 +26,8 @@ type Options struct {
 	// User and Role are shown in the header; Role also decides whether actions are offered:
 	// network-operator and level-0..8 see them disabled (default: network-operator).
 	User, Role string
-	// Width and Height are the terminal size until the first tea.WindowSizeMsg (default 80x24).
+	// Width and Height are the terminal size until the first tea.WindowSizeMsg (default 80x24). The
+	// console lays out at most MaxWidth×MaxHeight of it, here and on every resize.
 	Width, Height int
 	// Now is the clock the header's uptime advances with (default time.Now).
 	Now func() time.Time

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -136,6 +137,7 @@ func (m *Model) showPaste() {
 		}
 	}
 	d.body.set(ls)
+	d.text, d.wrapped = ls, 0 // wrapped when drawn: a long error reads whole
 	d.danger = pb.bad >= 0
 	switch {
 	case pb.running:
@@ -154,6 +156,9 @@ func (m *Model) showPaste() {
 func (m *Model) pasteKey(s string) tea.Cmd {
 	pb := m.dlg.paste
 	switch {
+	case pb.running && s == "ctrl+c" && m.cli.stop != nil:
+		m.interrupt()
+		return nil
 	case pb.running:
 		return nil
 	case s == "esc" || s == "n" || s == "q":
@@ -163,7 +168,9 @@ func (m *Model) pasteKey(s string) tea.Cmd {
 		pb.running = true
 		m.showPaste()
 		m.cli.busy = true
-		sh, ctx, lines := m.b.CLI(), m.opt.Context, pb.lines
+		ctx, cancel := context.WithCancel(m.opt.Context)
+		m.cli.stop = cancel
+		sh, lines := m.b.CLI(), pb.lines
 		return func() tea.Msg {
 			o := runLines(ctx, sh, lines, nil)
 			return pasteDoneMsg{results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended, prompt: sh.Prompt()}
@@ -189,6 +196,8 @@ func (m *Model) pasteChecked(msg pasteCheckedMsg) {
 func (m *Model) pasteDone(msg pasteDoneMsg) tea.Cmd {
 	c := &m.cli
 	c.busy = false
+	c.stopped()
+	m.noteResults(msg.results)
 	for _, r := range msg.results {
 		c.print(kindMuted, r.prompt+r.line)
 		if r.output != "" {

@@ -9,12 +9,21 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"vtyd/themes"
+	"vtyd/tui/term"
 )
 
 // The console's smallest usable terminal; below it the console shows only a "too small" screen.
 const (
 	MinWidth  = 80
 	MinHeight = 24
+)
+
+// The console's largest layout: a client may claim a terminal of up to 65535×65535, and laying that
+// out would take gigabytes. A larger terminal shows the console at this size in its top-left corner
+// (the renderer draws no more either; term.MaxWidth and term.MaxHeight are the same).
+const (
+	MaxWidth  = term.MaxWidth
+	MaxHeight = term.MaxHeight
 )
 
 // geometry is the layout for the terminal size: the width of the navigation, the height of the

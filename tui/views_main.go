@@ -188,11 +188,15 @@ func ifRows(b readers.IfBrief, rates map[string]readers.Interface) [][]string {
 		if p.PVID > 0 {
 			pvid = strconv.Itoa(p.PVID)
 		}
-		in, out := "", ""
-		if r, ok := rates[readers.FullIfName(p.Name)]; ok && r.Rates {
+		in, out, desc := "", "", p.Description
+		r, ok := rates[readers.FullIfName(p.Name)]
+		if ok && r.Rates {
 			in, out = bitRate(r.InBytes), bitRate(r.OutBytes)
 		}
-		rows = append(rows, []string{p.Name, p.Link, p.Speed, p.Duplex, p.Mode(), pvid, in, out, p.Description})
+		if ok && desc != "" && strings.HasPrefix(r.Description, desc) {
+			desc = r.Description // whole, where the brief display cuts it (a port without one shows its default)
+		}
+		rows = append(rows, []string{p.Name, p.Link, p.Speed, p.Duplex, p.Mode(), pvid, in, out, desc})
 	}
 	return rows
 }

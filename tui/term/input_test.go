@@ -1,6 +1,7 @@
 package term
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
 )
 
 // typist feeds an Input through a pipe, read by read, and collects what it delivers.
@@ -214,4 +216,117 @@ func TestInputEnd(t *testing.T) {
 	if got := keyName(ty.next(t)); got != "esc" {
 		t.Errorf("pending ESC at the end: %s", got)
 	}
+}
+
+// TestInputLongSequenceDiscarded: an escape sequence longer than the reader keeps is dropped whole,
+// up to its terminator: none of it arrives as keys (a 6,000-byte OSC 52 once switched the view),
+// and what follows it does.
+func TestInputLongSequenceDiscarded(t *testing.T) {
+	long := strings.Repeat("QUJD", 1500) // 6,000 bytes of base64, as OSC 52 carries
+	for _, tc := range []struct{ name, seq string }{
+		{"OSC 52 ended by BEL", "\x1b]52;c;" + long + "\x07"},
+		{"OSC 52 ended by ST", "\x1b]52;c;" + long + "\x1b\\"},
+		{"DCS", "\x1bP" + long + "\x1b\\"},
+		{"APC", "\x1b_" + long + "\x07"},
+		{"CSI", "\x1b[" + strings.Repeat("1;", 3000) + "m"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ty := newTypist(&Input{EscTimeout: time.Hour})
+			defer ty.close(t)
+			// In reads of 700 bytes, as a client sends them.
+			for s := tc.seq + "z"; s != ""; {
+				n := min(len(s), 700)
+				ty.send(t, s[:n])
+				s = s[n:]
+			}
+			if got := keyName(ty.next(t)); got != "z" {
+				t.Errorf("the first key after the sequence is %s, want z", got)
+			}
+			ty.none(t, 30*time.Millisecond)
+			ty.in.mu.Lock()
+			defer ty.in.mu.Unlock()
+			if len(ty.in.pending) > 0 || ty.in.discard != 0 {
+				t.Errorf("after the sequence: %d bytes pending, discarding %v", len(ty.in.pending), ty.in.discard)
+			}
+		})
+	}
+}
+
+// TestInputPanic: a panic in the decoder, in a read or in the timer that ends a sequence, ends Run
+// with a PanicError that carries the stack, and calls OnPanic once; it never reaches the process.
+func TestInputPanic(t *testing.T) {
+	for _, when := range []string{"read", "timer"} {
+		t.Run(when, func(t *testing.T) {
+			var got []*PanicError
+			reported := make(chan struct{}, 2)
+			in := &Input{EscTimeout: 5 * time.Millisecond, OnPanic: func(e *PanicError) {
+				got = append(got, e)
+				reported <- struct{}{}
+			}}
+			in.decode = func(p []byte, expired bool) (int, uv.Event) {
+				if when == "read" || expired {
+					panic("decoder bug")
+				}
+				return 0, nil // wait for more: the timer decodes it
+			}
+			r, w := io.Pipe()
+			done := make(chan error, 1)
+			go func() { done <- in.Run(r, func(tea.Msg) {}) }()
+			io.WriteString(w, "\x1b")
+			select {
+			case <-reported:
+			case <-time.After(5 * time.Second):
+				t.Fatal("no panic reported")
+			}
+			if when == "timer" {
+				// The read goroutine learns of it at its next read.
+				go io.WriteString(w, "x")
+			}
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("Run did not end")
+			}
+			w.Close()
+			var pe *PanicError
+			if !errors.As(err, &pe) || pe.Value != "decoder bug" || !strings.Contains(string(pe.Stack), "TestInputPanic") {
+				t.Errorf("Run: %v", err)
+			}
+			if len(got) != 1 {
+				t.Errorf("OnPanic called %d times", len(got))
+			}
+		})
+	}
+}
+
+// TestInputBurstIsPaste: text that arrives at once without bracketed paste (a terminal without it,
+// or a client that writes a script) is a paste when it holds a line break: several printable
+// characters and Enter in one read, or in reads within BurstWindow, are one PasteMsg, never keys.
+// Keys typed one by one, and short bursts without Enter, stay keys.
+func TestInputBurstIsPaste(t *testing.T) {
+	ty := newTypist(&Input{EscTimeout: 20 * time.Millisecond, BurstWindow: 200 * time.Millisecond})
+	defer ty.close(t)
+	ty.send(t, "system-view\ninterface GE1/0/1\nshutdown\n")
+	if m, ok := ty.next(t).(tea.PasteMsg); !ok || m.Content != "system-view\ninterface GE1/0/1\nshutdown\n" {
+		t.Errorf("a burst with line breaks: %#v", m)
+	}
+	// Cut across reads.
+	ty.send(t, "display ver", "sion\r")
+	if m, ok := ty.next(t).(tea.PasteMsg); !ok || m.Content != "display version\r" {
+		t.Errorf("a burst in two reads: %#v", m)
+	}
+	// Typed: one key a read.
+	for _, k := range []string{"s", "y", "\r"} {
+		ty.send(t, k)
+		if got := keyName(ty.next(t)); got != map[string]string{"s": "s", "y": "y", "\r": "enter"}[k] {
+			t.Errorf("typed %q: %s", k, got)
+		}
+	}
+	// Two keys at once without Enter are keys; so is a key then an arrow.
+	ty.send(t, "jk")
+	if a, b := keyName(ty.next(t)), keyName(ty.next(t)); a+b != "jk" {
+		t.Errorf("jk: %s %s", a, b)
+	}
+	ty.none(t, 30*time.Millisecond)
 }

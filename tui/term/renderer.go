@@ -21,6 +21,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
+// The largest terminal a Renderer draws on: a client may claim any size up to 65535×65535, and a
+// frame of that size would take gigabytes. On a larger terminal the renderer draws the top-left
+// MaxWidth×MaxHeight cells and leaves the rest blank.
+const (
+	MaxWidth  = 512
+	MaxHeight = 256
+)
+
 // Renderer draws frames on a terminal, sending only the cells that changed since the frame before.
 // It honours what the console's views ask of the terminal: the content, the cursor, the alternate
 // screen, bracketed paste, mouse reporting and the window title. Other View fields (colours of the
@@ -55,7 +63,15 @@ type modes struct {
 // NewRenderer returns a renderer for a w×h terminal that writes to out, downsampling colours to
 // profile.
 func NewRenderer(out io.Writer, profile colorprofile.Profile, w, h int) *Renderer {
-	return &Renderer{out: out, profile: profile, w: max(w, 1), h: max(h, 1), cursor: cursorState{x: -1, y: -1}}
+	r := &Renderer{out: out, profile: profile, cursor: cursorState{x: -1, y: -1}}
+	r.w, r.h = ClampSize(w, h)
+	return r
+}
+
+// ClampSize is the size a renderer draws on for a w×h terminal: at least 1×1, at most
+// MaxWidth×MaxHeight.
+func ClampSize(w, h int) (int, int) {
+	return min(max(w, 1), MaxWidth), min(max(h, 1), MaxHeight)
 }
 
 // Resize tells the renderer the terminal's new size; the next frame repaints the whole screen, as
@@ -63,7 +79,7 @@ func NewRenderer(out io.Writer, profile colorprofile.Profile, w, h int) *Rendere
 func (r *Renderer) Resize(w, h int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.w, r.h = max(w, 1), max(h, 1)
+	r.w, r.h = ClampSize(w, h)
 	r.shown = nil
 }
 
@@ -242,13 +258,15 @@ func (r *Renderer) moveTo(b *bytes.Buffer, x, y int) {
 	b.WriteString(rel)
 }
 
-// splitRows cuts content into exactly h rows (missing rows are blank, extra rows dropped). The rows
-// share content's memory, so keeping them keeps one string.
+// splitRows cuts content into exactly h rows (missing rows are blank, extra rows dropped, a CR
+// before a line feed too). The rows share content's memory, so keeping them keeps one string; what
+// lies below the last row is not looked at.
 func splitRows(content string, h int) []string {
-	content = strings.ReplaceAll(content, "\r\n", "\n")
-	rows := strings.SplitN(content, "\n", h+1)
-	if len(rows) > h {
-		rows = rows[:h]
+	rows := make([]string, 0, h)
+	for len(rows) < h && content != "" {
+		row, rest, _ := strings.Cut(content, "\n")
+		rows = append(rows, strings.TrimSuffix(row, "\r"))
+		content = rest
 	}
 	for len(rows) < h {
 		rows = append(rows, "")

@@ -237,3 +237,25 @@ func TestRendererGoneTerminal(t *testing.T) {
 		t.Errorf("Close: %v after %d writes", err, w.n)
 	}
 }
+
+// TestRendererHugeTerminal: a renderer for a 65535×65535 terminal draws at most MaxWidth×MaxHeight
+// cells and allocates for that, not for the size the client claims.
+func TestRendererHugeTerminal(t *testing.T) {
+	var out bytes.Buffer
+	r := NewRenderer(&out, colorprofile.TrueColor, 65535, 65535)
+	content := strings.Repeat(strings.Repeat("x", 70000)+"\n", 70000/100)
+	v := tea.NewView(content)
+	allocs := testing.AllocsPerRun(3, func() {
+		r.Resize(65535, 65535)
+		out.Reset()
+		if err := r.Render(v); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if max := MaxWidth*MaxHeight + 64<<10; out.Len() > max {
+		t.Errorf("a frame of the huge terminal is %d bytes, more than %d", out.Len(), max)
+	}
+	if allocs > 5000 {
+		t.Errorf("%.0f allocations a frame", allocs)
+	}
+}
