@@ -171,7 +171,7 @@ func TestConsolePasteEndToEnd(t *testing.T) {
 	}
 	send(t, sh, "\x1b[200~"+big.String()+"\x1b[201~")
 	waitScreen(t, sh, scr, "the refusal", func(s string) bool {
-		return strings.Contains(s, fmt.Sprintf("The pasted text is %d bytes", big.Len())) &&
+		return strings.Contains(s, fmt.Sprintf("The paste is %d bytes at one time", big.Len())) &&
 			strings.Contains(s, "startup saved-configuration new.cfg")
 	})
 	brief := execOutput(t, dialAdmin(t, addr), "display vlan brief")

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -279,7 +281,7 @@ func helpDialog(m *Model) *dialog {
 	lines = append(lines, textLine{"", kindText},
 		textLine{" In the CLI line ? and Tab work as on the switch; F1 opens this help from anywhere.", kindMuted},
 		textLine{" Ctrl+C stops the running command, as on the switch; with none running it asks before quitting.", kindMuted},
-		textLine{" Pasted text runs in the CLI after every line was checked (at most 2000 bytes).", kindMuted},
+		textLine{fmt.Sprintf(" Pasted text runs in the CLI after every line was checked (at most %d bytes).", PasteLimit), kindMuted},
 		textLine{" : commands: int NAME, vlan ID, route, mac, arp, lldp, logs [TEXT], sessions, users, ssh, dash, config,", kindMuted},
 		textLine{"   cmds, theme [NAME], w, reboot, q", kindMuted})
 	return &dialog{kind: dlgHelp, title: "Keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}

@@ -6,10 +6,13 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"vtyd/switchctl"
 )
 
-// PasteLimit is the most text one paste may carry; more is refused with the upload workflow.
-const PasteLimit = 2000
+// PasteLimit is the most text one paste may carry (the device's limit, as in the line CLI); more is
+// refused with the upload workflow.
+const PasteLimit = switchctl.PasteLimit
 
 // pasteBatch is a pasted text on its way to the CLI: shown, checked line by line, then run.
 type pasteBatch struct {
@@ -90,23 +93,21 @@ func (m *Model) refusePaste(n int) {
 	m.dlg.danger = true
 }
 
-// refusal explains the way to load more than a paste can carry.
+// refusal is the device's refusal of a paste of n bytes (switchctl.PasteRefusal), laid out for the
+// dialog: what happened as a warning, the commands to type highlighted.
 func refusal(n int) []textLine {
-	return []textLine{
-		{fmt.Sprintf("The pasted text is %d bytes; one paste may carry at most %d. Nothing was run.", n, PasteLimit), kindWarn},
-		{"", kindText},
-		{"To load a larger configuration, upload it and start the device from it:", kindText},
-		{"", kindText},
-		{"  1. Upload the file to flash: over SFTP or SCP:", kindText},
-		{"       sftp USER@SWITCH    then    put new.cfg", kindAccent},
-		{"       scp new.cfg USER@SWITCH:flash:/new.cfg", kindAccent},
-		{"  2. Make it the next-startup configuration:", kindText},
-		{"       startup saved-configuration new.cfg", kindAccent},
-		{"  3. Reboot (answer N to saving the current configuration, then Y):", kindText},
-		{"       reboot", kindAccent},
-		{"", kindText},
-		{"Or paste the file in parts of at most 2000 bytes.", kindMuted},
+	var out []textLine
+	for i, l := range strings.Split(strings.TrimRight(switchctl.PasteRefusal(n), "\n"), "\n") {
+		kind := kindText
+		switch {
+		case i == 0:
+			l, kind = "The paste is "+strings.TrimPrefix(l, "% Paste refused: "), kindWarn
+		case strings.HasPrefix(l, "         "):
+			kind = kindAccent
+		}
+		out = append(out, textLine{l, kind})
 	}
+	return out
 }
 
 // showPaste redraws the paste dialog from its batch.

@@ -83,8 +83,8 @@ func TestPasteOverLimit(t *testing.T) {
 			f := newFixture(t, fixtureOpts{})
 			f.send(msg)
 			shown := f.dialogText()
-			for _, want := range []string{fmt.Sprintf("The pasted text is %d bytes", len(big)),
-				"one paste may carry at most 2000. Nothing was run.", "sftp USER@SWITCH", "put new.cfg",
+			for _, want := range []string{fmt.Sprintf("The paste is %d bytes at one time", len(big)),
+				"the command line takes at most 2000", "Nothing of it was run.", "sftp USER@SWITCH", "put new.cfg",
 				"startup saved-configuration new.cfg", "reboot"} {
 				if !strings.Contains(shown, want) {
 					t.Errorf("refusal does not say %q:\n%s", want, shown)
