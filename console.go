@@ -21,7 +21,7 @@ type console struct {
 // the server's default, log the process log.
 func newConsole(d *switchctl.Device, cat *themes.Catalog, theme string, log *slog.Logger) *console {
 	return &console{h: tui.Handler{
-		Device: d, Themes: cat, Theme: theme, Logger: log,
+		Open: tui.SwitchBackends(d), Themes: cat, Theme: theme, Logger: log,
 		UserTheme: d.UserTheme,
 		SetUserTheme: func(user, name string) {
 			if err := d.SetUserTheme(user, name); err != nil {
@@ -37,9 +37,10 @@ func newConsole(d *switchctl.Device, cat *themes.Catalog, theme string, log *slo
 func (c *console) ServeConsole(s *sshsrv.ConsoleSession) int {
 	// Keys count as activity for the idle timeout and the idle time `display users` shows.
 	in := activity{r: s.In, touch: s.Login.Touch}
-	err := c.h.Serve(s.Context, tui.Terminal{Session: s.CLI, In: in, Out: s.SSH,
-		Environ: append(s.SSH.Environ(), "TERM="+s.Term), Width: s.Window.Width, Height: s.Window.Height,
-		Resize: s.Resize})
+	info := s.CLI.Info()
+	err := c.h.Serve(s.Context, tui.Terminal{User: info.User, Roles: info.Roles, Line: info.Line, Remote: info.Remote,
+		In: in, Out: s.SSH, Environ: append(s.SSH.Environ(), "TERM="+s.Term), Width: s.Window.Width,
+		Height: s.Window.Height, Resize: s.Resize})
 	if cause := s.Login.Cause(); cause != switchctl.EndNone {
 		_, _ = io.WriteString(s.SSH, "\r\n"+cause.Message()+"\r\n")
 		return 1

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"io"
 	"sync"
 
@@ -21,13 +22,19 @@ type Shell interface {
 	// Complete is Tab: the completed line, or the line unchanged and the candidates.
 	Complete(line string) (string, []string)
 	// Check parses a batch through its view changes without running it and returns the index of
-	// the first line it rejects (-1 when all parse).
+	// the first line it rejects (-1 when all parse) and why. A device that cannot check a batch
+	// without running it (a real switch has no dry run) returns -1 and ErrNoDryRun: the console
+	// then shows the batch unchecked and runs it, line by line and stopping at the first error,
+	// only when the operator asks.
 	Check(lines []string) (int, error)
 	// Reset returns to user view (Ctrl+Z).
 	Reset()
 	// SetAsker sets who answers the questions commands ask ("... [Y/N]:"); nil refuses them.
 	SetAsker(a Asker)
 }
+
+// ErrNoDryRun is what Shell.Check returns on a device that cannot check a batch without running it.
+var ErrNoDryRun = errors.New("tui: the device cannot check commands without running them")
 
 // Asker answers a command's questions; it is the switchctl type, which a backend for a real switch
 // drives from the prompts the switch prints.
@@ -56,6 +63,18 @@ type Backend interface {
 	Events() <-chan Event
 	// Close releases the event subscription.
 	Close() error
+}
+
+// Backends opens the device behind one console session; t says who logged in.
+type Backends func(t Terminal) (Backend, error)
+
+// SwitchBackends opens the embedded switchctl device for each session: its two CLI sessions carry
+// the login's user, roles, line and address, so the device logs and shows them as the user's.
+func SwitchBackends(d *switchctl.Device) Backends {
+	return func(t Terminal) (Backend, error) {
+		return NewSwitchBackend(d, d.NewSession(switchctl.SessionInfo{User: t.User, Roles: t.Roles, Line: t.Line,
+			Proto: "SSH", Remote: t.Remote})), nil
+	}
 }
 
 // SwitchBackend is the Backend of the embedded switchctl device.

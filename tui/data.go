@@ -135,12 +135,15 @@ func run(ctx context.Context, sh Shell, line string) (string, error) {
 func read(ctx context.Context, sh Shell, r resource, full bool) fetchResult {
 	sp := r.spec(full)
 	texts := make([]string, len(sp.cmds))
+	var notes []string
 	for i, c := range sp.cmds {
 		out, err := run(ctx, sh, c)
-		if err != nil && i < sp.required {
+		switch {
+		case err != nil && i < sp.required:
 			return fetchResult{res: r, err: c + ": " + strings.TrimSpace(errText(err))}
-		}
-		if err == nil {
+		case err != nil && sp.noteRefused:
+			notes = append(notes, c+": "+strings.TrimSpace(errText(err)))
+		case err == nil:
 			texts[i] = out
 		}
 	}
@@ -148,7 +151,7 @@ func read(ctx context.Context, sh Shell, r resource, full bool) fetchResult {
 	if err != nil {
 		return fetchResult{res: r, err: sp.cmds[0] + ": unexpected output: " + firstLine(texts[0])}
 	}
-	return fetchResult{res: r, value: v, full: full}
+	return fetchResult{res: r, value: v, full: full, err: strings.Join(notes, "; ")}
 }
 
 func firstLine(s string) string {
@@ -165,8 +168,8 @@ func (m *Model) apply(msg fetchedMsg) tea.Cmd {
 	}
 	for _, r := range msg.results {
 		d.inflight[r.res] = false
-		d.err[r.res] = r.err
-		if r.err != "" {
+		d.err[r.res] = r.err // with a value: what could not be read, shown above the rest
+		if r.value == nil {
 			continue
 		}
 		d.have[r.res] = true

@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
-	"vtyd/switchctl"
 	"vtyd/themes"
 	"vtyd/tui/term"
 )
@@ -23,7 +22,10 @@ import (
 // routes to the console (a PTY whose TERM can host it), in the session's goroutine. A Handler is
 // shared by all sessions and never changed after it is built.
 type Handler struct {
-	Device *switchctl.Device
+	// Open opens the device a session's console works on: the embedded switch (SwitchBackends),
+	// and in time a device of a fleet or a real switch over SSH. The console asks the device only
+	// through the Backend it returns.
+	Open   Backends
 	Themes *themes.Catalog // built-in plus user themes (nil: built-in only)
 	Theme  string          // the server's default theme (default themes.DefaultName)
 	// UserTheme returns a user's own theme setting ("" for none); SetUserTheme keeps the one a user
@@ -38,33 +40,40 @@ type Handler struct {
 // sshsrv.WindowSize is, so the SSH layer's channel of sizes reaches the console with no relay.
 type WindowSize = struct{ Width, Height int }
 
-// Terminal is what the console needs from one SSH session.
+// Terminal is what the console needs from one SSH session: who logged in, and the terminal.
 type Terminal struct {
-	Session *switchctl.Session // the login's CLI session: user, roles, VTY line
-	In      io.Reader          // keys, as the client sends them
-	Out     io.Writer          // the screen
-	Environ []string           // the session's environment with TERM=<pty term> appended
-	Width   int                // the PTY size at the start
+	User    string    // the login's user name
+	Roles   []string  // the login's roles: the console offers what the best of them allows
+	Line    int       // the VTY line the login holds, -1 for none
+	Remote  string    // the client, host:port
+	In      io.Reader // keys, as the client sends them
+	Out     io.Writer // the screen
+	Environ []string  // the session's environment with TERM=<pty term> appended
+	Width   int       // the PTY size at the start
 	Height  int
 	Resize  <-chan WindowSize // window changes; nil if none come
 }
 
 // Serve runs the console for one session until the user quits or ctx ends (the SSH layer ends it
-// when the connection ends or the device ends the login). It builds one tea.Program for the session with the session's environment,
-// size and colour profile (from the environment: the PTY is emulated, so the profile cannot be read
-// from a terminal device), so sessions never share styles or a theme; package term draws on Out and
-// reads In. A panic in the console ends in an error screen for this session only (see guard); Serve
-// returns nil then.
+// when the connection ends or the device ends the login), on the device h.Open opens for t. It
+// builds one tea.Program for the session with the session's environment, size and colour profile
+// (from the environment: the PTY is emulated, so the profile cannot be read from a terminal
+// device), so sessions never share styles or a theme; package term draws on Out and reads In. A
+// panic in the console ends in an error screen for this session only (see guard); Serve returns
+// nil then.
 //
 // The console adapter in main (console.go) calls it for a shell with a PTY, in this way:
 //
-//	err := h.Serve(c.Context, tui.Terminal{Session: c.CLI, In: c.SSH, Out: c.SSH,
-//		Environ: append(c.SSH.Environ(), "TERM="+c.Term), Width: c.Window.Width,
-//		Height: c.Window.Height, Resize: c.Resize})
+//	err := h.Serve(c.Context, tui.Terminal{User: info.User, Roles: info.Roles, Line: info.Line,
+//		Remote: info.Remote, In: c.In, Out: c.SSH, Environ: append(c.SSH.Environ(), "TERM="+c.Term),
+//		Width: c.Window.Width, Height: c.Window.Height, Resize: c.Resize})
 func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	b := NewSwitchBackend(h.Device, t.Session)
+	b, err := h.Open(t)
+	if err != nil {
+		return fmt.Errorf("console: open the device: %w", err)
+	}
 	defer b.Close()
 	profile := colorprofile.Env(t.Environ)
 	// The console draws and reads the terminal itself (package term): Bubble Tea's renderer and
@@ -113,7 +122,7 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	// The model's Init asks for the background colour through Bubble Tea, which has no input here
 	// and so does not ask; the renderer asks instead, and Input delivers the reply.
 	_, _ = io.WriteString(r, ansi.RequestBackgroundColor)
-	_, err := p.Run()
+	_, err = p.Run()
 	closeErr := r.Close()
 	if e := failed.Load(); e != nil {
 		return fmt.Errorf("console: %w", e)
@@ -132,10 +141,9 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 // the goroutine that then runs the console for the whole session.
 func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile colorprofile.Profile) tea.Model {
 	log := h.logger(t)
-	info := t.Session.Info()
 	name := h.Theme
 	if h.UserTheme != nil {
-		if u := h.UserTheme(info.User); u != "" {
+		if u := h.UserTheme(t.User); u != "" {
 			name = u
 		}
 	}
@@ -144,11 +152,11 @@ func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile co
 		log.Warn("console theme", "err", err)
 	}
 	opt := Options{
-		Context: ctx, Theme: theme, Themes: h.Themes, User: info.User, Role: BestRole(info.Roles),
+		Context: ctx, Theme: theme, Themes: h.Themes, User: t.User, Role: BestRole(t.Roles),
 		Width: t.Width, Height: t.Height, Now: h.Now,
 	}
 	if h.SetUserTheme != nil {
-		opt.OnTheme = func(name string) { h.SetUserTheme(info.User, name) }
+		opt.OnTheme = func(name string) { h.SetUserTheme(t.User, name) }
 	}
 	return &guard{m: New(b, opt), OnPanic: func(v any, stack []byte) {
 		log.Error("console panic", "panic", v, "stack", string(stack))
@@ -161,5 +169,5 @@ func (h *Handler) logger(t Terminal) *slog.Logger {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return log.With("user", t.Session.Info().User, "mode", "console")
+	return log.With("user", t.User, "mode", "console")
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -19,7 +20,8 @@ type pasteBatch struct {
 	lines   []string
 	bytes   int
 	checked bool
-	bad     int // index of the first line the grammar rejects, -1 when all parse
+	dryless bool // the device cannot check without running (ErrNoDryRun): the lines are shown unchecked
+	bad     int  // index of the first line the grammar rejects, -1 when all parse
 	err     error
 	running bool
 }
@@ -117,6 +119,9 @@ func (m *Model) showPaste() {
 	switch {
 	case !pb.checked:
 		ls = append(ls, textLine{"Checking every line against the grammar ...", kindMuted})
+	case pb.dryless:
+		ls = append(ls, textLine{"The device cannot check commands without running them: read every line.", kindWarn},
+			textLine{fmt.Sprintf("On y the %d lines run one by one in the CLI, stopping at the first error.", len(pb.lines)), kindText})
 	case pb.bad >= 0:
 		ls = append(ls, textLine{fmt.Sprintf("Line %d is rejected; nothing was run.", pb.bad+1), kindError})
 	default:
@@ -139,10 +144,12 @@ func (m *Model) showPaste() {
 	}
 	d.body.set(ls)
 	d.text, d.wrapped = ls, 0 // wrapped when drawn: a long error reads whole
-	d.danger = pb.bad >= 0
+	d.danger = pb.bad >= 0 || pb.dryless
 	switch {
 	case pb.running:
 		d.hint = "running ..."
+	case pb.dryless:
+		d.hint = "y: run unchecked · esc: cancel · ↑/↓: scroll"
 	case pb.checked && pb.bad < 0:
 		d.hint = "enter/y: run · esc: cancel · ↑/↓: scroll"
 	default:
@@ -165,7 +172,7 @@ func (m *Model) pasteKey(s string) tea.Cmd {
 	case s == "esc" || s == "n" || s == "q":
 		m.dlg = nil
 		m.setStatus("paste cancelled: nothing was run", false)
-	case (s == "enter" || s == "y") && pb.checked && pb.bad < 0:
+	case (s == "y" || s == "enter" && !pb.dryless) && pb.checked && pb.bad < 0:
 		pb.running = true
 		m.showPaste()
 		m.cli.busy = true
@@ -187,8 +194,8 @@ func (m *Model) pasteChecked(msg pasteCheckedMsg) {
 	}
 	pb := m.dlg.paste
 	pb.checked, pb.bad, pb.err = true, msg.bad, msg.err
-	if msg.err == nil {
-		pb.bad = -1
+	if msg.err == nil || errors.Is(msg.err, ErrNoDryRun) {
+		pb.bad, pb.err, pb.dryless = -1, nil, msg.err != nil
 	}
 	m.showPaste()
 }

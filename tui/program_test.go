@@ -57,7 +57,7 @@ func (w *notifyWriter) Write(p []byte) (int, error) {
 // resize, and ends when the user quits or when the session's context ends.
 func TestServe(t *testing.T) {
 	f := newFixture(t, fixtureOpts{noSeed: true})
-	h := &Handler{Device: f.d, Theme: "dark"}
+	h := &Handler{Open: SwitchBackends(f.d), Theme: "dark"}
 	for _, how := range []string{"quit", "cancel"} {
 		t.Run(how, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
@@ -66,10 +66,9 @@ func TestServe(t *testing.T) {
 			defer inW.Close()
 			out := &notifyWriter{want: "Ten-GigabitEthernet", seen: make(chan struct{})}
 			resize := make(chan WindowSize, 1)
-			cli := f.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5})
 			done := make(chan error, 1)
 			go func() {
-				done <- h.Serve(ctx, Terminal{Session: cli, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
+				done <- h.Serve(ctx, Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
 					Width: 100, Height: 30, Resize: resize})
 			}()
 			resize <- WindowSize{Width: 120, Height: 40}

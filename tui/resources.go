@@ -40,11 +40,14 @@ var hostKeyKinds = [...]string{"rsa", "ecdsa", "ed25519", "dsa"}
 
 // resSpec says how a resource is read: its display commands, how many of them must succeed (the
 // rest may be refused, as `display public-key local dsa public` is on a device without a DSA
-// key), and the reader of their outputs ("" for a refused optional command).
+// key, or a real switch's release lacks a command), and the reader of their outputs ("" for a
+// refused optional command). With noteRefused, a refused optional command is named above what the
+// rest could read, rather than passed over.
 type resSpec struct {
-	cmds     []string
-	required int
-	parse    func(texts []string) (any, error)
+	cmds        []string
+	required    int
+	noteRefused bool
+	parse       func(texts []string) (any, error)
 }
 
 // spec is how r is read; full reads the whole log buffer (the Logs view), not its tail.
@@ -78,13 +81,13 @@ func (r resource) spec(full bool) resSpec {
 	case resConfig:
 		return resSpec{cmds: []string{"display current-configuration", "display saved-configuration"}, required: 2, parse: parseConfigs}
 	case resRouting:
-		return resSpec{cmds: []string{"display ip routing-table", "display ip interface brief"}, required: 2, parse: parseRouting}
+		return resSpec{cmds: []string{"display ip routing-table", "display ip interface brief"}, required: 1, noteRefused: true, parse: parseRouting}
 	case resSessions:
-		return resSpec{cmds: []string{"display users", "display ssh server session"}, required: 2, parse: parseSessions}
+		return resSpec{cmds: []string{"display users", "display ssh server session"}, required: 1, noteRefused: true, parse: parseSessions}
 	case resUsers:
-		return resSpec{cmds: []string{"display local-user", "display ssh user-information"}, required: 2, parse: parseUsers}
+		return resSpec{cmds: []string{"display local-user", "display ssh user-information"}, required: 1, noteRefused: true, parse: parseUsers}
 	case resSystem:
-		return resSpec{cmds: []string{"display cpu-usage", "display memory"}, required: 2, parse: parseSystem}
+		return resSpec{cmds: []string{"display cpu-usage", "display memory"}, required: 1, noteRefused: true, parse: parseSystem}
 	}
 	cmds := []string{"display ssh server status", "display ssh2 algorithm"}
 	for _, k := range hostKeyKinds {
@@ -101,6 +104,15 @@ func (r resource) moving() bool {
 		return true
 	}
 	return false
+}
+
+// optional reads the output of a command that may have been refused ("": nothing to read).
+func optional[T any](text string, parse func(string) (T, error)) (T, error) {
+	if text == "" {
+		var zero T
+		return zero, nil
+	}
+	return parse(text)
 }
 
 type configPair struct {
@@ -121,7 +133,7 @@ type routingPair struct {
 
 func parseRouting(t []string) (any, error) {
 	table, err := readers.ParseRoutingTable(t[0])
-	ifs, err2 := readers.ParseIPIfBrief(t[1])
+	ifs, err2 := optional(t[1], readers.ParseIPIfBrief)
 	return routingPair{table: table, ifs: ifs}, errors.Join(err, err2)
 }
 
@@ -132,7 +144,7 @@ type sessionsPair struct {
 
 func parseSessions(t []string) (any, error) {
 	lines, err := readers.ParseUsers(t[0])
-	ssh, err2 := readers.ParseSSHSessions(t[1])
+	ssh, err2 := optional(t[1], readers.ParseSSHSessions)
 	return sessionsPair{lines: lines, ssh: ssh}, errors.Join(err, err2)
 }
 
@@ -143,7 +155,7 @@ type usersPair struct {
 
 func parseUsers(t []string) (any, error) {
 	local, err := readers.ParseLocalUsers(t[0])
-	ssh, err2 := readers.ParseSSHUsers(t[1])
+	ssh, err2 := optional(t[1], readers.ParseSSHUsers)
 	return usersPair{local: local, ssh: ssh}, errors.Join(err, err2)
 }
 
@@ -154,7 +166,7 @@ type systemPair struct {
 
 func parseSystem(t []string) (any, error) {
 	cpu, err := readers.ParseCPUUsage(t[0])
-	mem, err2 := readers.ParseMemory(t[1])
+	mem, err2 := optional(t[1], readers.ParseMemory)
 	return systemPair{cpu: cpu, mem: mem}, errors.Join(err, err2)
 }
 

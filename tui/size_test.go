@@ -53,17 +53,16 @@ func TestHugeTerminal(t *testing.T) {
 // frame and quits when asked.
 func TestServeHugeTerminal(t *testing.T) {
 	f := newFixture(t, fixtureOpts{noSeed: true})
-	h := &Handler{Device: f.d, Theme: "dark"}
+	h := &Handler{Open: SwitchBackends(f.d), Theme: "dark"}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	inR, inW := io.Pipe()
 	defer inW.Close()
 	out := &notifyWriter{want: "Dashboard", seen: make(chan struct{})}
 	resize := make(chan WindowSize, 1)
-	cli := f.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5})
 	done := make(chan error, 1)
 	go func() {
-		done <- h.Serve(ctx, Terminal{Session: cli, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
+		done <- h.Serve(ctx, Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
 			Width: 65535, Height: 65535, Resize: resize})
 	}()
 	resize <- WindowSize{Width: 65535, Height: 65535}
@@ -102,11 +101,10 @@ func (panicReader) Read([]byte) (int, error) { panic("input bug") }
 func TestServeInputPanic(t *testing.T) {
 	f := newFixture(t, fixtureOpts{noSeed: true})
 	var logBuf syncWriter
-	h := &Handler{Device: f.d, Theme: "dark", Logger: slog.New(slog.NewTextHandler(&logBuf, nil))}
-	cli := f.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5})
+	h := &Handler{Open: SwitchBackends(f.d), Theme: "dark", Logger: slog.New(slog.NewTextHandler(&logBuf, nil))}
 	done := make(chan error, 1)
 	go func() {
-		done <- h.Serve(context.Background(), Terminal{Session: cli, In: panicReader{}, Out: io.Discard,
+		done <- h.Serve(context.Background(), Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: panicReader{}, Out: io.Discard,
 			Environ: []string{"TERM=xterm-256color"}, Width: 80, Height: 24})
 	}()
 	select {

@@ -50,16 +50,15 @@ func TestTypeAheadNeverAnswers(t *testing.T) {
 // bracketed paste goes to the paste preview; none of it acts as keys (s would shut the port).
 func TestServeBurstIsPaste(t *testing.T) {
 	f := newFixture(t, fixtureOpts{noSeed: true})
-	h := &Handler{Device: f.d, Theme: "dark"}
+	h := &Handler{Open: SwitchBackends(f.d), Theme: "dark"}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	inR, inW := io.Pipe()
 	defer inW.Close()
 	out := &notifyWriter{want: "Paste: 3 lines", seen: make(chan struct{})}
-	cli := f.d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5})
 	done := make(chan error, 1)
 	go func() {
-		done <- h.Serve(ctx, Terminal{Session: cli, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"}, Width: 120, Height: 40})
+		done <- h.Serve(ctx, Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"}, Width: 120, Height: 40})
 	}()
 	io.WriteString(inW, "2") // a key of its own: the Interfaces view
 	io.WriteString(inW, "system-view\ninterface GE1/0/1\nshutdown\n")

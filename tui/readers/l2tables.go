@@ -22,7 +22,9 @@ func ParseMACTable(text string) ([]MACEntry, error) {
 	for _, line := range lines(text) {
 		f := strings.Fields(line)
 		switch {
-		case len(f) >= 2 && f[0] == "MAC" && strings.HasPrefix(f[1], "Addr"):
+		// Comware 7 heads it "MAC Address ... Aging" (Aging Y or N); older releases "MAC ADDR ...
+		// AGING TIME(s)" (AGING or NOAGED): both are read.
+		case len(f) >= 2 && strings.EqualFold(f[0], "MAC") && strings.HasPrefix(strings.ToUpper(f[1]), "ADDR"):
 			seen = true
 			continue
 		case !seen || len(f) < 5:
@@ -33,7 +35,7 @@ func ParseMACTable(text string) ([]MACEntry, error) {
 			continue
 		}
 		n := len(f)
-		out = append(out, MACEntry{MAC: f[0], VLAN: vlan, State: strings.Join(f[2:n-2], " "), Port: f[n-2], Aging: f[n-1] == "Y"})
+		out = append(out, MACEntry{MAC: f[0], VLAN: vlan, State: strings.Join(f[2:n-2], " "), Port: f[n-2], Aging: f[n-1] == "Y" || f[n-1] == "AGING"})
 	}
 	if !seen {
 		return nil, ErrFormat

@@ -71,6 +71,13 @@ func TestParseL2Tables(t *testing.T) {
 	if len(static) != 1 || static[0].State != "Config static" || static[0].Aging || static[0].Port != "GE1/0/3" {
 		t.Errorf("static: %+v", static)
 	}
+	// The older format real switches print (NTC's fixture): MAC ADDR ... AGING TIME(s).
+	older, err := ParseMACTable("MAC ADDR       VLAN ID  STATE          PORT INDEX               AGING TIME(s)\n" +
+		"0000-1111-2222 1        Learned        Bridge-Aggregation1      AGING\n" +
+		"fedc-ba09-8765 10       Learned        GigabitEthernet1/0/20    NOAGED\n")
+	if err != nil || len(older) != 2 || !older[0].Aging || older[1].Aging || older[1].Port != "GigabitEthernet1/0/20" {
+		t.Errorf("older format: %v, %+v", err, older)
+	}
 	arps, err := ParseARP(read(t, "vtyd-arp.txt"))
 	if err != nil || len(arps) != 131 {
 		t.Fatalf("arp: %v, %d entries", err, len(arps))
