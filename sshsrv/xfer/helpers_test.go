@@ -101,10 +101,16 @@ func mustSFTP(t *testing.T, fsys *flash.FS) *sftp.Client {
 // startSCP runs `argv` (scp -t ... or scp -f ...) on fsys and returns the client side of it.
 func startSCP(t *testing.T, fsys *flash.FS, argv ...string) *termtest.SCPClient {
 	t.Helper()
+	return startSCPWith(t, fsys, Session{}, argv...)
+}
+
+// startSCPWith is startSCP with s for what else the session has.
+func startSCPWith(t *testing.T, fsys *flash.FS, s Session, argv ...string) *termtest.SCPClient {
+	t.Helper()
 	a, ok, err := ParseSCP(argv)
 	if !ok || err != nil {
 		t.Fatalf("ParseSCP(%q) = %v, %v", argv, ok, err)
 	}
-	in, out, wait := serve(t, fsys, Session{}, func(s Session) int { return ServeSCP(s, a) })
+	in, out, wait := serve(t, fsys, s, func(s Session) int { return ServeSCP(s, a) })
 	return &termtest.SCPClient{In: in, Out: bufio.NewReader(out), Wait: wait}
 }
