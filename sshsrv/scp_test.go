@@ -2,7 +2,6 @@ package sshsrv
 
 import (
 	"bufio"
-	"errors"
 	"testing"
 
 	"vtyd/internal/termtest"
@@ -29,17 +28,7 @@ func startSCP(t *testing.T, c *gossh.Client, cmd string) *termtest.SCPClient {
 	if err := sess.Start(cmd); err != nil {
 		t.Fatal(err)
 	}
-	wait := func() int {
-		err := sess.Wait()
-		var ee *gossh.ExitError
-		switch {
-		case err == nil:
-			return 0
-		case errors.As(err, &ee):
-			return ee.ExitStatus()
-		}
-		return -1
-	}
+	wait := func() int { return exitStatus(sess.Wait()) }
 	return &termtest.SCPClient{In: in, Out: bufio.NewReader(out), Wait: wait}
 }
 

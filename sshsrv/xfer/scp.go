@@ -67,13 +67,8 @@ func ParseSCP(argv []string) (a Args, ok bool, err error) {
 // connection or the login ends. The status is the exit status: 0 when every file made it.
 func ServeSCP(s Session, a Args) (status int) {
 	s = s.withDefaults()
-	defer recovered(s.Log, "scp session", func() {
-		_ = s.Stream.Close()
-		status = 1
-	})
-	stream, stopIdle := watchIdle(s.Stream, s.Idle, s.closeIdle("SCP"), s.Log)
-	defer stopIdle()
-	stop := s.closeOnEnd(s.Stream)
+	defer recovered(s.Log, "scp session", s.fail(&status))
+	stream, stop := s.watch("SCP")
 	defer stop()
 	out := bufio.NewWriter(stream)
 	x := &scpXfer{scpConn: &scpConn{in: bufio.NewReader(stream), out: out, log: s.Log}, s: s, args: a}

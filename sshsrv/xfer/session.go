@@ -60,6 +60,26 @@ const DefaultIdleTimeout = 10 * time.Minute
 // msgIdle tells a client why its SFTP or SCP session was closed.
 const msgIdle = "The %s session was idle for %s and is closed.\n"
 
+// watch starts what closes a session's stream on its own: the idle timeout (proto names the
+// session to the client), the end of the connection and the end of the login. stream is s.Stream
+// noting the bytes that pass; stop ends both watches and waits for them.
+func (s Session) watch(proto string) (stream io.ReadWriteCloser, stop func()) {
+	stream, stopIdle := watchIdle(s.Stream, s.Idle, s.closeIdle(proto), s.Log)
+	stopEnd := s.closeOnEnd()
+	return stream, func() {
+		stopEnd()
+		stopIdle()
+	}
+}
+
+// fail is how a session that panicked ends: its stream closed, exit status 1.
+func (s Session) fail(status *int) func() {
+	return func() {
+		_ = s.Stream.Close()
+		*status = 1
+	}
+}
+
 // closeIdle is what a session does when it has been idle for s.Idle: says so, to the log and to the
 // client, and closes the stream, which ends a blocked read.
 func (s Session) closeIdle(proto string) func() {
@@ -81,20 +101,20 @@ func idleText(d time.Duration) string {
 	return d.String()
 }
 
-// closeOnEnd closes c when the login is freed (reboot, free ...) or the connection ends, so that a
-// blocked read returns. The returned func stops the watch and waits for it: the server ends the login
+// closeOnEnd closes the stream when the login is freed (reboot, free ...) or the connection ends, so
+// that a blocked read returns. The returned func stops the watch and waits for it: the server ends the login
 // once the session returns, and a watch still running then would close the session before its exit
 // status goes out.
-func (s Session) closeOnEnd(c io.Closer) (stop func()) {
+func (s Session) closeOnEnd() (stop func()) {
 	done, exited := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(exited)
-		defer recovered(s.Log, "transfer end watch", func() { _ = c.Close() })
+		defer recovered(s.Log, "transfer end watch", func() { _ = s.Stream.Close() })
 		select {
 		case <-s.Freed:
-			_ = c.Close()
+			_ = s.Stream.Close()
 		case <-s.Done:
-			_ = c.Close()
+			_ = s.Stream.Close()
 		case <-done:
 		}
 	}()

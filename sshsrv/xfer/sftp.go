@@ -14,18 +14,13 @@ import (
 // panicked.
 func ServeSFTP(s Session) (status int) {
 	s = s.withDefaults()
-	defer recovered(s.Log, "sftp session", func() {
-		_ = s.Stream.Close()
-		status = 1
-	})
-	stream, stopIdle := watchIdle(s.Stream, s.Idle, s.closeIdle("SFTP"), s.Log)
-	defer stopIdle()
+	defer recovered(s.Log, "sftp session", s.fail(&status))
+	stream, stop := s.watch("SFTP")
+	defer stop()
 	h := newFlashHandlers(s.FS, s.Log)
 	h.fault = s.fault
+	h.end = func() { _ = s.Stream.Close() } // the request server's read ends
 	rs := sftp.NewRequestServer(stream, h.handlers())
-	h.end = func() { _ = rs.Close() }
-	stop := s.closeOnEnd(rs)
-	defer stop()
 	s.Log.Info("sftp session")
 	err := rs.Serve()
 	if err != nil && !errors.Is(err, io.EOF) {
