@@ -17,9 +17,7 @@ func ServeSFTP(s Session) (status int) {
 	defer recovered(s.Log, "sftp session", s.fail(&status))
 	stream, stop := s.watch("SFTP")
 	defer stop()
-	h := newFlashHandlers(s.FS, s.Log)
-	h.fault = s.fault
-	h.end = func() { _ = s.Stream.Close() } // the request server's read ends
+	h := newFlashHandlers(s)
 	rs := sftp.NewRequestServer(stream, h.handlers())
 	s.Log.Info("sftp session")
 	err := rs.Serve()

@@ -24,8 +24,9 @@ import (
 // Every change goes through flash.FS, which keeps the capacity and its limits; uploads go through
 // flash.Create: the capacity is enforced as bytes arrive, and a failed upload leaves no partial file.
 type flashHandlers struct {
-	fs  *flash.FS
-	log *slog.Logger
+	fs      *flash.FS
+	log     *slog.Logger
+	resolve func(name string) (string, error) // Session.resolve
 
 	// uploads are this session's open upload handles by flash: path: pkg/sftp hands an fsetstat on
 	// a handle over as a setstat of its path, which must reach the upload, not the old file.
@@ -37,11 +38,12 @@ type flashHandlers struct {
 	// closes the session.
 	end      func()
 	panicked atomic.Bool
-	fault    func(name string) // Session.fault
 }
 
-func newFlashHandlers(fsys *flash.FS, log *slog.Logger) *flashHandlers {
-	return &flashHandlers{fs: fsys, log: log, uploads: map[string]*flashUpload{}}
+// newFlashHandlers serves s's flash:; a panic closes s's stream.
+func newFlashHandlers(s Session) *flashHandlers {
+	return &flashHandlers{fs: s.FS, log: s.Log, resolve: s.resolve, uploads: map[string]*flashUpload{},
+		end: func() { _ = s.Stream.Close() }} // the request server's read ends
 }
 
 // handlers is h in every role of pkg/sftp's request server.
@@ -54,13 +56,10 @@ func (h *flashHandlers) handlers() sftp.Handlers {
 // flash.Resolve reads them.
 func (h *flashHandlers) rel(p string) (string, error) {
 	name := strings.TrimPrefix(p, "/")
-	if h.fault != nil {
-		h.fault(name)
-	}
 	if name == "" {
 		return ".", nil
 	}
-	return flash.Resolve(name)
+	return h.resolve(name)
 }
 
 // recovered is deferred first in every method pkg/sftp calls: a panic fails the request (*err, when
