@@ -2,7 +2,6 @@ package sshsrv
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -55,12 +54,8 @@ func xferExec(t *testing.T, c *gossh.Client, cmd string) (string, int) {
 	sess.Stdout, sess.Stderr = &stdout, &stderr
 	err = sess.Run(cmd)
 	out := stdout.String() + stderr.String()
-	var ee *gossh.ExitError
-	switch {
-	case err == nil:
-		return out, 0
-	case errors.As(err, &ee):
-		return out, ee.ExitStatus()
+	if status := exitStatus(err); status >= 0 {
+		return out, status
 	}
 	return out + err.Error(), -1
 }

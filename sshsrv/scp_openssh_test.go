@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"vtyd/internal/termtest"
 )
 
 // openSSH runs the real OpenSSH clients (sftp, scp) against a test server with password
@@ -160,7 +162,7 @@ func TestOpenSSHSCPRefusals(t *testing.T) {
 			t.Errorf("scp %s left big.bin on flash:", flag)
 		}
 	}
-	noTempFiles(t, e.flashDir())
+	termtest.NoTempFiles(t, e.flashDir())
 
 	e.configure(t, "ssh user admin service-type sftp authentication-type password")
 	small := filepath.Join(t.TempDir(), "s.cfg")

@@ -1,6 +1,7 @@
 // Package sshsrv is vtyd's SSH server: it identifies as a Comware switch, authenticates against the
 // device's local users and peer keys, and routes each session to the device's command engine
-// (exec commands, or the plain line CLI for shells).
+// (exec commands, or the plain line CLI for shells: package linecli), to the console, or to file
+// transfers on flash: (SFTP and SCP: package xfer).
 package sshsrv
 
 import (

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -129,55 +127,6 @@ func (e *xferEnv) configure(t *testing.T, lines ...string) {
 			t.Fatalf("%s: %v\n%s", l, err, out.String())
 		}
 	}
-}
-
-// putFile uploads data to name over SFTP and reports the first error (open, write or close).
-func putFile(c *sftp.Client, name string, data []byte) error {
-	f, err := c.Create(name)
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	return errors.Join(werr, f.Close())
-}
-
-// noTempFiles fails when a temp file of an upload is left anywhere under dir.
-func noTempFiles(t *testing.T, dir string) {
-	t.Helper()
-	err := fsWalk(dir, func(name string) {
-		if strings.HasPrefix(name, ".tmp-") {
-			t.Errorf("temp file left behind: %s", name)
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func fsWalk(dir string, f func(name string)) error {
-	des, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	for _, de := range des {
-		f(de.Name())
-		if de.IsDir() {
-			if err := fsWalk(dir+"/"+de.Name(), f); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// readAll downloads name over SFTP.
-func readAll(c *sftp.Client, name string) ([]byte, error) {
-	f, err := c.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(f)
 }
 
 // waitFor polls cond until it holds, failing the test after 10 seconds.

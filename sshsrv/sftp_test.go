@@ -2,15 +2,13 @@ package sshsrv
 
 import (
 	"bytes"
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/pkg/sftp"
+	"vtyd/internal/termtest"
 )
 
 // TestSFTPRoundTrip uploads, lists, stats, renames, downloads and removes files on flash:, in the
@@ -26,7 +24,7 @@ func TestSFTPRoundTrip(t *testing.T) {
 	}
 	data := bytes.Repeat([]byte("vlan 10\n name users\n#\n"), 3000) // ~70 KB: several SFTP packets
 	for _, name := range []string{"a.cfg", "/b.cfg", "flash:/c.cfg", "flash:d.cfg"} {
-		if err := putFile(client, name, data); err != nil {
+		if err := termtest.PutFile(client, name, data); err != nil {
 			t.Fatalf("put %s: %v", name, err)
 		}
 	}
@@ -36,7 +34,7 @@ func TestSFTPRoundTrip(t *testing.T) {
 			t.Errorf("flash:/%s: %d bytes, %v; want the %d bytes sent", name, len(got), err, len(data))
 		}
 	}
-	if got, err := readAll(client, "flash:/a.cfg"); err != nil || !bytes.Equal(got, data) {
+	if got, err := termtest.ReadAll(client, "flash:/a.cfg"); err != nil || !bytes.Equal(got, data) {
 		t.Errorf("get flash:/a.cfg: %d bytes, %v", len(got), err)
 	}
 	if st, err := client.Stat("flash:/b.cfg"); err != nil || st.Size() != int64(len(data)) || st.IsDir() {
@@ -61,11 +59,11 @@ func TestSFTPRoundTrip(t *testing.T) {
 	if err := client.RemoveDirectory("cfg"); err == nil {
 		t.Error("rmdir of a non-empty directory succeeded")
 	}
-	names := list(t, client, "/")
+	names := termtest.List(t, client, "/")
 	if want := []string{"b.cfg", "cfg"}; !containsAll(names, want) || slices.Contains(names, "a.cfg") || slices.Contains(names, "d.cfg") {
 		t.Errorf("ls / = %v; want b.cfg and cfg, no a.cfg or d.cfg", names)
 	}
-	if got := list(t, client, "flash:/cfg"); !slices.Equal(got, []string{"c.cfg"}) {
+	if got := termtest.List(t, client, "flash:/cfg"); !slices.Equal(got, []string{"c.cfg"}) {
 		t.Errorf("ls flash:/cfg = %v", got)
 	}
 	if err := client.Remove("cfg/c.cfg"); err != nil {
@@ -90,7 +88,7 @@ func TestSFTPRoundTrip(t *testing.T) {
 	}) {
 		t.Errorf("no SSHS_LOG entry for the subsystem request in %q", e.d.LogEntries())
 	}
-	noTempFiles(t, e.flashDir())
+	termtest.NoTempFiles(t, e.flashDir())
 }
 
 // TestSFTPRegistersLogin checks that an SFTP session shows as a login without a VTY line while it
@@ -107,41 +105,6 @@ func TestSFTPRegistersLogin(t *testing.T) {
 	}
 	client.Close()
 	waitFor(t, "the SFTP login to end", func() bool { return len(e.d.Logins()) == 0 })
-}
-
-// TestSFTPCapacity fills flash: and checks that the upload that does not fit fails cleanly: an
-// SFTP failure status, no file under its name, no temp file; the old content of a replaced file
-// stays, and a file that fits still goes in afterwards.
-func TestSFTPCapacity(t *testing.T) {
-	const capacity = 256 << 10
-	e := newXferServer(t, capacity)
-	client := e.mustSFTP(t)
-	old := []byte("sysname old\nreturn\n")
-	if err := putFile(client, "keep.cfg", old); err != nil {
-		t.Fatal(err)
-	}
-	big := bytes.Repeat([]byte("x"), capacity)
-	err := putFile(client, "big.bin", big)
-	var se *sftp.StatusError
-	if !errors.As(err, &se) || se.FxCode() != sftp.ErrSSHFxFailure {
-		t.Fatalf("upload larger than flash: = %v; want an SFTP failure status", err)
-	}
-	if !strings.Contains(err.Error(), "not enough space") {
-		t.Errorf("the failure does not say why: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(e.flashDir(), "big.bin")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("big.bin exists after the failed upload (%v)", err)
-	}
-	if err := putFile(client, "keep.cfg", big); err == nil {
-		t.Error("replacing keep.cfg with too much data succeeded")
-	}
-	if got, _ := e.d.Flash().ReadFile("keep.cfg"); !bytes.Equal(got, old) {
-		t.Errorf("keep.cfg after a failed replacement = %q; want the old content", got)
-	}
-	noTempFiles(t, e.flashDir())
-	if err := putFile(client, "small.cfg", []byte("return\n")); err != nil {
-		t.Errorf("a small upload after the failure: %v", err)
-	}
 }
 
 // TestSFTPAccess checks `sftp server enable` and the user's service type.
@@ -167,7 +130,7 @@ func TestSFTPAccess(t *testing.T) {
 				if err != nil {
 					t.Fatalf("sftp refused: %v", err)
 				}
-				if err := putFile(client, "x.cfg", []byte("return\n")); err != nil {
+				if err := termtest.PutFile(client, "x.cfg", []byte("return\n")); err != nil {
 					t.Error(err)
 				}
 				client.Close()
@@ -187,6 +150,30 @@ func TestSFTPAccess(t *testing.T) {
 	}
 }
 
+// TestSFTPUploadAbandoned drops the connection in the middle of an upload: the file must not appear
+// under its name, and no temp file may stay.
+func TestSFTPUploadAbandoned(t *testing.T) {
+	e := newXferServer(t, 0)
+	conn := e.login(t, "admin", "secret")
+	c, _, err := sftpSession(t, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := c.Create("half.cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(bytes.Repeat([]byte("x"), 100<<10)); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close() // no close of the handle
+	waitFor(t, "the SFTP login to end", func() bool { return len(e.d.Logins()) == 0 })
+	if _, err := os.Stat(filepath.Join(e.flashDir(), "half.cfg")); err == nil {
+		t.Error("half.cfg exists after an abandoned upload")
+	}
+	termtest.NoTempFiles(t, e.flashDir())
+}
+
 // TestSFTPEndsOnReboot checks that a reboot closes open SFTP sessions, as it does every login.
 func TestSFTPEndsOnReboot(t *testing.T) {
 	e := newXferServer(t, 0)
@@ -199,19 +186,6 @@ func TestSFTPEndsOnReboot(t *testing.T) {
 		_, err := client.Getwd()
 		return err != nil
 	})
-}
-
-func list(t *testing.T, c *sftp.Client, dir string) []string {
-	t.Helper()
-	infos, err := c.ReadDir(dir)
-	if err != nil {
-		t.Fatalf("ls %s: %v", dir, err)
-	}
-	var names []string
-	for _, fi := range infos {
-		names = append(names, fi.Name())
-	}
-	return names
 }
 
 func containsAll(have, want []string) bool {

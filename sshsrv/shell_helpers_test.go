@@ -81,17 +81,24 @@ func (sh *shellSess) wait(t *testing.T) int {
 	t.Helper()
 	select {
 	case err := <-sh.done:
-		var ee *gossh.ExitError
-		switch {
-		case err == nil:
-			return 0
-		case errors.As(err, &ee):
-			return ee.ExitStatus()
-		default:
-			t.Fatalf("shell: %v; output %q", err, sh.out.String())
+		if status := exitStatus(err); status >= 0 {
+			return status
 		}
+		t.Fatalf("shell: %v; output %q", err, sh.out.String())
 	case <-time.After(10 * time.Second):
 		t.Fatalf("the shell did not end; output %q", sh.out.String())
+	}
+	return -1
+}
+
+// exitStatus is the exit status in what a session's Wait or Run returned, or -1 when it holds none.
+func exitStatus(err error) int {
+	var ee *gossh.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.ExitStatus()
 	}
 	return -1
 }

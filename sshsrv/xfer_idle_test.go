@@ -12,11 +12,12 @@ import (
 
 	"charm.land/ssh"
 
+	"vtyd/internal/termtest"
 	"vtyd/switchctl"
 )
 
 // serveIdle serves a device with admin/secret whose SFTP and SCP sessions time out after idle
-// instead of DefaultTransferIdleTimeout: the real server, authentication included, with only the
+// instead of xfer.DefaultIdleTimeout: the real server, authentication included, with only the
 // transfer handlers given the short timeout.
 func serveIdle(t *testing.T, idle time.Duration) *xferEnv {
 	t.Helper()
@@ -131,7 +132,7 @@ func TestSCPIdleTimeout(t *testing.T) {
 		t.Fatal("a stalled SCP upload was still open after 10 s")
 	}
 	waitFor(t, "the SCP login to end", func() bool { return len(e.d.Logins()) == 0 })
-	noTempFiles(t, e.flashDir())
+	termtest.NoTempFiles(t, e.flashDir())
 	if _, err := e.d.Flash().Stat("stalled.cfg"); err == nil {
 		t.Error("the stalled upload left stalled.cfg")
 	}

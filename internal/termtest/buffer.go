@@ -1,6 +1,6 @@
-// Package termtest is what the tests of the SSH server and of the line CLI share: a buffer that
-// collects a session's output and waits for what a test expects, answering the server's terminal
-// query as a terminal emulator would.
+// Package termtest is what the tests of the SSH server, the line CLI and the file transfers share: a
+// buffer that collects a session's output and waits for what a test expects, answering the server's
+// terminal query as a terminal emulator would; SFTP helpers; and the client side of SCP.
 package termtest
 
 import (

@@ -1,4 +1,4 @@
-package sshsrv
+package xfer
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pkg/sftp"
@@ -23,17 +24,26 @@ import (
 // Every change goes through flash.FS, which keeps the capacity and its limits; uploads go through
 // flash.Create: the capacity is enforced as bytes arrive, and a failed upload leaves no partial file.
 type flashHandlers struct {
-	fs  *flash.FS
-	log *slog.Logger
+	fs      *flash.FS
+	log     *slog.Logger
+	resolve func(name string) (string, error) // Session.resolve
 
 	// uploads are this session's open upload handles by flash: path: pkg/sftp hands an fsetstat on
 	// a handle over as a setstat of its path, which must reach the upload, not the old file.
 	mu      sync.Mutex
 	uploads map[string]*flashUpload
+
+	// pkg/sftp calls the handlers on its own goroutines, where a panic would end the process:
+	// each method recovers (h.recovered), fails its request, notes panicked and calls end, which
+	// closes the session.
+	end      func()
+	panicked atomic.Bool
 }
 
-func newFlashHandlers(fsys *flash.FS, log *slog.Logger) *flashHandlers {
-	return &flashHandlers{fs: fsys, log: log, uploads: map[string]*flashUpload{}}
+// newFlashHandlers serves s's flash:; a panic closes s's stream.
+func newFlashHandlers(s Session) *flashHandlers {
+	return &flashHandlers{fs: s.FS, log: s.Log, resolve: s.resolve, uploads: map[string]*flashUpload{},
+		end: func() { _ = s.Stream.Close() }} // the request server's read ends
 }
 
 // handlers is h in every role of pkg/sftp's request server.
@@ -41,20 +51,38 @@ func (h *flashHandlers) handlers() sftp.Handlers {
 	return sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h}
 }
 
-// sftpRel turns a request path into a flash: path. pkg/sftp hands over paths cleaned against "/";
+// rel turns a request path into a flash: path. pkg/sftp hands over paths cleaned against "/";
 // Comware names come through as "/flash:/x.cfg" or "/flash:x.cfg", so the leading slash goes before
 // flash.Resolve reads them.
-func sftpRel(p string) (string, error) {
+func (h *flashHandlers) rel(p string) (string, error) {
 	name := strings.TrimPrefix(p, "/")
 	if name == "" {
 		return ".", nil
 	}
-	return flash.Resolve(name)
+	return h.resolve(name)
+}
+
+// recovered is deferred first in every method pkg/sftp calls: a panic fails the request (*err, when
+// the method returns one), is logged with its stack, and ends this session and no other.
+func (h *flashHandlers) recovered(op string, err *error) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	logPanic(h.log, "sftp "+op, v)
+	h.panicked.Store(true)
+	if err != nil {
+		*err = &statusError{"internal error; the session is closed", sftp.ErrSSHFxFailure}
+	}
+	if h.end != nil {
+		h.end()
+	}
 }
 
 // Fileread opens a file for a download.
-func (h *flashHandlers) Fileread(r *sftp.Request) (io.ReaderAt, error) {
-	rel, err := sftpRel(r.Filepath)
+func (h *flashHandlers) Fileread(r *sftp.Request) (_ io.ReaderAt, err error) {
+	defer h.recovered("read", &err)
+	rel, err := h.rel(r.Filepath)
 	if err != nil {
 		return nil, sftpStatus(err)
 	}
@@ -69,41 +97,38 @@ func (h *flashHandlers) Fileread(r *sftp.Request) (io.ReaderAt, error) {
 	if err != nil {
 		return nil, sftpStatus(fmt.Errorf("read %s: %w", flash.Display(rel), errors.Join(pathless(err), f.Close())))
 	}
-	return &flashFile{f: f, rel: rel}, nil
+	return &flashFile{f: f, rel: rel, h: h}, nil
 }
 
 // flashFile is a download: the file's errors name its flash: path, not its host path.
 type flashFile struct {
 	f   *os.File
 	rel string
+	h   *flashHandlers
 }
 
-func (r *flashFile) ReadAt(p []byte, off int64) (int, error) {
-	n, err := r.f.ReadAt(p, off)
+func (r *flashFile) ReadAt(p []byte, off int64) (n int, err error) {
+	defer r.h.recovered("read", &err)
+	n, err = r.f.ReadAt(p, off)
 	if err != nil && !errors.Is(err, io.EOF) {
 		err = sftpStatus(fmt.Errorf("read %s: %w", flash.Display(r.rel), pathless(err)))
 	}
 	return n, err
 }
 
-func (r *flashFile) Close() error { return r.f.Close() }
-
-// pathless drops the path an os error carries (the host path of an *os.File), keeping the reason.
-func pathless(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+func (r *flashFile) Close() (err error) {
+	defer r.h.recovered("close", &err)
+	return r.f.Close()
 }
 
 // Filewrite starts an upload. The file is replaced as a whole when the handle closes; appending to
 // an existing file is not offered (flash: keeps no partial files).
-func (h *flashHandlers) Filewrite(r *sftp.Request) (io.WriterAt, error) {
+func (h *flashHandlers) Filewrite(r *sftp.Request) (_ io.WriterAt, err error) {
+	defer h.recovered("write", &err)
 	if r.Pflags().Append {
 		return nil, sftp.ErrSSHFxOpUnsupported
 	}
-	rel, err := sftpRel(r.Filepath)
+	rel, err := h.rel(r.Filepath)
 	if err != nil {
 		return nil, sftpStatus(err)
 	}
@@ -129,19 +154,22 @@ type flashUpload struct {
 	rel string
 }
 
-func (w *flashUpload) WriteAt(p []byte, off int64) (int, error) {
-	n, err := w.u.WriteAt(p, off)
+func (w *flashUpload) WriteAt(p []byte, off int64) (n int, err error) {
+	defer w.h.recovered("write", &err)
+	n, err = w.u.WriteAt(p, off)
 	return n, sftpStatus(err)
 }
 
 // Close makes the file visible; a failed upload reports why (SSH_FX_FAILURE).
-func (w *flashUpload) Close() error {
+func (w *flashUpload) Close() (err error) {
+	defer w.h.recovered("close", &err)
 	w.forget()
 	return sftpStatus(w.u.Close())
 }
 
 // TransferError is called before Close when the session ended with the handle open.
 func (w *flashUpload) TransferError(error) {
+	defer w.h.recovered("transfer error", nil)
 	w.forget()
 	_ = w.u.Abort()
 }
@@ -155,8 +183,9 @@ func (w *flashUpload) forget() {
 }
 
 // Filecmd changes the tree: remove, rename, mkdir, rmdir, setstat. Links are refused.
-func (h *flashHandlers) Filecmd(r *sftp.Request) error {
-	rel, err := sftpRel(r.Filepath)
+func (h *flashHandlers) Filecmd(r *sftp.Request) (err error) {
+	defer h.recovered(strings.ToLower(r.Method), &err)
+	rel, err := h.rel(r.Filepath)
 	if err != nil {
 		return sftpStatus(err)
 	}
@@ -171,7 +200,7 @@ func (h *flashHandlers) Filecmd(r *sftp.Request) error {
 		err = h.fs.Rmdir(rel)
 	case "Rename", "PosixRename":
 		var to string
-		if to, err = sftpRel(r.Target); err == nil {
+		if to, err = h.rel(r.Target); err == nil {
 			err = h.fs.Rename(rel, to, r.Method == "PosixRename")
 		}
 	default: // Link, Symlink
@@ -187,7 +216,8 @@ func (h *flashHandlers) Filecmd(r *sftp.Request) error {
 func (h *flashHandlers) PosixRename(r *sftp.Request) error { return h.Filecmd(r) }
 
 // StatVFS answers `df` with flash:'s capacity and free bytes.
-func (h *flashHandlers) StatVFS(*sftp.Request) (*sftp.StatVFS, error) {
+func (h *flashHandlers) StatVFS(*sftp.Request) (_ *sftp.StatVFS, err error) {
+	defer h.recovered("statvfs", &err)
 	const block = 1024
 	free := uint64(h.fs.Free()) / block
 	return &sftp.StatVFS{Bsize: block, Frsize: block, Blocks: uint64(h.fs.Capacity()) / block,
@@ -217,8 +247,9 @@ func (h *flashHandlers) setstat(rel string, flags sftp.FileAttrFlags, attrs *sft
 }
 
 // Filelist lists a directory or describes one file (Stat; Lstat is answered the same way).
-func (h *flashHandlers) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
-	rel, err := sftpRel(r.Filepath)
+func (h *flashHandlers) Filelist(r *sftp.Request) (_ sftp.ListerAt, err error) {
+	defer h.recovered(strings.ToLower(r.Method), &err)
+	rel, err := h.rel(r.Filepath)
 	if err != nil {
 		return nil, sftpStatus(err)
 	}
@@ -244,11 +275,12 @@ func (h *flashHandlers) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
 }
 
 // RealPath is where a client's cd and pwd land: "/" is flash:/, and Comware names are understood.
-func (h *flashHandlers) RealPath(p string) (string, error) {
+func (h *flashHandlers) RealPath(p string) (_ string, err error) {
+	defer h.recovered("realpath", &err)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	rel, err := sftpRel(path.Clean(p))
+	rel, err := h.rel(path.Clean(p))
 	if err != nil {
 		return "", sftpStatus(err)
 	}
@@ -286,37 +318,4 @@ func (i entryInfo) Mode() fs.FileMode {
 		return fs.ModeDir | 0o755
 	}
 	return 0o644
-}
-
-// statusError is an error worded for the client with the SFTP status code it maps to (pkg/sftp finds
-// the code through Unwrap).
-type statusError struct {
-	msg  string
-	code error // one of sftp.ErrSSHFx...
-}
-
-func (e *statusError) Error() string { return e.msg }
-func (e *statusError) Unwrap() error { return e.code }
-
-// sftpStatus gives err the status code a client expects: no such file, permission denied for names
-// outside flash:, failure (with the reason, such as flash: being full) for the rest.
-func sftpStatus(err error) error {
-	var se *statusError
-	switch {
-	case err == nil, errors.Is(err, io.EOF), errors.As(err, &se):
-		return err
-	case errors.Is(err, fs.ErrNotExist):
-		return &statusError{err.Error(), sftp.ErrSSHFxNoSuchFile}
-	case errors.Is(err, flash.ErrOutside), errors.Is(err, flash.ErrBadPath), errors.Is(err, fs.ErrPermission), escapesRoot(err):
-		return &statusError{err.Error(), sftp.ErrSSHFxPermissionDenied}
-	case errors.Is(err, sftp.ErrSSHFxOpUnsupported):
-		return err
-	}
-	return &statusError{err.Error(), sftp.ErrSSHFxFailure}
-}
-
-// escapesRoot reports os.Root's refusal of a path that leaves flash: through a symbolic link. The
-// standard library does not export that error (os.errPathEscapes), so its text is matched.
-func escapesRoot(err error) bool {
-	return strings.Contains(err.Error(), "path escapes from parent")
 }

@@ -1,20 +1,15 @@
-package sshsrv
+package xfer
 
 import (
 	"bufio"
 	"fmt"
 	"io"
 	"log/slog"
-	"time"
-
-	"charm.land/ssh"
-
-	"vtyd/switchctl"
 )
 
-// scpArgs is an exec of `scp -t|-f [-p] [-d] [-r] [-v] [--] PATH...`, what an SCP client (OpenSSH's
-// `scp -O`, pyhpecw7, netmiko's file transfer) runs on the server.
-type scpArgs struct {
+// Args is an exec of `scp -t|-f [-p] [-d] [-r] [-v] [--] PATH...`, what an SCP client (OpenSSH's
+// `scp -O`, pyhpecw7, netmiko's file transfer) runs on the server, as ParseSCP read it.
+type Args struct {
 	sink     bool // -t: the client uploads to PATH
 	source   bool // -f: the client downloads PATH
 	dirOnly  bool // -d: PATH must be a directory
@@ -22,9 +17,9 @@ type scpArgs struct {
 	paths    []string
 }
 
-// parseSCP reads an scp command line; ok is false when the command is not scp at all, err set when
-// it is scp but not a server-side invocation vtyd serves.
-func parseSCP(argv []string) (a scpArgs, ok bool, err error) {
+// ParseSCP reads an exec command line; ok is false when the command is not scp at all (it is one
+// for the CLI), err set when it is scp but not a server-side invocation vtyd serves.
+func ParseSCP(argv []string) (a Args, ok bool, err error) {
 	if len(argv) == 0 || argv[0] != "scp" {
 		return a, false, nil
 	}
@@ -67,66 +62,40 @@ func parseSCP(argv []string) (a scpArgs, ok bool, err error) {
 	return a, true, nil
 }
 
-// handleSCP serves an exec of the legacy SCP protocol (`scp -t PATH`, `scp -f PATH`) on flash:, with
-// names in any Comware form (flash:/f, flash:f, /f, f). It reports handled false for any other
-// command, which then goes to the CLI; otherwise the caller ends the session with status. It must run
-// before the Stelnet service-type check, since SCP has its own (`ssh user ... service-type scp|all`)
-// and its own switch (`scp server enable`). An SCP session takes no VTY line and registers as SCP.
-func (s *Server) handleSCP(sess ssh.Session, user string) (handled bool, status int) {
-	return s.serveSCP(sess, user, s.transferIdleTimeout())
-}
-
-// serveSCP is handleSCP with the idle timeout given: a transfer that passes no bytes for idle is
-// closed (0: never).
-func (s *Server) serveSCP(sess ssh.Session, user string, idle time.Duration) (handled bool, status int) {
-	a, ok, err := parseSCP(sess.Command())
-	if !ok {
-		return false, 0
-	}
-	log := sessionLog(s, sess, user, "scp")
-	stream, stopIdle := watchIdle(sess, idle, func() {
-		log.Info("scp session idle: closed", "idle_timeout", idle.String())
-		fmt.Fprintf(sess.Stderr(), msgTransferIdle, "SCP", idleText(idle))
-		_ = sess.Close() // a blocked read of the next record ends
-	})
-	defer stopIdle()
-	out := bufio.NewWriter(stream)
-	c := &scpConn{in: bufio.NewReader(stream), out: out, log: log}
-	if err != nil {
-		log.Info("scp refused", "reason", err)
-		return true, c.fatal("scp: %v", err)
-	}
-	if msg := s.transferRefusal(user, serviceSCP); msg != "" {
-		log.Info("scp refused", "reason", msg)
-		return true, c.fatal("scp: %s", msg)
-	}
-	if _, isPty := s.ptys.get(sess); isPty {
-		// A PTY would rewrite the bytes of the file (newlines); OpenSSH's scp never asks for one.
-		return true, c.fatal("scp: binary transfers need a session without a terminal (ssh -T)")
-	}
-	login := s.d.Register(switchctl.LoginInfo{User: user, Roles: s.d.UserRoles(user), Line: -1,
-		Proto: "SCP", Remote: sess.RemoteAddr().String()})
-	defer login.End()
-	stop := closeOnEnd(sess, login, sess)
+// ServeSCP serves one legacy SCP transfer (`scp -t PATH`, `scp -f PATH...`) on flash:, with names in
+// any Comware form (flash:/f, flash:f, /f, f), until it is done, it stays idle for s.Idle, or the
+// connection or the login ends. The status is the exit status: 0 when every file made it.
+func ServeSCP(s Session, a Args) (status int) {
+	s = s.withDefaults()
+	defer recovered(s.Log, "scp session", s.fail(&status))
+	stream, stop := s.watch("SCP")
 	defer stop()
-
-	x := &scpXfer{scpConn: c, fs: s.d.Flash(), args: a}
+	out := bufio.NewWriter(stream)
+	x := &scpXfer{scpConn: &scpConn{in: bufio.NewReader(stream), out: out, log: s.Log}, s: s, args: a}
+	var err error
 	if a.sink {
-		log.Info("scp upload", "target", a.paths[0])
+		s.Log.Info("scp upload", "target", a.paths[0])
 		err = x.sink()
 	} else {
-		log.Info("scp download", "files", len(a.paths))
+		s.Log.Info("scp download", "files", len(a.paths))
 		err = x.source()
 	}
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
 	if err != nil || x.failed {
-		log.Info("scp ended with errors", "err", err)
-		return true, 1
+		s.Log.Info("scp ended with errors", "err", err)
+		return 1
 	}
-	log.Info("scp ended")
-	return true, 0
+	s.Log.Info("scp ended")
+	return 0
+}
+
+// RefuseSCP tells an SCP client why its transfer does not run — the text after "scp: " — in the
+// protocol's form of a fatal error, which the client prints, and returns the exit status, 1.
+func RefuseSCP(w io.Writer, reason string) int {
+	_, _ = fmt.Fprintf(w, "\x02scp: %s\n", reason)
+	return 1
 }
 
 // scpConn is the wire of one SCP session: records and one-byte replies over the channel.

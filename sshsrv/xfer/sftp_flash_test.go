@@ -1,13 +1,10 @@
-package sshsrv
+package xfer
 
 import (
 	"bytes"
 	"errors"
-	"io"
 	"io/fs"
-	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,57 +12,27 @@ import (
 
 	"github.com/pkg/sftp"
 
+	"vtyd/internal/termtest"
 	"vtyd/switchctl/flash"
 )
-
-// pipeSFTP serves fsys's handlers to an in-process pkg/sftp client over pipes (no SSH), for flash:
-// set-ups a device cannot be opened with, such as a failing host disk.
-func pipeSFTP(t *testing.T, fsys *flash.FS) *sftp.Client {
-	t.Helper()
-	clientIn, serverOut := io.Pipe()
-	serverIn, clientOut := io.Pipe()
-	rs := sftp.NewRequestServer(struct {
-		io.Reader
-		io.WriteCloser
-	}{serverIn, serverOut}, newFlashHandlers(fsys, slog.New(slog.DiscardHandler)).handlers())
-	served := make(chan error, 1)
-	go func() {
-		served <- rs.Serve()
-		serverOut.Close() // the client's Close waits for this end of the pipe
-	}()
-	c, err := sftp.NewClientPipe(clientIn, clientOut)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c.Close()
-		rs.Close()
-		<-served
-	})
-	return c
-}
 
 // TestSFTPWriteErrorAborts: the host disk fills at 2 MB of a 3 MB upload that replaces a file, with
 // room left under flash:'s capacity (PROBE M5). The client, like OpenSSH's, goes on to close the
 // handle: the close must fail too, the old file must stay, no temp file may stay, and no error may
 // show a host path.
 func TestSFTPWriteErrorAborts(t *testing.T) {
-	fsys, err := flash.Open(filepath.Join(t.TempDir(), "flash"), 0, flash.WithWriteFault(
+	fsys, _ := newFlash(t, 0, flash.WithWriteFault(
 		func(tmp string, off int64, n int) error {
 			if off+int64(n) > 2<<20 {
 				return &fs.PathError{Op: "write", Path: tmp, Err: syscall.ENOSPC}
 			}
 			return nil
 		}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fsys.Close() })
 	old := []byte("sysname old\nreturn\n")
 	if err := fsys.WriteFileAtomic("startup.cfg", old); err != nil {
 		t.Fatal(err)
 	}
-	c := pipeSFTP(t, fsys)
+	c := mustSFTP(t, fsys)
 
 	f, err := c.Create("flash:/startup.cfg")
 	if err != nil {
@@ -93,8 +60,8 @@ func TestSFTPWriteErrorAborts(t *testing.T) {
 	if got, err := fsys.ReadFile("startup.cfg"); err != nil || !bytes.Equal(got, old) {
 		t.Errorf("startup.cfg after the failed upload: %d bytes, %v; want the old file", len(got), err)
 	}
-	noTempFiles(t, fsys.Dir())
-	if err := putFile(c, "small.cfg", []byte("return\n")); err != nil {
+	termtest.NoTempFiles(t, fsys.Dir())
+	if err := termtest.PutFile(c, "small.cfg", []byte("return\n")); err != nil {
 		t.Errorf("an upload that fits after the failure: %v", err)
 	}
 }
@@ -103,9 +70,9 @@ func TestSFTPWriteErrorAborts(t *testing.T) {
 // accepted on what exists and refused on what does not (PROBE L5); on an open upload handle
 // (fsetstat) they apply to the upload, not to the file it will replace.
 func TestSFTPSetstat(t *testing.T) {
-	e := newXferServer(t, 64<<10)
-	c := e.mustSFTP(t)
-	if err := putFile(c, "a.cfg", []byte("0123456789")); err != nil {
+	fsys, dir := newFlash(t, 64<<10)
+	c := mustSFTP(t, fsys)
+	if err := termtest.PutFile(c, "a.cfg", []byte("0123456789")); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Mkdir("dir"); err != nil {
@@ -147,12 +114,12 @@ func TestSFTPSetstat(t *testing.T) {
 			default:
 				t.Fatalf("error %v; want %v", tc.err, tc.code)
 			}
-			if !strings.Contains(tc.err.Error(), tc.text) || strings.Contains(tc.err.Error(), e.dir) {
+			if !strings.Contains(tc.err.Error(), tc.text) || strings.Contains(tc.err.Error(), dir) {
 				t.Errorf("error %q; want %q and no host path", tc.err, tc.text)
 			}
 		})
 	}
-	if got, _ := e.d.Flash().ReadFile("a.cfg"); string(got) != "0123" {
+	if got, _ := fsys.ReadFile("a.cfg"); string(got) != "0123" {
 		t.Errorf("a.cfg after truncate = %q; want 0123", got)
 	}
 	if st, err := c.Stat("nope.cfg"); err == nil {
@@ -174,13 +141,13 @@ func TestSFTPSetstat(t *testing.T) {
 		if err := f.Chmod(0o644); err != nil {
 			t.Errorf("chmod of the open upload %s: %v", name, err)
 		}
-		if got, _ := e.d.Flash().ReadFile("a.cfg"); name == "a.cfg" && string(got) != "0123" {
+		if got, _ := fsys.ReadFile("a.cfg"); name == "a.cfg" && string(got) != "0123" {
 			t.Errorf("the fsetstat reached the old a.cfg before the close: %q", got)
 		}
 		if err := f.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := e.d.Flash().ReadFile(name); string(got) != "hello" {
+		if got, _ := fsys.ReadFile(name); string(got) != "hello" {
 			t.Errorf("%s = %q; want hello", name, got)
 		}
 	}
@@ -189,9 +156,9 @@ func TestSFTPSetstat(t *testing.T) {
 // TestSFTPShapeLimits: a directory chain stops MaxDepth levels down with a reason the client shows
 // (PROBE M6 made 1,000 levels), and directories take space.
 func TestSFTPShapeLimits(t *testing.T) {
-	e := newXferServer(t, 0)
-	c := e.mustSFTP(t)
-	before := e.d.Flash().Used()
+	fsys, _ := newFlash(t, 0)
+	c := mustSFTP(t, fsys)
+	before := fsys.Used()
 	dir := ""
 	var err error
 	for i := 0; i < 20 && err == nil; i++ {
@@ -205,7 +172,7 @@ func TestSFTPShapeLimits(t *testing.T) {
 	if n := strings.Count(dir, "/"); n != flash.MaxDepth+1 {
 		t.Errorf("the chain stopped at level %d; want %d", n, flash.MaxDepth+1)
 	}
-	if got, want := e.d.Flash().Used()-before, int64(flash.MaxDepth*flash.BlockSize); got != want {
+	if got, want := fsys.Used()-before, int64(flash.MaxDepth*flash.BlockSize); got != want {
 		t.Errorf("the directories took %d bytes; want %d", got, want)
 	}
 }

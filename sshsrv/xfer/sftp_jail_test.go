@@ -1,4 +1,4 @@
-package sshsrv
+package xfer
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 
+	"vtyd/internal/termtest"
+
 	"github.com/pkg/sftp"
 )
 
@@ -15,23 +17,23 @@ import (
 // devices, symbolic links planted in flash: by someone with shell access, and links made over SFTP —
 // and checks that nothing outside flash: is read, listed, written, renamed or removed.
 func TestSFTPJail(t *testing.T) {
-	e := newXferServer(t, 0)
+	fsys, dir := newFlash(t, 0)
 	secret := []byte("outside flash:\n")
-	outside := filepath.Join(e.dir, "secret.txt") // next to flash/, in the data directory
+	outside := filepath.Join(dir, "secret.txt") // next to flash/, in the data directory
 	if err := os.WriteFile(outside, secret, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	outsideDir := t.TempDir()
-	if err := os.Symlink(outside, filepath.Join(e.flashDir(), "link.txt")); err != nil {
+	if err := os.Symlink(outside, filepath.Join(fsys.Dir(), "link.txt")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(outsideDir, filepath.Join(e.flashDir(), "linkdir")); err != nil {
+	if err := os.Symlink(outsideDir, filepath.Join(fsys.Dir(), "linkdir")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(e.flashDir(), "in.cfg"), []byte("return\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(fsys.Dir(), "in.cfg"), []byte("return\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c := e.mustSFTP(t)
+	c := mustSFTP(t, fsys)
 
 	reads := []string{
 		"../secret.txt", "/../secret.txt", "../../../../../../etc/hostname", "/etc/hostname",
@@ -39,7 +41,7 @@ func TestSFTPJail(t *testing.T) {
 		"link.txt", "linkdir/x", ".tmp-abc",
 	}
 	for _, name := range reads {
-		if got, err := readAll(c, name); err == nil && bytes.Equal(got, secret) {
+		if got, err := termtest.ReadAll(c, name); err == nil && bytes.Equal(got, secret) {
 			t.Errorf("read %q returned the file outside flash:", name)
 		}
 		if _, err := c.Stat(name); err == nil && name == "link.txt" {
@@ -47,27 +49,27 @@ func TestSFTPJail(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"link.txt", "linkdir/x", "cfa0:/secret.txt"} {
-		if _, err := readAll(c, name); !errors.Is(err, os.ErrPermission) {
+		if _, err := termtest.ReadAll(c, name); !errors.Is(err, os.ErrPermission) {
 			t.Errorf("read %q = %v; want permission denied", name, err)
 		}
 	}
 	for _, dir := range []string{"/..", "..", "flash:/..", "/../../.."} {
-		if got, root := list(t, c, dir), list(t, c, "/"); !slices.Equal(got, root) {
+		if got, root := termtest.List(t, c, dir), termtest.List(t, c, "/"); !slices.Equal(got, root) {
 			t.Errorf("ls %s = %v; want flash:/ itself (%v)", dir, got, root)
 		}
 	}
 	if _, err := c.ReadDir("linkdir"); err == nil {
 		t.Error("ls linkdir listed a directory outside flash:")
 	}
-	if names := list(t, c, "/"); slices.Contains(names, "link.txt") || slices.Contains(names, "linkdir") {
+	if names := termtest.List(t, c, "/"); slices.Contains(names, "link.txt") || slices.Contains(names, "linkdir") {
 		t.Errorf("ls / shows symbolic links: %v", names)
 	}
 	for _, name := range []string{"../evil.txt", "/../evil.txt", "linkdir/evil.txt", "cfa0:/evil.txt", outside + ".evil"} {
-		_ = putFile(c, name, []byte("evil"))
+		_ = termtest.PutFile(c, name, []byte("evil"))
 	}
 	if err := c.Rename("in.cfg", "../moved.cfg"); err == nil {
 		// Cleaned against the root, "../moved.cfg" is flash:/moved.cfg: allowed, and still inside.
-		if _, err := os.Stat(filepath.Join(e.flashDir(), "moved.cfg")); err != nil {
+		if _, err := os.Stat(filepath.Join(fsys.Dir(), "moved.cfg")); err != nil {
 			t.Errorf("rename to ../moved.cfg went somewhere other than flash:/moved.cfg: %v", err)
 		}
 	}
@@ -102,33 +104,9 @@ func TestSFTPJail(t *testing.T) {
 		t.Errorf("files appeared in a directory outside flash: %v", des)
 	}
 	for _, name := range []string{"evil.txt", "secret.txt.evil"} {
-		if _, err := os.Stat(filepath.Join(e.dir, name)); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
 			t.Errorf("%s was written outside flash:", name)
 		}
 	}
-	noTempFiles(t, e.flashDir())
-}
-
-// TestSFTPUploadAbandoned drops the connection in the middle of an upload: the file must not appear
-// under its name, and no temp file may stay.
-func TestSFTPUploadAbandoned(t *testing.T) {
-	e := newXferServer(t, 0)
-	conn := e.login(t, "admin", "secret")
-	c, _, err := sftpSession(t, conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := c.Create("half.cfg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.Write(bytes.Repeat([]byte("x"), 100<<10)); err != nil {
-		t.Fatal(err)
-	}
-	conn.Close() // no close of the handle
-	waitFor(t, "the SFTP login to end", func() bool { return len(e.d.Logins()) == 0 })
-	if _, err := os.Stat(filepath.Join(e.flashDir(), "half.cfg")); err == nil {
-		t.Error("half.cfg exists after an abandoned upload")
-	}
-	noTempFiles(t, e.flashDir())
+	termtest.NoTempFiles(t, fsys.Dir())
 }

@@ -1,10 +1,9 @@
-package sshsrv
+package xfer
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -16,21 +15,21 @@ import (
 // session went on (the client was told with a warning), so the exit status can say so.
 type scpXfer struct {
 	*scpConn
-	fs     *flash.FS
-	args   scpArgs
+	s      Session
+	args   Args
 	failed bool
 }
 
 // sink receives files (scp -t): the target is a directory (files keep their names) or a file name.
 func (x *scpXfer) sink() error {
 	target := x.args.paths[0]
-	rel, err := flash.Resolve(target)
+	rel, err := x.s.resolve(target)
 	if err != nil {
 		x.fatal("scp: %s: %s", target, pathProblem(err))
 		x.failed = true
 		return nil
 	}
-	info, err := x.fs.Root().Stat(rel)
+	info, err := x.s.FS.Root().Stat(rel)
 	isDir := err == nil && info.IsDir()
 	if x.args.dirOnly && !isDir {
 		x.fatal("scp: %s: Not a directory", flash.Display(rel))
@@ -98,11 +97,11 @@ func (x *scpXfer) receive(line, target string, intoDir bool) error {
 		dest = path.Join(target, name)
 	}
 	shown := flash.Display(dest)
-	if need, room := flash.SpaceFor(size), x.fs.Room(dest); need > room {
+	if need, room := flash.SpaceFor(size), x.s.FS.Room(dest); need > room {
 		x.failed = true
 		return x.warn("scp: %s: No space left on device (%d bytes needed, %d free)", shown, need, room)
 	}
-	u, err := x.fs.Create(dest)
+	u, err := x.s.FS.Create(dest)
 	if err != nil {
 		x.failed = true
 		return x.warn("scp: %s: %s", shown, pathProblem(err))
@@ -177,13 +176,13 @@ func (x *scpXfer) source() error {
 }
 
 func (x *scpXfer) send1(name string) error {
-	rel, err := flash.Resolve(name)
+	rel, err := x.s.resolve(name)
 	if err != nil {
 		x.failed = true
 		return x.warn("scp: %s: %s", name, pathProblem(err))
 	}
 	shown := flash.Display(rel)
-	f, err := x.fs.Root().Open(rel)
+	f, err := x.s.FS.Root().Open(rel)
 	if err != nil {
 		x.failed = true
 		return x.warn("scp: %s: %s", shown, pathProblem(err))
@@ -230,21 +229,4 @@ func (x *scpXfer) record(format string, args ...any) error {
 		return err
 	}
 	return x.response()
-}
-
-// pathProblem words a flash: error the way OpenSSH's scp words errno values.
-func pathProblem(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "No such file or directory"
-	case errors.Is(err, flash.ErrOutside), escapesRoot(err):
-		return "Permission denied (outside flash:)"
-	case errors.Is(err, flash.ErrNoSpace):
-		return "No space left on device"
-	case errors.Is(err, flash.ErrIsDir):
-		return "Is a directory"
-	case errors.Is(err, flash.ErrBadPath):
-		return "Invalid file name"
-	}
-	return err.Error()
 }

@@ -1,25 +1,12 @@
-package sshsrv
+package xfer
 
 import (
 	"io"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 )
-
-// DefaultTransferIdleTimeout is how long an SFTP or SCP session may pass no bytes either way before
-// it is closed: the default of Comware's `sftp server idle-timeout`, 10 minutes, which `display ssh
-// server status` shows. Without it an idle SFTP session held its session slot for ever (PROBE M1).
-const DefaultTransferIdleTimeout = 10 * time.Minute
-
-// transferIdleTimeout is the idle timeout of SFTP and SCP sessions: the device's `sftp server
-// idle-timeout`, read for each session.
-func (s *Server) transferIdleTimeout() time.Duration {
-	if m := s.d.SSHSettings().SFTPIdle; m > 0 {
-		return time.Duration(m) * time.Minute
-	}
-	return DefaultTransferIdleTimeout
-}
 
 // idleStream is a transfer session's stream that notes when bytes last passed, in either direction:
 // an SFTP client sends requests, an SCP download only receives.
@@ -46,8 +33,9 @@ func (s *idleStream) Write(p []byte) (int, error) {
 
 // watchIdle wraps rw so that onIdle runs (once, on its own goroutine) when no byte has passed for
 // timeout; 0 never times out. stop ends the watch; onIdle does not run after it returns. One timer
-// serves the whole session: it is re-armed for the time left, not reset by every packet.
-func watchIdle(rw io.ReadWriteCloser, timeout time.Duration, onIdle func()) (s *idleStream, stop func()) {
+// serves the whole session: it is re-armed for the time left, not reset by every packet. A panic in
+// the watch goes to log and closes rw.
+func watchIdle(rw io.ReadWriteCloser, timeout time.Duration, onIdle func(), log *slog.Logger) (s *idleStream, stop func()) {
 	s = &idleStream{ReadWriteCloser: rw}
 	s.last.Store(time.Now().UnixNano())
 	if timeout <= 0 {
@@ -56,7 +44,9 @@ func watchIdle(rw io.ReadWriteCloser, timeout time.Duration, onIdle func()) (s *
 	var mu sync.Mutex
 	stopped := false
 	var t *time.Timer
+	end := func() { _ = rw.Close() }
 	check := func() {
+		defer recovered(log, "transfer idle watch", end)
 		mu.Lock()
 		defer mu.Unlock()
 		if stopped {
@@ -67,7 +57,10 @@ func watchIdle(rw io.ReadWriteCloser, timeout time.Duration, onIdle func()) (s *
 			return
 		}
 		stopped = true
-		go onIdle()
+		go func() {
+			defer recovered(log, "transfer idle close", end)
+			onIdle()
+		}()
 	}
 	mu.Lock()
 	t = time.AfterFunc(timeout, check)
