@@ -67,10 +67,9 @@ func (s *Server) command(sess ssh.Session, user string) int {
 		return 1
 	}
 	log := sessionLog(s, sess, user, "exec")
-	login := s.register(sess, user, -1)
+	login, info := s.register(sess, user, "SSH", -1)
 	defer login.End()
-	status := s.exec(sess, login, switchctl.SessionInfo{User: user, Roles: s.d.UserRoles(user), Line: -1,
-		Proto: "SSH", Remote: sess.RemoteAddr().String()})
+	status := s.exec(sess, login, info)
 	log.Info("ssh session ended", "status", status)
 	return status
 }
@@ -130,10 +129,9 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 	// Subscribed before the login exists, so that a reboot that frees it is always seen as one.
 	events, unsubscribe := s.d.Subscribe(eventsPerLine)
 	defer unsubscribe()
-	login := s.register(sess, user, line)
+	login, info := s.register(sess, user, "SSH", line)
 	defer login.End()
-	cs := s.d.NewSession(switchctl.SessionInfo{User: user, Roles: s.d.UserRoles(user), Line: line,
-		Proto: "SSH", Remote: sess.RemoteAddr().String()})
+	cs := s.d.NewSession(info)
 	p, isPty := s.ptys.get(sess)
 	log = log.With("vty", line, "pty", isPty)
 	watch := shellWatch{sess: sess, login: login, line: line}

@@ -77,8 +77,7 @@ func (s *Server) serveSFTP(sess ssh.Session, idle time.Duration) {
 		_ = sess.Exit(1)
 		return
 	}
-	login := s.d.Register(switchctl.LoginInfo{User: user, Roles: s.d.UserRoles(user), Line: -1,
-		Proto: "SFTP", Remote: sess.RemoteAddr().String()})
+	login, _ := s.register(sess, user, "SFTP", -1)
 	defer login.End()
 	_ = sess.Exit(xfer.ServeSFTP(s.transferSession(sess, login, log, idle)))
 }
@@ -114,8 +113,7 @@ func (s *Server) serveSCP(sess ssh.Session, user string, idle time.Duration) (ha
 		// A PTY would rewrite the bytes of the file (newlines); OpenSSH's scp never asks for one.
 		return refuse("binary transfers need a session without a terminal (ssh -T)")
 	}
-	login := s.d.Register(switchctl.LoginInfo{User: user, Roles: s.d.UserRoles(user), Line: -1,
-		Proto: "SCP", Remote: sess.RemoteAddr().String()})
+	login, _ := s.register(sess, user, "SCP", -1)
 	defer login.End()
 	return true, xfer.ServeSCP(s.transferSession(sess, login, log, idle), a)
 }

@@ -131,10 +131,12 @@ func (s *Server) slot(sess ssh.Session, user string) (free func(), ok bool) {
 	return nil, false
 }
 
-// register records a login with the device; End must be called when the session ends.
-func (s *Server) register(sess ssh.Session, user string, line int) *switchctl.Login {
-	return s.d.Register(switchctl.LoginInfo{User: user, Roles: s.d.UserRoles(user), Line: line,
-		Proto: "SSH", Remote: sess.RemoteAddr().String()})
+// register records a login over proto (SSH, SFTP, SCP) on line (-1: none) with the device and
+// returns it with the identity its CLI session takes; End must be called when the session ends.
+func (s *Server) register(sess ssh.Session, user, proto string, line int) (*switchctl.Login, switchctl.SessionInfo) {
+	info := switchctl.SessionInfo{User: user, Roles: s.d.UserRoles(user), Line: line, Proto: proto,
+		Remote: sess.RemoteAddr().String()}
+	return s.d.Register(info), info
 }
 
 // idleTimeout returns the idle timeout of VTY line n as its settings say now (0: never), so that

@@ -26,10 +26,10 @@ func newSessionsRig(t *testing.T) *sessionsRig {
 	t.Helper()
 	r := &sessionsRig{}
 	r.d, r.clk = logDevice(t)
-	r.admin = r.d.Register(LoginInfo{User: "admin", Line: 0, Proto: "SSH", Remote: "127.0.0.1:50308", Cipher: "aes128-ctr"})
+	r.admin = r.d.Register(SessionInfo{User: "admin", Line: 0, Proto: "SSH", Remote: "127.0.0.1:50308", Cipher: "aes128-ctr"})
 	r.clk.Advance(90 * time.Second)
-	r.bob = r.d.Register(LoginInfo{User: "bob", Line: 3, Proto: "SSH", Remote: "10.1.1.9:40000", Cipher: "aes256-gcm@openssh.com", Retries: 1})
-	r.bobFiles = r.d.Register(LoginInfo{User: "bob", Line: -1, Proto: "SFTP", Remote: "10.1.1.9:40001", Cipher: "aes128-ctr"})
+	r.bob = r.d.Register(SessionInfo{User: "bob", Line: 3, Proto: "SSH", Remote: "10.1.1.9:40000", Cipher: "aes256-gcm@openssh.com", Retries: 1})
+	r.bobFiles = r.d.Register(SessionInfo{User: "bob", Line: -1, Proto: "SFTP", Remote: "10.1.1.9:40001", Cipher: "aes128-ctr"})
 	r.clk.Advance(3723 * time.Second) // 1:02:03 later
 	r.admin.Touch(r.clk.Now())
 	r.s = r.d.NewSession(SessionInfo{User: "admin", Roles: []string{RoleAdmin}, Line: 0, Proto: "SSH", Remote: "127.0.0.1:50308"})
@@ -184,9 +184,9 @@ func TestFreeLineCommand(t *testing.T) {
 	}
 	r.bob.End()
 
-	bob2 := r.d.Register(LoginInfo{User: "bob", Line: 5, Proto: "SSH"})
+	bob2 := r.d.Register(SessionInfo{User: "bob", Line: 5, Proto: "SSH"})
 	r.must(t, "free user-interface vty 5", "y")
-	bob3 := r.d.Register(LoginInfo{User: "bob", Line: 6, Proto: "SSH"})
+	bob3 := r.d.Register(SessionInfo{User: "bob", Line: 6, Proto: "SSH"})
 	r.must(t, "free line 7", "y") // absolute index 7 is VTY 6
 	if !closed(bob2.Freed()) || !closed(bob3.Freed()) {
 		t.Fatal("the legacy and absolute forms do not free")
@@ -216,7 +216,7 @@ func TestFreeLineCommand(t *testing.T) {
 	}
 
 	// Without anyone to answer, and without the right to, nothing is freed.
-	carol := r.d.Register(LoginInfo{User: "carol", Line: 8, Proto: "SSH"})
+	carol := r.d.Register(SessionInfo{User: "carol", Line: 8, Proto: "SSH"})
 	r.s.SetAsker(nil)
 	if _, err := r.run("free line vty 8"); !errors.Is(err, ErrNoAnswer) {
 		t.Fatalf("without an asker: %v", err)

@@ -8,23 +8,8 @@ import (
 	"time"
 )
 
-// LoginInfo describes a login the SSH layer registers with the device. Fields left zero take the
-// defaults their comments give.
-type LoginInfo struct {
-	User   string
-	Roles  []string
-	Line   int    // VTY line, -1 for exec, SFTP and SCP, which take none
-	Proto  string // "SSH", "SFTP", "SCP"
-	Remote string // host:port of the client
-
-	SSHVersion string // protocol version `display ssh server session` shows (default "2.0")
-	Cipher     string // negotiated encryption algorithm, client to server ("-" when unknown)
-	Retries    int    // failed authentication attempts before this one succeeded
-	Service    string // Stelnet, SFTP, SCP or NETCONF (default: from Proto; SSH is Stelnet)
-}
-
 // service is the SSH service name Comware shows for the login.
-func (i LoginInfo) service() string {
+func (i SessionInfo) service() string {
 	if i.Service != "" {
 		return i.Service
 	}
@@ -42,7 +27,7 @@ func (i LoginInfo) service() string {
 type Login struct {
 	d       *Device
 	ID      int // registration number, from 1; never reused while the device runs
-	Info    LoginInfo
+	Info    SessionInfo
 	Started time.Time
 	freed   chan struct{}
 	once    sync.Once
@@ -68,7 +53,7 @@ const pidBase = 1000
 // Register records a login and returns its handle. It logs the login as Comware does: a shell on a
 // VTY line as `SHELL/5/SHELL_LOGIN: VTY logged in from IP.`, a login without a line (exec, SFTP,
 // SCP) as `SSHS/6/SSHS_CONNECT: SSH user U (IP: IP) connected to the server successfully.`
-func (d *Device) Register(info LoginInfo) *Login {
+func (d *Device) Register(info SessionInfo) *Login {
 	now := d.now()
 	r := &d.reg
 	r.mu.Lock()

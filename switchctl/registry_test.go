@@ -19,8 +19,8 @@ func closed(ch <-chan struct{}) bool {
 
 func TestRegisterAndEndAreLogged(t *testing.T) {
 	d, _ := logDevice(t)
-	shell := d.Register(LoginInfo{User: "admin", Line: 0, Proto: "SSH", Remote: "127.0.0.1:50308"})
-	sftp := d.Register(LoginInfo{User: "zzy", Line: -1, Proto: "SFTP", Remote: "192.168.56.1:50309"})
+	shell := d.Register(SessionInfo{User: "admin", Line: 0, Proto: "SSH", Remote: "127.0.0.1:50308"})
+	sftp := d.Register(SessionInfo{User: "zzy", Line: -1, Proto: "SFTP", Remote: "192.168.56.1:50309"})
 	shell.End()
 	shell.End() // a second End neither logs nor panics
 	sftp.End()
@@ -49,9 +49,9 @@ func TestRegisterAndEndAreLogged(t *testing.T) {
 
 func TestLoginsAndActivity(t *testing.T) {
 	d, clk := logDevice(t)
-	a := d.Register(LoginInfo{User: "a", Line: 2, Proto: "SSH"})
+	a := d.Register(SessionInfo{User: "a", Line: 2, Proto: "SSH"})
 	clk.Advance(time.Minute)
-	b := d.Register(LoginInfo{User: "b", Line: -1, Proto: "SCP"})
+	b := d.Register(SessionInfo{User: "b", Line: -1, Proto: "SCP"})
 	ls := d.Logins()
 	if len(ls) != 2 || ls[0] != a || ls[1] != b {
 		t.Fatalf("Logins = %v", ls)
@@ -74,8 +74,8 @@ func TestLoginsAndActivity(t *testing.T) {
 
 func TestFreeLine(t *testing.T) {
 	d, _ := logDevice(t)
-	a := d.Register(LoginInfo{User: "a", Line: 1, Proto: "SSH"})
-	b := d.Register(LoginInfo{User: "b", Line: -1, Proto: "SFTP"})
+	a := d.Register(SessionInfo{User: "a", Line: 1, Proto: "SSH"})
+	b := d.Register(SessionInfo{User: "b", Line: -1, Proto: "SFTP"})
 	if err := d.FreeLine(5); !errors.Is(err, ErrNoSuchLine) {
 		t.Fatalf("FreeLine(5) = %v", err)
 	}
@@ -106,7 +106,7 @@ func TestRegistryConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 50; i++ {
-				l := d.Register(LoginInfo{User: "u", Line: g, Proto: "SSH", Remote: "10.0.0.1:1"})
+				l := d.Register(SessionInfo{User: "u", Line: g, Proto: "SSH", Remote: "10.0.0.1:1"})
 				_ = d.Logins()
 				_ = d.FreeLine(g)
 				l.Touch(time.Now())

@@ -18,9 +18,15 @@ type Asker interface {
 type SessionInfo struct {
 	User   string
 	Roles  []string
-	Line   int    // VTY line, or -1 for sessions that take none (exec, SFTP, configuration loading)
-	Proto  string // "SSH", "SFTP", ...
-	Remote string // client address
+	Line   int    // VTY line, or -1 for sessions that take none (exec, SFTP, SCP, configuration loading)
+	Proto  string // "SSH", "SFTP", "SCP", ...
+	Remote string // host:port of the client
+
+	// What `display ssh server session` shows of a registered login (Device.Register).
+	SSHVersion string // protocol version (default "2.0")
+	Cipher     string // negotiated encryption algorithm, client to server ("-" when unknown)
+	Retries    int    // failed authentication attempts before this one succeeded
+	Service    string // Stelnet, SFTP, SCP or NETCONF (default: from Proto; SSH is Stelnet)
 }
 
 // Session is one login's CLI state: its view stack, screen length, history and pending multi-line

@@ -66,7 +66,7 @@ func TestMoreActions(t *testing.T) {
 			"authorization-attribute user-role network-admin", "undo authorization-attribute user-role network-operator", "return"},
 			"display local-user user-name alice", "User role list:          network-admin\n"},
 		{"free line", func(f *fixture) {
-			f.d.Register(switchctl.LoginInfo{User: "bob", Roles: []string{"network-operator"}, Line: 5, Proto: "SSH", Remote: "203.0.113.5:1"})
+			f.d.Register(switchctl.SessionInfo{User: "bob", Roles: []string{"network-operator"}, Line: 5, Proto: "SSH", Remote: "203.0.113.5:1"})
 			f.key("7")
 			if !f.m.sessions.selectWhere(func(r []string) bool { return r[0] == "VTY 5" }) {
 				f.t.Fatalf("no VTY 5 in the Sessions view:\n%s", f.screen())
@@ -213,7 +213,7 @@ func TestReboot(t *testing.T) {
 // TestMoreOperator checks the new actions for roles that may not run them.
 func TestMoreOperator(t *testing.T) {
 	op := newFixture(t, fixtureOpts{role: "network-operator"})
-	op.d.Register(switchctl.LoginInfo{User: "bob", Line: 5, Proto: "SSH", Remote: "203.0.113.5:1"})
+	op.d.Register(switchctl.SessionInfo{User: "bob", Line: 5, Proto: "SSH", Remote: "203.0.113.5:1"})
 	for _, k := range []struct{ view, key, action string }{{"2", "t", "trunk VLANs"}, {"7", "x", "free line"}, {"8", "n", "new user"}, {"1", "R", "reboot"}} {
 		op.key(k.view)
 		op.key(k.key)
@@ -232,7 +232,7 @@ func TestMoreOperator(t *testing.T) {
 	}
 
 	lvl := newFixture(t, fixtureOpts{role: "level-9"})
-	lvl.d.Register(switchctl.LoginInfo{User: "admin", Roles: []string{"level-9"}, Line: 0, Proto: "SSH", Remote: "192.0.2.10:50000"})
+	lvl.d.Register(switchctl.SessionInfo{User: "admin", Roles: []string{"level-9"}, Line: 0, Proto: "SSH", Remote: "192.0.2.10:50000"})
 	lvl.key("8", "n")
 	if lvl.m.dlg != nil || !strings.Contains(lvl.m.status, "role level-9 cannot manage users") {
 		t.Errorf("level-9 new user: %q", lvl.m.status)

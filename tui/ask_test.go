@@ -43,7 +43,7 @@ func TestCLIAsks(t *testing.T) {
 	}
 
 	// free line, answered N, then Y.
-	f.d.Register(switchctl.LoginInfo{User: "bob", Line: 6, Proto: "SSH", Remote: "203.0.113.6:1"})
+	f.d.Register(switchctl.SessionInfo{User: "bob", Line: 6, Proto: "SSH", Remote: "203.0.113.6:1"})
 	f.typeText("free line vty 6")
 	f.key("enter")
 	f.typeText("n")

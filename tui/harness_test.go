@@ -294,7 +294,7 @@ func (f *fixture) enrich() {
 		"interface GigabitEthernet1/0/2", "port link-type trunk", "port trunk permit vlan 10 20",
 		"local-user ops class manage", "password simple Ops-pass1", "service-type ssh", "authorization-attribute user-role level-3", "quit",
 		"ssh user ops service-type stelnet authentication-type password", "return")
-	for _, l := range []switchctl.LoginInfo{
+	for _, l := range []switchctl.SessionInfo{
 		{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0, Proto: "SSH", Remote: "192.0.2.10:50000"},
 		{User: "ops", Roles: []string{"level-3"}, Line: 3, Proto: "SSH", Remote: "198.51.100.7:40022"},
 		{User: "admin", Line: -1, Proto: "SFTP", Remote: "192.0.2.10:50001"},

@@ -194,10 +194,10 @@ func TestPoll(t *testing.T) {
 	if f.m.data.gen[resSessions] != gen[resSessions]+1 || f.m.data.gen[resSystem] != gen[resSystem] {
 		t.Errorf("poll on Sessions: generations %v -> %v", gen, f.m.data.gen)
 	}
-	f.d.Register(switchctl.LoginInfo{User: "eve", Line: 9, Proto: "SSH", Remote: "203.0.113.9:2"})
+	f.d.Register(switchctl.SessionInfo{User: "eve", Line: 9, Proto: "SSH", Remote: "203.0.113.9:2"})
 	ch, stop := f.d.Subscribe(8)
 	defer stop()
-	f.d.Register(switchctl.LoginInfo{User: "mallory", Line: 10, Proto: "SSH", Remote: "203.0.113.10:2"})
+	f.d.Register(switchctl.SessionInfo{User: "mallory", Line: 10, Proto: "SSH", Remote: "203.0.113.10:2"})
 	var evs []Event
 	for len(ch) > 0 {
 		evs = append(evs, <-ch)
