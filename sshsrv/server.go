@@ -211,6 +211,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			l.EndWith(switchctl.EndShutdown)
 		}
 	}
+	s.closeIdle()
 
 	err := s.ssh.Shutdown(ctx) // waits for authenticated connections
 	if err == nil {
@@ -221,6 +222,18 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.starting.closeAll()
 	}
 	return errors.Join(lnErr, err)
+}
+
+// closeIdle closes the logged-in connections that have no session open: nothing of theirs is
+// under way, so the grace period is not theirs to wait for (a client that left its connection
+// open after its last session, as scrapligo does when the switch ended the session first).
+func (s *Server) closeIdle() {
+	s.conns.Range(func(_, v any) bool {
+		if g := v.(*guardConn); g.st.authed.Load() && g.st.channels.Load() == 0 {
+			_ = g.Close()
+		}
+		return true
+	})
 }
 
 // wait waits for every connection goroutine, or for ctx.

@@ -175,9 +175,8 @@ func TestUserShareAndFreeSSH(t *testing.T) {
 			t.Fatalf("oper's SFTP session %d still open after free ssh", i)
 		}
 	}
-	if r := run(t, oper, "display clock", "", false); r.status != 0 {
-		t.Errorf("oper after its sessions were freed: status %d, stderr %q", r.status, r.stderr)
-	}
+	// The server frees a slot just after the session's channel closes.
+	waitFor(t, "oper's slots to be free again", func() bool { return run(t, oper, "display clock", "", false).status == 0 })
 }
 
 func TestIdleTimeout(t *testing.T) {
@@ -288,5 +287,28 @@ func TestShutdownTellsShells(t *testing.T) {
 	c.Close() // as OpenSSH's ssh does when its session ends
 	if err := <-shut; err != nil {
 		t.Errorf("Shutdown: %v", err)
+	}
+}
+
+// TestShutdownClosesIdleConnections: a logged-in connection with no session open (a client that
+// left it open after its last session) does not hold Shutdown for its whole grace period.
+func TestShutdownClosesIdleConnections(t *testing.T) {
+	e := startServer(t, Config{}, nil)
+	c := mustDial(t, e.addr, "admin", password("secret"))
+	if r := run(t, c, "display clock", "", false); r.status != 0 {
+		t.Fatalf("status %d", r.status)
+	}
+	waitFor(t, "the server to see the session closed", func() bool {
+		open := int32(0)
+		e.srv.conns.Range(func(_, v any) bool { open += v.(*guardConn).st.channels.Load(); return true })
+		return open == 0
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := e.srv.Shutdown(ctx); err != nil {
+		t.Errorf("Shutdown waited on an idle connection: %v", err)
+	}
+	if err := c.Wait(); err == nil {
+		t.Error("the idle connection was not closed")
 	}
 }
