@@ -40,7 +40,7 @@ func (c *console) ServeConsole(s *sshsrv.ConsoleSession) int {
 	info := s.CLI.Info()
 	err := c.h.Serve(s.Context, tui.Terminal{User: info.User, Roles: info.Roles, Line: info.Line, Remote: info.Remote,
 		In: in, Out: s.SSH, Environ: append(s.SSH.Environ(), "TERM="+s.Term), Width: s.Window.Width,
-		Height: s.Window.Height, Resize: s.Resize})
+		Height: s.Window.Height, OnResize: s.OnResize})
 	if cause := s.Login.Cause(); cause != switchctl.EndNone {
 		_, _ = io.WriteString(s.SSH, "\r\n"+cause.Message()+"\r\n")
 		return 1

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 
 	"charm.land/ssh"
 
@@ -32,7 +34,7 @@ func (f ConsoleFunc) ServeConsole(c *ConsoleSession) int { return f(c) }
 type ConsoleSession struct {
 	// SSH is the session: its input and output, Environ, User, RemoteAddr. Do not call its Pty
 	// method, which races with window changes in charm.land/ssh (see ptyTable): use Term, Window
-	// and Resize.
+	// and OnResize.
 	SSH ssh.Session
 	// In is the session's input: read it, not SSH, since what the client sent while the server
 	// asked its terminal (probeTerminal) is read again from here.
@@ -47,11 +49,35 @@ type ConsoleSession struct {
 	// Term is the TERM the client sent with its PTY request; Window the terminal's size then.
 	Term   string
 	Window ssh.Window
-	// Resize delivers the terminal's new size after each window change (the latest one wins, so
-	// a slow reader never blocks the session); it is closed when the session's requests end.
-	Resize <-chan WindowSize
 	// Context ends when the session ends or the device ends the login (Login.Cause says why).
 	Context context.Context
 	// Log is the process logger of this session (session, user, remote, mode).
 	Log *slog.Logger
+
+	resize atomic.Pointer[func(width, height int)] // OnResize's f
+	mu     sync.Mutex
+	size   WindowSize // the latest window change, zero before any
+}
+
+// OnResize has f told of the terminal's size after each window change from now on, on the shell's
+// watcher goroutine (f may block for a moment, never for long), and at once of a change that came
+// before the call. The console registers its program here: no goroutine relays the sizes.
+func (c *ConsoleSession) OnResize(f func(width, height int)) {
+	c.resize.Store(&f)
+	c.mu.Lock()
+	size := c.size
+	c.mu.Unlock()
+	if size != (WindowSize{}) {
+		f(size.Width, size.Height)
+	}
+}
+
+// resized is the watcher's window change for the console.
+func (c *ConsoleSession) resized(width, height int) {
+	c.mu.Lock()
+	c.size = WindowSize{Width: width, Height: height}
+	c.mu.Unlock()
+	if f := c.resize.Load(); f != nil {
+		(*f)(width, height)
+	}
 }

@@ -94,7 +94,7 @@ func New(cfg Config, d *switchctl.Device, logger *slog.Logger) (*Server, error) 
 	} else if len(keys) == 0 {
 		return nil, errors.New("sshsrv: the device has no host keys")
 	}
-	ptyHandler, err := s.ptys.handler()
+	ptyHandler, err := s.ptys.handler(s.watchPTY)
 	if err != nil {
 		return nil, fmt.Errorf("sshsrv: %w", err)
 	}

@@ -150,10 +150,11 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 		log.Info("ssh shell: console", "term", p.pty.Term)
 		ctx, cancel := context.WithCancel(sess.Context())
 		defer cancel()
-		watch.cancel = cancel
-		defer s.watchShell(watch)()
-		status := s.cfg.Console.ServeConsole(&ConsoleSession{SSH: sess, In: in, CLI: cs, Login: login, Events: events,
-			Term: p.pty.Term, Window: p.pty.Window, Resize: p.winch, Context: ctx, Log: log})
+		c := &ConsoleSession{SSH: sess, In: in, CLI: cs, Login: login, Events: events, Term: p.pty.Term,
+			Window: p.pty.Window, Context: ctx, Log: log}
+		watch.resize, watch.cancel = c.resized, cancel
+		defer s.watchShell(watch, p.watch)()
+		status := s.cfg.Console.ServeConsole(c)
 		logEnd(log, login)
 		return status
 	}
@@ -168,10 +169,8 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 		Cause:          login.Cause,
 		Touch:          login.Touch,
 	})
-	if isPty {
-		watch.winch, watch.resize = p.winch, cli.Resize
-	}
-	defer s.watchShell(watch)()
+	watch.resize = cli.Resize
+	defer s.watchShell(watch, p.watch)()
 	log.Info("ssh shell: line CLI", "term", p.pty.Term)
 	err := cli.Run(sess.Context())
 	logEnd(log, login)

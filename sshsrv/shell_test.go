@@ -223,11 +223,10 @@ func TestShellRouting(t *testing.T) {
 // is the session's.
 func TestConsoleFreed(t *testing.T) {
 	console := ConsoleFunc(func(c *ConsoleSession) int {
+		c.OnResize(func(w, h int) { fmt.Fprintf(c.SSH, "SIZE %dx%d\n", w, h) })
 		fmt.Fprintln(c.SSH, "READY")
 		for {
 			select {
-			case w := <-c.Resize:
-				fmt.Fprintf(c.SSH, "SIZE %dx%d\n", w.Width, w.Height)
 			case <-c.Login.Freed():
 				fmt.Fprintln(c.SSH, "FREED")
 				return 3

@@ -19,54 +19,69 @@ type shellWatch struct {
 	sess   ssh.Session
 	login  *switchctl.Login
 	line   int
-	winch  <-chan WindowSize // sizes for resize; nil when the shell reads them itself
-	resize func(w, h int)
+	resize func(w, h int)     // told of window changes; nil: they are dropped
 	cancel context.CancelFunc // ends the shell's context when the login ends; nil: the shell watches Freed
+	done   chan struct{}      // closed by stop
 }
 
-// watchShell is the one goroutine that owns a shell's life besides serving it. It relays window
-// sizes, ends the login with switchctl.EndIdle when the line's idle timeout passes without input
-// (activity is the login's Touch: keys, for the line CLI and the console alike), and once the
-// device ends the login — for any cause — cancels the shell's context and closes the session
-// consoleGrace later if the shell has not returned by then. stop ends the watch.
-func (s *Server) watchShell(w shellWatch) (stop func()) {
-	done := make(chan struct{})
-	go func() {
-		defer s.recovered("shell watcher", w.sess.RemoteAddr().String(), func() { _ = w.sess.Close() })
-		idle := time.NewTimer(s.idleLeft(w.line, w.login))
-		defer idle.Stop()
-		for {
-			select {
-			case ws, ok := <-w.winch:
-				if !ok {
-					w.winch = nil
-					continue
-				}
-				w.resize(ws.Width, ws.Height)
-			case <-idle.C:
-				if left := s.idleLeft(w.line, w.login); left > 0 {
-					idle.Reset(left)
-					continue
-				}
-				w.login.EndWith(switchctl.EndIdle)
-			case <-w.login.Freed():
-				if w.cancel != nil {
-					w.cancel()
-				}
-				grace := time.NewTimer(consoleGrace)
-				defer grace.Stop()
-				select {
-				case <-grace.C:
-					_ = w.sess.Close()
-				case <-done:
-				}
-				return
-			case <-done:
-				return
-			}
+// watchShell has a shell's life looked after while it is served: on its session's ptyWatch (pw),
+// which also relays its window changes, or, without a PTY, on a goroutine of its own. stop ends
+// the watch.
+func (s *Server) watchShell(w shellWatch, pw *ptyWatch) (stop func()) {
+	w.done = make(chan struct{})
+	stop = func() { close(w.done) }
+	if pw != nil {
+		select {
+		case pw.attach <- w:
+			return stop
+		case <-pw.gone: // the session's requests already ended
 		}
-	}()
-	return func() { close(done) }
+	}
+	go s.runWatch(w, nil)
+	return stop
+}
+
+// runWatch owns a shell's life besides serving it. It relays window sizes, ends the login with
+// switchctl.EndIdle when the line's idle timeout passes without input (activity is the login's
+// Touch: keys, for the line CLI and the console alike), and once the device ends the login — for
+// any cause — cancels the shell's context and closes the session consoleGrace later if the shell
+// has not returned by then. It returns when the watch stops.
+func (s *Server) runWatch(w shellWatch, winch <-chan ssh.Window) {
+	defer s.recovered("shell watcher", w.sess.RemoteAddr().String(), func() { _ = w.sess.Close() })
+	idle := time.NewTimer(s.idleLeft(w.line, w.login))
+	defer idle.Stop()
+	for {
+		select {
+		case ws, ok := <-winch:
+			if !ok {
+				winch = nil
+				continue
+			}
+			if w.resize != nil {
+				w.resize(ws.Width, ws.Height)
+			}
+		case <-idle.C:
+			if left := s.idleLeft(w.line, w.login); left > 0 {
+				idle.Reset(left)
+				continue
+			}
+			w.login.EndWith(switchctl.EndIdle)
+		case <-w.login.Freed():
+			if w.cancel != nil {
+				w.cancel()
+			}
+			grace := time.NewTimer(consoleGrace)
+			defer grace.Stop()
+			select {
+			case <-grace.C:
+				_ = w.sess.Close()
+			case <-w.done:
+			}
+			return
+		case <-w.done:
+			return
+		}
+	}
 }
 
 // idleLeft is how long the watcher may sleep: 0 when the idle timeout of the login's line has

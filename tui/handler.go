@@ -36,10 +36,6 @@ type Handler struct {
 	Now          func() time.Time // default time.Now
 }
 
-// WindowSize is a terminal size change. It is an alias of an unnamed struct type, as
-// sshsrv.WindowSize is, so the SSH layer's channel of sizes reaches the console with no relay.
-type WindowSize = struct{ Width, Height int }
-
 // Terminal is what the console needs from one SSH session: who logged in, and the terminal.
 type Terminal struct {
 	User    string    // the login's user name
@@ -51,7 +47,10 @@ type Terminal struct {
 	Environ []string  // the session's environment with TERM=<pty term> appended
 	Width   int       // the PTY size at the start
 	Height  int
-	Resize  <-chan WindowSize // window changes; nil if none come
+	// OnResize, if set, is called once the console runs, with the function that tells it of a new
+	// terminal size; the SSH layer calls that function on each window change (it returns once the
+	// console has taken the size, at once after the console ended).
+	OnResize func(resize func(width, height int))
 }
 
 // Serve runs the console for one session until the user quits or ctx ends (the SSH layer ends it
@@ -66,7 +65,7 @@ type Terminal struct {
 //
 //	err := h.Serve(c.Context, tui.Terminal{User: info.User, Roles: info.Roles, Line: info.Line,
 //		Remote: info.Remote, In: c.In, Out: c.SSH, Environ: append(c.SSH.Environ(), "TERM="+c.Term),
-//		Width: c.Window.Width, Height: c.Window.Height, Resize: c.Resize})
+//		Width: c.Window.Width, Height: c.Window.Height, OnResize: c.OnResize})
 func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -104,20 +103,10 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 		}()
 		_ = in.Run(t.In, p.Send)
 	}()
-	if t.Resize != nil {
-		go func() {
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case ws, ok := <-t.Resize:
-					if !ok {
-						return
-					}
-					p.Send(tea.WindowSizeMsg{Width: ws.Width, Height: ws.Height})
-				}
-			}
-		}()
+	if t.OnResize != nil {
+		// Registered on a goroutine of its own, which ends at once: a size that came before is
+		// delivered during the call, and Send waits for the program to run.
+		go t.OnResize(func(w, h int) { p.Send(tea.WindowSizeMsg{Width: w, Height: h}) })
 	}
 	// The model's Init asks for the background colour through Bubble Tea, which has no input here
 	// and so does not ask; the renderer asks instead, and Input delivers the reply.

@@ -65,13 +65,13 @@ func TestServe(t *testing.T) {
 			inR, inW := io.Pipe()
 			defer inW.Close()
 			out := &notifyWriter{want: "Ten-GigabitEthernet", seen: make(chan struct{})}
-			resize := make(chan WindowSize, 1)
+			resized := make(chan func(w, h int), 1)
 			done := make(chan error, 1)
 			go func() {
 				done <- h.Serve(ctx, Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
-					Width: 100, Height: 30, Resize: resize})
+					Width: 100, Height: 30, OnResize: func(f func(w, h int)) { resized <- f }})
 			}()
-			resize <- WindowSize{Width: 120, Height: 40}
+			(<-resized)(120, 40)
 			// Typed: a key a read (text that arrives at once is a paste).
 			for _, k := range ":int xge1/0/26\r" {
 				if _, err := io.WriteString(inW, string(k)); err != nil {

@@ -59,13 +59,13 @@ func TestServeHugeTerminal(t *testing.T) {
 	inR, inW := io.Pipe()
 	defer inW.Close()
 	out := &notifyWriter{want: "Dashboard", seen: make(chan struct{})}
-	resize := make(chan WindowSize, 1)
+	resized := make(chan func(w, h int), 1)
 	done := make(chan error, 1)
 	go func() {
 		done <- h.Serve(ctx, Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
-			Width: 65535, Height: 65535, Resize: resize})
+			Width: 65535, Height: 65535, OnResize: func(f func(w, h int)) { resized <- f }})
 	}()
-	resize <- WindowSize{Width: 65535, Height: 65535}
+	(<-resized)(65535, 65535)
 	select {
 	case <-out.seen:
 	case err := <-done:
