@@ -184,3 +184,21 @@ func TestConsolePasteEndToEnd(t *testing.T) {
 		t.Errorf("display vlan brief reads no VLAN 77:\n%s", brief)
 	}
 }
+
+// TestConsoleResizeEndToEnd: a window change reaches the console over SSH (the shell's watcher
+// hands it to the program, no relay between) and the next frame fills the new size.
+func TestConsoleResizeEndToEnd(t *testing.T) {
+	addr, _ := startConsoleServer(t, 0)
+	sh, scr := openConsole(t, addr, 100, 30)
+	scr.mu.Lock()
+	scr.emu.Resize(130, 40)
+	scr.mu.Unlock()
+	if err := sh.sess.WindowChange(40, 130); err != nil {
+		t.Fatal(err)
+	}
+	waitScreen(t, sh, scr, "a 130x40 frame", func(s string) bool {
+		lines := strings.Split(s, "\n")
+		return len(lines) >= 40 && strings.HasSuffix(strings.TrimRight(lines[1], " "), "╮") &&
+			len([]rune(strings.TrimRight(lines[1], " "))) == 130
+	})
+}
