@@ -49,6 +49,9 @@ type Config struct {
 	// query before it takes the client for a program and serves it the line CLI (default
 	// DefaultTerminalProbe, 1 s; see probeTerminal).
 	TerminalProbe time.Duration
+	// TransferIdleTimeout, when set, is the idle timeout of SFTP and SCP sessions instead of the
+	// device's `sftp server idle-timeout` (minutes; tests want less).
+	TransferIdleTimeout time.Duration
 
 	// checkPassword replaces the device's password check in tests.
 	checkPassword func(user, password string) bool

@@ -39,9 +39,12 @@ func (s *Server) transferRefusal(user, service string) string {
 	return ""
 }
 
-// transferIdleTimeout is the idle timeout of SFTP and SCP sessions: the device's `sftp server
-// idle-timeout`, read for each session.
+// transferIdleTimeout is the idle timeout of SFTP and SCP sessions: Config.TransferIdleTimeout,
+// else the device's `sftp server idle-timeout`, read for each session.
 func (s *Server) transferIdleTimeout() time.Duration {
+	if s.cfg.TransferIdleTimeout > 0 {
+		return s.cfg.TransferIdleTimeout
+	}
 	if m := s.d.SSHSettings().SFTPIdle; m > 0 {
 		return time.Duration(m) * time.Minute
 	}
@@ -53,12 +56,6 @@ func (s *Server) transferIdleTimeout() time.Duration {
 // A subsystem handler is not run by route, so it recovers here.
 func (s *Server) handleSFTP(sess ssh.Session) {
 	defer s.recovered("sftp session", sess.RemoteAddr().String(), func() { _ = sess.Exit(1) })
-	s.serveSFTP(sess, s.transferIdleTimeout())
-}
-
-// serveSFTP is handleSFTP with the idle timeout given: a session that passes no bytes for idle is
-// closed (0: never).
-func (s *Server) serveSFTP(sess ssh.Session, idle time.Duration) {
 	s.d.Logf("SSHS", switchctl.SevInformational, "SSHS_LOG", "Subsystem request for sftp.")
 	user, ok := identity(sess)
 	if !ok {
@@ -79,7 +76,7 @@ func (s *Server) serveSFTP(sess ssh.Session, idle time.Duration) {
 	}
 	login, _ := s.register(sess, user, "SFTP", -1)
 	defer login.End()
-	_ = sess.Exit(xfer.ServeSFTP(s.transferSession(sess, login, log, idle)))
+	_ = sess.Exit(xfer.ServeSFTP(s.transferSession(sess, login, log, s.transferIdleTimeout())))
 }
 
 // handleSCP serves an exec of the legacy SCP protocol (`scp -t PATH`, `scp -f PATH`) on flash:
@@ -88,12 +85,6 @@ func (s *Server) serveSFTP(sess ssh.Session, idle time.Duration) {
 // check, since SCP has its own (`ssh user ... service-type scp|all`) and its own switch (`scp server
 // enable`). An SCP session takes no VTY line and registers as SCP.
 func (s *Server) handleSCP(sess ssh.Session, user string) (handled bool, status int) {
-	return s.serveSCP(sess, user, s.transferIdleTimeout())
-}
-
-// serveSCP is handleSCP with the idle timeout given: a transfer that passes no bytes for idle is
-// closed (0: never).
-func (s *Server) serveSCP(sess ssh.Session, user string, idle time.Duration) (handled bool, status int) {
 	a, ok, err := xfer.ParseSCP(sess.Command())
 	if !ok {
 		return false, 0
@@ -115,7 +106,7 @@ func (s *Server) serveSCP(sess ssh.Session, user string, idle time.Duration) (ha
 	}
 	login, _ := s.register(sess, user, "SCP", -1)
 	defer login.End()
-	return true, xfer.ServeSCP(s.transferSession(sess, login, log, idle), a)
+	return true, xfer.ServeSCP(s.transferSession(sess, login, log, s.transferIdleTimeout()), a)
 }
 
 // transferSession is what xfer needs of one session.

@@ -86,19 +86,7 @@ func TestSessionLimit(t *testing.T) {
 	addr, d := serveLines(t, 2, Config{MaxSessions: 1})
 	configure(t, d, "system-view", "sftp server enable")
 	c := mustDial(t, addr, "admin", password("secret"))
-	held, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, _ := held.StdinPipe()
-	out, _ := held.StdoutPipe()
-	if err := held.RequestSubsystem("sftp"); err != nil {
-		t.Fatal(err)
-	}
-	// The SFTP handshake answers only once the subsystem runs, and so holds its slot.
-	if _, err := sftp.NewClientPipe(out, in); err != nil {
-		t.Fatal(err)
-	}
+	held, _ := holdSFTP(t, c)
 	r := run(t, c, "display clock", "", false)
 	if r.status != 1 || !strings.Contains(r.stderr, "upper limit (1)") {
 		t.Errorf("exec over the limit: status %d, stderr %q", r.status, r.stderr)
@@ -108,22 +96,13 @@ func TestSessionLimit(t *testing.T) {
 	sh.send(t, "quit\r")
 	sh.wait(t)
 	held.Close()
-	deadline := time.After(10 * time.Second)
-	for {
-		if r := run(t, c, "display clock", "", false); r.status == 0 {
-			break
-		}
-		select {
-		case <-deadline:
-			t.Fatal("the slot of the closed SFTP session was never freed")
-		case <-time.After(20 * time.Millisecond): // the server ends the SFTP session asynchronously
-		}
-	}
+	// The server ends the SFTP session, and frees its slot, asynchronously.
+	waitFor(t, "the slot of the closed SFTP session to be freed", func() bool { return run(t, c, "display clock", "", false).status == 0 })
 }
 
-// holdSFTP opens an SFTP session on c that holds its slot until the test ends or the server ends it;
-// the returned channel closes when the server ends it.
-func holdSFTP(t *testing.T, c *gossh.Client) <-chan struct{} {
+// holdSFTP opens an SFTP session on c that holds its slot until it is closed, the test ends or the
+// server ends it; ended closes when the session has ended.
+func holdSFTP(t *testing.T, c *gossh.Client) (held *gossh.Session, ended <-chan struct{}) {
 	t.Helper()
 	held, err := c.NewSession()
 	if err != nil {
@@ -139,9 +118,9 @@ func holdSFTP(t *testing.T, c *gossh.Client) <-chan struct{} {
 	if _, err := sftp.NewClientPipe(out, in); err != nil {
 		t.Fatal(err)
 	}
-	ended := make(chan struct{})
-	go func() { _ = held.Wait(); close(ended) }()
-	return ended
+	done := make(chan struct{})
+	go func() { _ = held.Wait(); close(done) }()
+	return held, done
 }
 
 // TestUserShareAndFreeSSH (PROBE M1): one user holds at most half of the sessions without a line, so
@@ -152,7 +131,9 @@ func TestUserShareAndFreeSSH(t *testing.T) {
 	configure(t, d, "system-view", "sftp server enable")
 	addUser(t, d, "oper", "operpw", "network-operator")
 	oper := mustDial(t, addr, "oper", password("operpw"))
-	ended := []<-chan struct{}{holdSFTP(t, oper), holdSFTP(t, oper)}
+	_, ended1 := holdSFTP(t, oper)
+	_, ended2 := holdSFTP(t, oper)
+	ended := []<-chan struct{}{ended1, ended2}
 	if r := run(t, oper, "display clock", "", false); r.status != 1 ||
 		!strings.Contains(r.stderr, "The number of sessions of user oper reached the upper limit (2)") {
 		t.Errorf("oper past its share: status %d, stderr %q", r.status, r.stderr)

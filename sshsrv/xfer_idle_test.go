@@ -2,23 +2,16 @@ package sshsrv
 
 import (
 	"bytes"
-	"context"
 	"io"
-	"log/slog"
-	"net"
 	"strings"
 	"testing"
 	"time"
-
-	"charm.land/ssh"
 
 	"vtyd/internal/termtest"
 	"vtyd/switchctl"
 )
 
-// serveIdle serves a device with admin/secret whose SFTP and SCP sessions time out after idle
-// instead of xfer.DefaultIdleTimeout: the real server, authentication included, with only the
-// transfer handlers given the short timeout.
+// serveIdle serves a device with admin/secret whose SFTP and SCP sessions time out after idle.
 func serveIdle(t *testing.T, idle time.Duration) *xferEnv {
 	t.Helper()
 	dir := t.TempDir()
@@ -26,31 +19,7 @@ func serveIdle(t *testing.T, idle time.Duration) *xferEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{}, d, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.ssh.SubsystemHandlers["sftp"] = func(sess ssh.Session) { srv.serveSFTP(sess, idle) }
-	srv.ssh.Handler = func(sess ssh.Session) {
-		user, _ := identity(sess)
-		_, status := srv.serveSCP(sess, user, idle)
-		_ = sess.Exit(status)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil {
-			t.Errorf("Shutdown: %v", err)
-		}
-		<-served
-	})
-	return &xferEnv{addr: ln.Addr().String(), d: d, dir: dir}
+	return &xferEnv{addr: serveDevice(t, Config{TransferIdleTimeout: idle}, d).addr, d: d, dir: dir}
 }
 
 // TestSFTPIdleTimeout: an SFTP session is kept while requests come, and closed (with a word on
