@@ -53,51 +53,80 @@ func (w *notifyWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// served is a console run by Handler.Serve over pipes, as the SSH layer runs it: keys go to in,
+// the screen collects in out, which closes seen once it shows what the test waits for.
+type served struct {
+	in      *io.PipeWriter
+	out     *notifyWriter
+	done    chan error
+	cancel  context.CancelFunc
+	resized chan func(w, h int) // the console's OnResize registration
+}
+
+// serve runs the fixture's device's console on a w×h xterm until the test ends.
+func serve(t *testing.T, f *fixture, want string, w, h int) *served {
+	t.Helper()
+	hd := &Handler{Open: SwitchBackends(f.d), Theme: "dark"}
+	ctx, cancel := context.WithCancel(context.Background())
+	inR, inW := io.Pipe()
+	s := &served{in: inW, out: &notifyWriter{want: want, seen: make(chan struct{})}, done: make(chan error, 1),
+		cancel: cancel, resized: make(chan func(w, h int), 1)}
+	t.Cleanup(func() { cancel(); inW.Close() })
+	go func() {
+		s.done <- hd.Serve(ctx, Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: inR, Out: s.out,
+			Environ: []string{"TERM=xterm-256color"}, Width: w, Height: h, OnResize: func(f func(w, h int)) { s.resized <- f }})
+	}()
+	return s
+}
+
+// waitSeen waits until the screen shows what the console was served to wait for.
+func (s *served) waitSeen(t *testing.T) {
+	t.Helper()
+	select {
+	case <-s.out.seen:
+	case err := <-s.done:
+		t.Fatalf("Serve ended early: %v", err)
+	case <-time.After(20 * time.Second):
+		s.out.mu.Lock()
+		defer s.out.mu.Unlock()
+		t.Fatalf("the screen never showed %q:\n%q", s.out.want, s.out.buf.String())
+	}
+}
+
+// end waits for Serve to return and checks it returned nil.
+func (s *served) end(t *testing.T) {
+	t.Helper()
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Serve did not end")
+	}
+}
+
 // TestServe runs Handler.Serve over pipes, as the SSH layer will: the console draws, takes a
 // resize, and ends when the user quits or when the session's context ends.
 func TestServe(t *testing.T) {
 	f := newFixture(t, fixtureOpts{noSeed: true})
-	h := &Handler{Open: SwitchBackends(f.d), Theme: "dark"}
 	for _, how := range []string{"quit", "cancel"} {
 		t.Run(how, func(t *testing.T) {
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			inR, inW := io.Pipe()
-			defer inW.Close()
-			out := &notifyWriter{want: "Ten-GigabitEthernet", seen: make(chan struct{})}
-			resized := make(chan func(w, h int), 1)
-			done := make(chan error, 1)
-			go func() {
-				done <- h.Serve(ctx, Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
-					Width: 100, Height: 30, OnResize: func(f func(w, h int)) { resized <- f }})
-			}()
-			(<-resized)(120, 40)
+			s := serve(t, f, "Ten-GigabitEthernet", 100, 30)
+			(<-s.resized)(120, 40)
 			// Typed: a key a read (text that arrives at once is a paste).
 			for _, k := range ":int xge1/0/26\r" {
-				if _, err := io.WriteString(inW, string(k)); err != nil {
+				if _, err := io.WriteString(s.in, string(k)); err != nil {
 					t.Fatal(err)
 				}
 			}
-			select {
-			case <-out.seen:
-			case err := <-done:
-				t.Fatalf("Serve ended early: %v", err)
-			case <-time.After(10 * time.Second):
-				t.Fatalf("no interface detail on screen:\n%q", out.buf.String())
-			}
+			s.waitSeen(t)
 			if how == "quit" {
-				io.WriteString(inW, "q")
+				io.WriteString(s.in, "q")
 			} else {
-				cancel()
+				s.cancel()
 			}
-			select {
-			case err := <-done:
-				if err != nil {
-					t.Errorf("Serve: %v", err)
-				}
-			case <-time.After(10 * time.Second):
-				t.Fatal("Serve did not end")
-			}
+			s.end(t)
 		})
 	}
 }

@@ -53,35 +53,12 @@ func TestHugeTerminal(t *testing.T) {
 // frame and quits when asked.
 func TestServeHugeTerminal(t *testing.T) {
 	f := newFixture(t, fixtureOpts{noSeed: true})
-	h := &Handler{Open: SwitchBackends(f.d), Theme: "dark"}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	inR, inW := io.Pipe()
-	defer inW.Close()
-	out := &notifyWriter{want: "Dashboard", seen: make(chan struct{})}
-	resized := make(chan func(w, h int), 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- h.Serve(ctx, Terminal{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 5, In: inR, Out: out, Environ: []string{"TERM=xterm-256color"},
-			Width: 65535, Height: 65535, OnResize: func(f func(w, h int)) { resized <- f }})
-	}()
-	(<-resized)(65535, 65535)
-	select {
-	case <-out.seen:
-	case err := <-done:
-		t.Fatalf("Serve ended early: %v", err)
-	case <-time.After(20 * time.Second):
-		t.Fatal("no dashboard on screen")
-	}
-	io.WriteString(inW, "q")
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("Serve did not end")
-	}
+	s := serve(t, f, "Dashboard", 65535, 65535)
+	(<-s.resized)(65535, 65535)
+	s.waitSeen(t)
+	io.WriteString(s.in, "q")
+	s.end(t)
+	out := s.out
 	out.mu.Lock()
 	n := out.buf.Len()
 	out.mu.Unlock()
