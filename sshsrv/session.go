@@ -174,6 +174,10 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 	log.Info("ssh shell: line CLI", "term", p.pty.Term)
 	err := cli.Run(sess.Context())
 	logEnd(log, login)
+	var pe *linecli.PanicError
+	if errors.As(err, &pe) {
+		log.Error("panic: session closed", "in", "line CLI input", "panic", pe.Value, "stack", string(pe.Stack))
+	}
 	if err != nil {
 		return 1
 	}

@@ -3,6 +3,7 @@ package linecli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -294,5 +295,27 @@ func TestLineCLIMonitor(t *testing.T) {
 	got := out.WaitFor(t, "<HPE>disp")
 	if !strings.Contains(got, "TEST/5/PROBE: pushed to the terminal\r\n") || !strings.HasPrefix(got, "\r\n") {
 		t.Errorf("log line shown as %q", got)
+	}
+}
+
+// panicReader is a session whose input panics, as a bug under the reader would.
+type panicReader struct{}
+
+func (panicReader) Read([]byte) (int, error) { panic("reader bug") }
+
+// TestLineCLIInputPanic: a panic in the goroutine that reads the CLI's input ends the CLI with a
+// *PanicError (its session then ends), not the process.
+func TestLineCLIInputPanic(t *testing.T) {
+	_, s := cliSession(t)
+	done := make(chan error, 1)
+	go func() { done <- New(s, panicReader{}, io.Discard, Options{Terminal: true}).Run(context.Background()) }()
+	select {
+	case err := <-done:
+		var pe *PanicError
+		if !errors.As(err, &pe) || pe.Value != "reader bug" || len(pe.Stack) == 0 {
+			t.Errorf("Run returned %v, want the reader's panic with its stack", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the CLI did not end after its reader panicked")
 	}
 }

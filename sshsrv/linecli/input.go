@@ -3,7 +3,9 @@ package linecli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -35,6 +37,14 @@ type chunk struct {
 	held bool
 }
 
+// PanicError is a panic recovered in the goroutine that reads the CLI's input; Run returns it.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("linecli: input reader panic: %v", e.Value) }
+
 // input is the reading goroutine's side: a queue of chunks in arrival order and the error that ended
 // the input. ready and room are signals (capacity 1) for the CLI and the reader.
 type input struct {
@@ -55,6 +65,16 @@ func startInput(r io.Reader) *input {
 }
 
 func (in *input) read(r io.Reader) {
+	defer func() {
+		// A panic under the session's reader ends this CLI's input with an error, which ends the
+		// CLI and its session; the server and other sessions go on.
+		if v := recover(); v != nil {
+			in.mu.Lock()
+			in.err = &PanicError{Value: v, Stack: debug.Stack()}
+			in.mu.Unlock()
+			signal(in.ready)
+		}
+	}()
 	buf := make([]byte, inputChunk)
 	held := false
 	for {
