@@ -41,6 +41,11 @@ type Options struct {
 	SimSeed int64
 	// SimFlaps lets up ports flap now and then; off, links change only on shutdown/undo shutdown.
 	SimFlaps bool
+	// Wiring wires ports to other simulated devices of a fleet (nil: none; see Wiring).
+	Wiring Wiring
+	// NoRSA makes only the Ed25519 host key on first start, not the RSA one (a fleet of a thousand
+	// devices would spend minutes making RSA keys); `public-key local create rsa` still makes one.
+	NoRSA bool
 }
 
 // Device is the simulated switch: its running configuration, flash:, host keys and sessions. It is
