@@ -129,7 +129,11 @@ func Open(opts Options) (*Device, BootReport, error) {
 	if d.keys, err = pki.OpenStore(keyDir, pki.WithRand(opts.Rand)); err != nil {
 		return nil, BootReport{}, fmt.Errorf("open key store: %w", err)
 	}
-	createdKeys, err := d.keys.EnsureDefaults()
+	hostKinds := []pki.Kind{pki.KindEd25519, pki.KindRSA}
+	if opts.NoRSA {
+		hostKinds = hostKinds[:1]
+	}
+	createdKeys, err := d.keys.EnsureDefaults(hostKinds...)
 	if err != nil {
 		return nil, BootReport{}, fmt.Errorf("create host keys: %w", err)
 	}

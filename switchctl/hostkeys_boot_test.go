@@ -53,3 +53,25 @@ func hasWarning(warnings []string, part string) bool {
 	}
 	return false
 }
+
+// TestNoRSA: a fleet device makes only its Ed25519 host key on first start, and keeps it; an RSA
+// key comes only on request.
+func TestNoRSA(t *testing.T) {
+	dir := t.TempDir()
+	d, _, err := Open(Options{Dir: dir, BcryptCost: 4, NoRSA: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signers, err := d.Keys().Signers(false)
+	if err != nil || len(signers) != 1 || signers[0].PublicKey().Type() != "ssh-ed25519" {
+		t.Fatalf("host keys after a NoRSA first start: %d, %v", len(signers), err)
+	}
+	first := signers[0].PublicKey().Marshal()
+	d, _, err = Open(Options{Dir: dir, BcryptCost: 4, NoRSA: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if signers, _ := d.Keys().Signers(false); len(signers) != 1 || string(signers[0].PublicKey().Marshal()) != string(first) {
+		t.Error("the Ed25519 key was not kept across a restart")
+	}
+}

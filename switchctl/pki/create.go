@@ -20,14 +20,18 @@ const (
 	DefaultDSABits = 1024 // the only size ssh-dss can use
 )
 
-// EnsureDefaults creates the Ed25519 key and a DefaultRSABits RSA key under
-// their default names if they are missing, as on a switch's first start, and
-// returns the kinds it created. A default key whose file is there but could
-// not be read (Skipped) is not replaced: the file stays for the operator.
-func (s *Store) EnsureDefaults() (created []Kind, err error) {
+// EnsureDefaults creates the default-named keys of kinds (none given: the
+// Ed25519 key and a DefaultRSABits RSA key) if they are missing, as on a
+// switch's first start, and returns the kinds it created. A default key whose
+// file is there but could not be read (Skipped) is not replaced: the file
+// stays for the operator.
+func (s *Store) EnsureDefaults(kinds ...Kind) (created []Kind, err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	for _, kind := range []Kind{KindEd25519, KindRSA} {
+	if len(kinds) == 0 {
+		kinds = []Kind{KindEd25519, KindRSA}
+	}
+	for _, kind := range kinds {
 		_, err := s.Get(kind, "")
 		if err == nil {
 			continue
