@@ -2,21 +2,15 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
-
-	"golang.org/x/crypto/ssh"
 
 	"vtyd/sshsrv"
 	"vtyd/switchctl"
@@ -95,16 +89,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--admin-key: %w", err)
 		}
 	}
-	d, rep, err := switchctl.Open(switchctl.Options{Dir: o.data, Model: o.model, VTYLines: o.vtyLines,
-		AdminPassword: o.adminPassword, AdminKeys: adminKeys, Logger: log, SimSeed: o.simSeed, SimFlaps: o.simFlaps})
-	if err != nil {
-		return err
-	}
-	report(d, rep, stdout, log)
-	if err := logHostKeys(d, log); err != nil {
-		return err
-	}
-
 	// User themes are files in DATA/themes; a bad one is reported with its file and line and skipped.
 	cat, err := themes.LoadDir(filepath.Join(o.data, "themes"))
 	if err != nil {
@@ -113,20 +97,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if _, err := cat.Get(o.theme); err != nil {
 		return fmt.Errorf("--theme: %w", err)
 	}
-	if o.simFlaps {
-		go syncSimulation(d)
-	}
-	// Shells with a capable terminal get the console; the rest (and automation) the line CLI.
-	srv, err := sshsrv.New(sshsrv.Config{Console: newConsole(d, cat, o.theme, log)}, d, log)
+	dev, err := startDevice(deviceSpec{listen: o.listen, flaps: o.simFlaps, opts: switchctl.Options{Dir: o.data,
+		Model: o.model, VTYLines: o.vtyLines, AdminPassword: o.adminPassword, AdminKeys: adminKeys, Logger: log,
+		SimSeed: o.simSeed, SimFlaps: o.simFlaps}}, cat, o.theme, stdout, log)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", o.listen)
-	if err != nil {
-		return err
-	}
-	log.Info("listening", "addr", ln.Addr().String())
-	return serve(srv, ln, log)
+	return serve([]*device{dev}, log)
 }
 
 // syncSimulation lets the simulated network move on its own (link flaps and their log lines) even
@@ -137,68 +114,4 @@ func syncSimulation(d *switchctl.Device) {
 	for range t.C {
 		d.SimSync()
 	}
-}
-
-// report tells the operator what the boot did: the one-time admin password and refused lines.
-func report(d *switchctl.Device, rep switchctl.BootReport, stdout io.Writer, log *slog.Logger) {
-	startup := rep.StartupFile
-	if startup == "" {
-		startup = "factory configuration"
-	}
-	log.Info("device booted", "model", d.Model().ID, "sysname", d.Sysname(), "startup", startup, "first_start", rep.FirstStart)
-	if rep.GeneratedPassword != "" {
-		fmt.Fprintf(stdout, "admin password: %s (shown once; change it with local-user admin / password simple ...)\n",
-			rep.GeneratedPassword)
-	}
-	for _, w := range rep.Warnings {
-		log.Warn(w)
-	}
-	// The line itself is not logged: it may hold a secret (password simple ...).
-	for _, e := range rep.LoadErrors {
-		log.Warn("startup configuration line refused", "file", rep.StartupFile, "line", e.Line,
-			"err", strings.TrimSpace(switchctl.Message(e.Err)))
-	}
-}
-
-func logHostKeys(d *switchctl.Device, log *slog.Logger) error {
-	signers, err := d.Keys().Signers(false)
-	if err != nil {
-		return err
-	}
-	for _, s := range signers {
-		pub := s.PublicKey()
-		log.Info("host key", "type", pub.Type(), "fingerprint", ssh.FingerprintSHA256(pub))
-	}
-	return nil
-}
-
-// serve runs the server until it fails or SIGINT/SIGTERM asks it to stop; sessions then get
-// shutdownGrace to end before they are closed.
-func serve(srv *sshsrv.Server, ln net.Listener, log *slog.Logger) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	stop()
-	log.Info("shutting down", "grace", shutdownGrace.String())
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	err := srv.Shutdown(sctx)
-	if errors.Is(err, context.DeadlineExceeded) {
-		log.Warn("sessions still open after the grace period were closed")
-		err = nil
-	}
-	if serr := <-served; !errors.Is(serr, sshsrv.ErrServerClosed) {
-		err = errors.Join(err, serr)
-	}
-	if err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	log.Info("stopped")
-	return nil
 }
