@@ -30,6 +30,8 @@ type simulation struct {
 	last  time.Time           // the last sync
 	links map[string]*simLink // tracked interfaces by full name
 	profs map[string]*simProfile
+	wired map[string]*wiredPort // the ports a fleet wires to other devices; fixed at Open
+	far   map[string]farState   // what their far ends reported at the last sync
 }
 
 // simLink is the history of one interface since boot.
@@ -53,16 +55,19 @@ type simLog struct {
 	mnemonic, text string
 }
 
-func newSimulation(m Model, seed int64, flaps bool) *simulation {
+func newSimulation(m Model, seed int64, flaps bool, w Wiring) *simulation {
 	if seed == 0 {
 		seed = DefaultSimSeed
 	}
-	return &simulation{seed: uint64(seed), flaps: flaps, model: m, links: map[string]*simLink{}, profs: map[string]*simProfile{}}
+	return &simulation{seed: uint64(seed), flaps: flaps, model: m, links: map[string]*simLink{}, profs: map[string]*simProfile{},
+		wired: wirePorts(m, w)}
 }
 
 // SimSync brings the simulation up to the device clock: link changes that are due (shutdown,
-// undo shutdown, flaps, VLAN interfaces following their ports) are recorded and logged as
-// IFNET/3/PHY_UPDOWN and IFNET/5/LINK_UPDOWN. Displays call it; it is cheap when nothing changed.
+// undo shutdown, flaps, the far end of a wired port shut down or back, VLAN interfaces following
+// their ports) are recorded and logged as IFNET/3/PHY_UPDOWN and IFNET/5/LINK_UPDOWN. Displays
+// call it; it is cheap when nothing changed. A change at a far end is seen, and logged, at the
+// next sync after it; a fleet that wants it logged at once calls SimSync on the far device.
 func (d *Device) SimSync() { d.simRead(nil) }
 
 // simRead syncs the simulation and runs f on the configuration and the simulation as of now, with
@@ -74,8 +79,10 @@ func (d *Device) simRead(f func(v *simView)) {
 	}
 	s := d.sim
 	var logs []simLog
+	far := s.pollFar() // before the locks: the far ends are other devices with locks of their own
 	d.mu.RLock()
 	s.mu.Lock()
+	s.far = far
 	now := d.now()
 	logs = s.sync(d.cfg, d.booted, now)
 	if f != nil {
@@ -112,7 +119,7 @@ func (s *simulation) sync(cfg *Config, boot, now time.Time) []simLog {
 			l = s.newLink(f, s.last)
 			s.links[name] = l
 		}
-		if !l.adm && s.flaps && s.profile(f.Name).connected {
+		if !l.adm && s.flaps && s.profile(f.Name).connected && s.wired[name] == nil {
 			for _, ev := range s.flapEvents(f.Name, s.last, now) {
 				if ev.up != l.up {
 					logs = s.change(l, ev.up, ev.at, logs)
@@ -196,8 +203,12 @@ func (s *simulation) change(l *simLink, up bool, at time.Time, logs []simLog) []
 // since is the time from boot to t in seconds, the simulation's own time axis.
 func (s *simulation) since(t time.Time) float64 { return t.Sub(s.boot).Seconds() }
 
-// portUp is whether a front-panel port's link is up at time t.
+// portUp is whether a front-panel port's link is up at time t. A wired port is up while neither
+// end is shut down; it does not flap, since its far end would not.
 func (s *simulation) portUp(f *Iface, t time.Time) bool {
+	if s.wired[f.Name.Full()] != nil {
+		return !f.Shutdown && s.farUp(f.Name)
+	}
 	return !f.Shutdown && s.profile(f.Name).connected && !s.inFlap(f.Name, t)
 }
 
