@@ -1,7 +1,9 @@
 package switchctl
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -37,13 +39,12 @@ func newTestFleet(specs map[string]testSpec, links ...testLink) *testFleet {
 	return &testFleet{rigs: map[string]*simRig{}, specs: specs, links: links, clock: newSimClock()}
 }
 
-// open boots the fleet's devices in name order, each with its sysname set to its name.
+// open boots the fleet's devices in the order given; each is first called by its name.
 func (fl *testFleet) open(t *testing.T, names ...string) {
 	t.Helper()
 	for _, name := range names {
 		sp := fl.specs[name]
 		r := newSimRigOn(t, Options{Name: name, Model: sp.model, SimSeed: sp.seed, Wiring: fleetWiring{fl, name}}, fl.clock)
-		r.run("system-view", "sysname "+name, "return")
 		fl.mu.Lock()
 		fl.rigs[name] = r
 		fl.mu.Unlock()
@@ -127,6 +128,23 @@ func TestFleetChassisMAC(t *testing.T) {
 	}
 	if ChassisMAC("leaf1", 3).String() == ChassisMAC("leaf2", 3).String() {
 		t.Error("two names share a chassis MAC")
+	}
+}
+
+func TestFleetNameIsTheFactorySysname(t *testing.T) {
+	cases := []struct{ name, want string }{
+		{"leaf1", "leaf1"},
+		{"", DefaultSysname},
+		{"two words", DefaultSysname}, // `sysname` would not take it
+		{strings.Repeat("x", 65), DefaultSysname},
+	}
+	for _, c := range cases {
+		t.Run(c.want, func(t *testing.T) {
+			r := newSimRig(t, Options{Name: c.name})
+			if got := r.s.Prompt(); got != "<"+c.want+">" {
+				t.Errorf("Name %q: prompt %q, want <%s>", c.name, got, c.want)
+			}
+		})
 	}
 }
 
@@ -352,6 +370,62 @@ func TestUnwiredPortsKeepTheirNeighbourhood(t *testing.T) {
 	for _, cmd := range []string{"display mac-address", "display lldp neighbor-information list"} {
 		if a, b := without(leaf, cmd), without(alone, cmd); a != b {
 			t.Errorf("%s: the unwired ports of a wired device differ from the same seed alone:\n%s\n---\n%s", cmd, a, b)
+		}
+	}
+}
+
+// TestWiredDevicesSyncConcurrently has both ends change and display their link at once: each
+// device reads the other while syncing, so a device that held its own lock while waiting for the
+// other's would deadlock here (a writer waiting on each side blocks the other's reader).
+func TestWiredDevicesSyncConcurrently(t *testing.T) {
+	_, leaf, spine := leafSpine(t)
+	ends := []struct {
+		r           *simRig
+		port, short string
+	}{{leaf, "Ten-GigabitEthernet1/0/25", "XGE1/0/25"}, {spine, "Ten-GigabitEthernet1/0/49", "XGE1/0/49"}}
+	done := make(chan error, 2*len(ends))
+	for _, e := range ends {
+		s := e.r.d.NewSession(SessionInfo{User: "admin", Roles: []string{RoleAdmin}, Line: -1})
+		go func() { // changes the configuration: takes the write lock
+			for i := range 200 {
+				cmd := "undo shutdown"
+				if i%2 == 0 {
+					cmd = "shutdown"
+				}
+				for _, l := range []string{"system-view", "interface " + e.port, cmd, "return"} {
+					if err := s.Exec(context.Background(), l, io.Discard); err != nil {
+						done <- err
+						return
+					}
+				}
+			}
+			done <- nil
+		}()
+		go func() { // syncs and displays: reads the far end
+			for range 200 {
+				e.r.d.SimSync()
+				e.r.d.simRead(func(v *simView) { v.tables() })
+			}
+			done <- nil
+		}()
+	}
+	timeout := time.After(30 * time.Second)
+	for range 2 * len(ends) {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-timeout:
+			t.Fatal("two wired devices syncing at once are stuck")
+		}
+	}
+	// Both ends settle on the same state.
+	leaf.run("system-view", "interface Ten-GigabitEthernet1/0/25", "undo shutdown", "return")
+	spine.run("system-view", "interface Ten-GigabitEthernet1/0/49", "undo shutdown", "return")
+	for _, e := range ends {
+		if row := briefRow(e.r, e.short); !strings.Contains(row, " UP ") {
+			t.Errorf("%s: %q", e.port, row)
 		}
 	}
 }
