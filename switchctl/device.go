@@ -147,7 +147,7 @@ func Open(opts Options) (*Device, BootReport, error) {
 		return nil, rep, err
 	}
 	rep.Warnings = append(rep.Warnings, keyWarnings(d.keys, createdKeys, rep.FirstStart)...)
-	d.sim = newSimulation(m, opts.SimSeed, opts.SimFlaps, opts.Wiring)
+	d.sim = newSimulation(m, opts.SimSeed, opts.SimFlaps, opts.Wiring, d.ChassisMAC())
 	d.SimSync() // the links as they came up at boot, silently
 	return d, rep, nil
 }

@@ -1,6 +1,7 @@
 package switchctl
 
 import (
+	"net"
 	"sort"
 	"sync"
 	"time"
@@ -55,12 +56,13 @@ type simLog struct {
 	mnemonic, text string
 }
 
-func newSimulation(m Model, seed int64, flaps bool, w Wiring) *simulation {
+// newSimulation makes the simulation of a device of model m whose chassis MAC is self.
+func newSimulation(m Model, seed int64, flaps bool, w Wiring, self net.HardwareAddr) *simulation {
 	if seed == 0 {
 		seed = DefaultSimSeed
 	}
 	return &simulation{seed: uint64(seed), flaps: flaps, model: m, links: map[string]*simLink{}, profs: map[string]*simProfile{},
-		wired: wirePorts(m, w)}
+		wired: wirePorts(m, w, self)}
 }
 
 // SimSync brings the simulation up to the device clock: link changes that are due (shutdown,
@@ -100,6 +102,9 @@ func (s *simulation) sync(cfg *Config, boot, now time.Time) []simLog {
 	if !s.boot.Equal(boot) { // first sync, or the device rebooted: start from the boot state
 		s.boot, s.last = boot, boot
 		s.links = map[string]*simLink{}
+		for name := range s.wired { // their traffic is set on the wall clock from the boot time
+			delete(s.profs, name)
+		}
 	}
 	if now.Before(s.last) {
 		now = s.last // a clock that steps back does not undo history

@@ -76,6 +76,7 @@ func (s *simulation) profile(n IfName) *simProfile {
 		p.peer, p.hosts = s.newPeer(n, h(9))
 		if w := s.wired[key]; w != nil { // the far device, and nothing else, is behind it
 			p.connected, p.peer, p.hosts = true, w.peer, 0
+			s.cableTraffic(p, w)
 		}
 	case IfVlan, IfMGE:
 		p.speed = 1_000_000_000

@@ -1,6 +1,7 @@
 package switchctl
 
 import (
+	"math"
 	"net"
 	"net/netip"
 	"strings"
@@ -16,8 +17,10 @@ import (
 
 // wiredPort is a port wired to another device.
 type wiredPort struct {
-	far  FarEnd
-	peer *simPeer // the far device as LLDP shows it
+	far   FarEnd
+	peer  *simPeer // the far device as LLDP shows it
+	cable string   // the link's key, the same from both ends: its two ends in order
+	first bool     // this end is the key's first
 }
 
 // farState is what a far end reported at one poll.
@@ -28,16 +31,26 @@ type farState struct {
 	addrs    []VLANAddr
 }
 
-// wirePorts finds the model's wired ports. The wiring is data, so this is done once.
-func wirePorts(m Model, w Wiring) map[string]*wiredPort {
+// wirePorts finds the model's wired ports of the device whose chassis MAC is self. The wiring is
+// data, so this is done once.
+func wirePorts(m Model, w Wiring, self net.HardwareAddr) map[string]*wiredPort {
 	if w == nil {
 		return nil
 	}
 	out := map[string]*wiredPort{}
 	for _, n := range m.Ports() {
-		if fe, ok := w.Far(n); ok {
-			out[n.Full()] = &wiredPort{far: fe, peer: wiredPeer(fe)}
+		fe, ok := w.Far(n)
+		if !ok {
+			continue
 		}
+		wp := &wiredPort{far: fe, peer: wiredPeer(fe)}
+		near, far := macString(self)+" "+n.Full(), macString(wp.peer.chassis)+" "+fe.Port.Full()
+		wp.first = near < far
+		wp.cable = far + " " + near
+		if wp.first {
+			wp.cable = near + " " + far
+		}
+		out[n.Full()] = wp
 	}
 	return out
 }
@@ -157,4 +170,40 @@ func (v *simView) farMgmtIfID(port IfName, mgmt netip.Addr) int {
 		}
 	}
 	return 1000
+}
+
+// cableTraffic makes a wired port's traffic the cable's: what one end sends the other receives, with
+// the waves on the wall clock rather than since boot, so both ends show the same rates whatever
+// their boot times. Counters still count from each end's own boot.
+func (s *simulation) cableTraffic(p *simProfile, w *wiredPort) {
+	h0 := fnv64(w.cable)
+	unit := func(k uint64) float64 { return float64(mix64(h0^k)%10000) / 10000 }
+	speed := p.speed
+	if w.far.Port.Type == IfGE {
+		speed = min(speed, 1_000_000_000)
+	}
+	bootSec := float64(s.boot.UnixNano()) / 1e9
+	wave := func(k uint64, base float64) simWave {
+		period := 600 + 3000*unit(k+1)
+		return simWave{base: base, ampl: 0.2 + 0.5*unit(k), period: period,
+			phase: 2 * math.Pi * (unit(k+2) + math.Mod(bootSec, period)/period)}
+	}
+	util := 0.002 + 0.06*unit(6)*unit(7)
+	load := float64(speed/8) * util
+	ab, ba := wave(10, load), wave(20, load*(0.3+1.4*unit(8))) // first end to second, and back
+	sa, sb := 300+900*unit(1), 300+900*unit(2)
+	if w.first {
+		p.out, p.in, p.pktOut, p.pktIn = ab, ba, sa, sb
+	} else {
+		p.in, p.out, p.pktIn, p.pktOut = ab, ba, sa, sb
+	}
+}
+
+// fnv64 is FNV-1a of a string.
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
 }

@@ -429,3 +429,34 @@ func TestWiredDevicesSyncConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// rateLine is a port's "Last 300 seconds input|output" line of `display interface`, without its label.
+func rateLine(r *simRig, port, dir string) string {
+	label := " Last 300 seconds " + dir + ": "
+	for _, l := range strings.Split(r.run("display interface "+port), "\n") {
+		if strings.HasPrefix(l, label) {
+			return strings.TrimPrefix(l, label)
+		}
+	}
+	return ""
+}
+
+func TestWiredEndsAgreeOnRates(t *testing.T) {
+	fl := newTestFleet(map[string]testSpec{
+		"leaf1":  {model: "5130-28", seed: 3},
+		"spine1": {model: "5130-52", seed: 5},
+	}, testLink{"leaf1", "Ten-GigabitEthernet1/0/25", "spine1", "Ten-GigabitEthernet1/0/49"})
+	fl.open(t, "leaf1")
+	fl.clock.Advance(17*time.Minute + 3*time.Second) // the two boot apart: rates follow the wall clock
+	fl.open(t, "spine1")
+	leaf, spine := fl.rigs["leaf1"], fl.rigs["spine1"]
+	for _, step := range []time.Duration{time.Hour, 7 * time.Minute, 23 * time.Minute} {
+		fl.clock.Advance(step)
+		for _, dir := range [][2]string{{"input", "output"}, {"output", "input"}} {
+			a, b := rateLine(leaf, "Ten-GigabitEthernet1/0/25", dir[0]), rateLine(spine, "Ten-GigabitEthernet1/0/49", dir[1])
+			if a == "" || a != b || strings.HasPrefix(a, "0 packets/sec 0 bytes/sec") {
+				t.Errorf("after %v the leaf's %s is %q, the spine's %s %q", step, dir[0], a, dir[1], b)
+			}
+		}
+	}
+}
