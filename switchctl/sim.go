@@ -12,7 +12,8 @@ import (
 // the configuration and the time since boot; the only state kept is the history of link changes
 // (so that counters stop while a link is down and logs say when it changed). Nothing runs in the
 // background: every display brings the simulation up to the injected clock first (sync), and a front
-// end that wants flaps pushed as they happen calls Device.SimSync on a timer.
+// end that wants flaps pushed as they happen calls Device.SimSync on a timer. Ports a fleet wires to
+// other devices follow their far ends instead of the seed (sim_wired.go).
 
 // DefaultSimSeed is the seed used when Options.SimSeed is 0.
 const DefaultSimSeed = 1

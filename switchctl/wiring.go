@@ -8,11 +8,15 @@ import (
 // Wiring is how a fleet wires this device's ports to other simulated devices (Options.Wiring).
 // A wired port's far end is that device, not the simulated neighbourhood: LLDP on both ends names
 // the other, a shutdown on one end takes the link down on both, MAC and ARP tables learn the far
-// side. Ports the wiring does not name keep the simulated neighbourhood of DefaultSimSeed's world.
+// side. Ports the wiring does not name keep the simulated neighbourhood of the device's SimSeed.
+// A wired port does not flap, and its traffic is the cable's: one end's output rate is the other's
+// input rate.
 //
-// Everything a FarEnd holds but Up is computed from the fleet file and seeds, so any process —
-// another shard included — computes the same for the same link (the fleet package does). Up reads
-// the far device when it runs in this process.
+// Everything a FarEnd holds but its functions is computed from the fleet file and seeds, so any
+// process — another shard included — computes the same for the same link (the fleet package does).
+// The functions (Up, VLANs, Addrs) read the far device when it runs in this process; the device
+// calls them with none of its own locks held, at each sync (every display), so a change at the far
+// end shows, and is logged, at the next one.
 type Wiring interface {
 	// Far returns the far end of local port, ok false when no link wires it.
 	Far(local IfName) (FarEnd, bool)
