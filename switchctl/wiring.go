@@ -3,6 +3,7 @@ package switchctl
 import (
 	"net"
 	"net/netip"
+	"sort"
 )
 
 // Wiring is how a fleet wires this device's ports to other simulated devices (Options.Wiring).
@@ -102,10 +103,15 @@ func (d *Device) VLANAddrs() []VLANAddr {
 		if c == nil {
 			return
 		}
-		for _, f := range c.sortedIfaces() {
-			if f.Name.Type != IfVlan || f.Shutdown || c.VLANs[f.Name.Num[0]] == nil {
-				continue
+		// Neighbours ask at every display: the Vlan-interfaces are picked out, not all interfaces sorted.
+		var svis []*Iface
+		for _, f := range c.Ifaces {
+			if f.Name.Type == IfVlan && !f.Shutdown && len(f.Addrs) > 0 && c.VLANs[f.Name.Num[0]] != nil {
+				svis = append(svis, f)
 			}
+		}
+		sort.Slice(svis, func(i, j int) bool { return svis[i].Name.Num[0] < svis[j].Name.Num[0] })
+		for _, f := range svis {
 			for _, a := range f.Addrs {
 				out = append(out, VLANAddr{VLAN: f.Name.Num[0], Addr: netip.PrefixFrom(a.Addr, a.Prefix)})
 			}

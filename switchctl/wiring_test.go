@@ -460,3 +460,28 @@ func TestWiredEndsAgreeOnRates(t *testing.T) {
 		}
 	}
 }
+
+func TestFarEndAccessors(t *testing.T) {
+	r := newSimRig(t, Options{})
+	r.run("system-view", "vlan 10", "vlan 20", "quit",
+		"interface Vlan-interface 20", "ip address 10.20.0.1 24", "ip address 10.21.0.1 24 sub",
+		"interface Vlan-interface 10", "ip address 10.10.0.1 24",
+		"interface Vlan-interface 30", "ip address 10.30.0.1 24", // VLAN 30 does not exist
+		"interface Vlan-interface 1", "ip address 192.168.1.1 24", "shutdown",
+		"interface GigabitEthernet1/0/2", "shutdown",
+		"interface GigabitEthernet1/0/3", "port link-type trunk", "port trunk permit vlan 10 20 30", "return")
+	ge := func(n int) IfName { return IfName{Type: IfGE, Num: [3]int{1, 0, n}} }
+	if !r.d.PortAdminUp(ge(1)) || r.d.PortAdminUp(ge(2)) || r.d.PortAdminUp(IfName{Type: IfGE, Num: [3]int{9, 0, 1}}) {
+		t.Error("PortAdminUp: want GE1/0/1 up, GE1/0/2 (shut) and GE9/0/1 (absent) down")
+	}
+	if got := r.d.PortVLANs(ge(3)).IDs(); fmt.Sprint(got) != "[1 10 20]" {
+		t.Errorf("PortVLANs of the trunk %v, want [1 10 20] (VLAN 30 does not exist)", got)
+	}
+	if got := r.d.PortVLANs(ge(1)).IDs(); fmt.Sprint(got) != "[1]" {
+		t.Errorf("PortVLANs of an access port %v, want [1]", got)
+	}
+	want := "[{10 10.10.0.1/24} {20 10.20.0.1/24} {20 10.21.0.1/24}]"
+	if got := fmt.Sprint(r.d.VLANAddrs()); got != want {
+		t.Errorf("VLANAddrs %s, want %s", got, want)
+	}
+}
