@@ -4,6 +4,7 @@ import (
 	"net"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,7 +34,9 @@ type simulation struct {
 	links map[string]*simLink // tracked interfaces by full name
 	profs map[string]*simProfile
 	wired map[string]*wiredPort // the ports a fleet wires to other devices; fixed at Open
-	far   map[string]farState   // what their far ends reported at the last sync
+	far   map[string]farState   // what their far ends reported at the latest poll applied
+	polls atomic.Uint64         // polls of the far ends started
+	farAt uint64                // the poll s.far holds: an older one finishing late is not applied
 }
 
 // simLink is the history of one interface since boot.
@@ -82,10 +85,13 @@ func (d *Device) simRead(f func(v *simView)) {
 	}
 	s := d.sim
 	var logs []simLog
+	poll := s.polls.Add(1)
 	far := s.pollFar() // before the locks: the far ends are other devices with locks of their own
 	d.mu.RLock()
 	s.mu.Lock()
-	s.far = far
+	if poll > s.farAt { // two displays at once: the later poll wins, whichever locks first
+		s.far, s.farAt = far, poll
+	}
 	now := d.now()
 	logs = s.sync(d.cfg, d.booted, now)
 	if f != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -483,5 +484,44 @@ func TestFarEndAccessors(t *testing.T) {
 	want := "[{10 10.10.0.1/24} {20 10.20.0.1/24} {20 10.21.0.1/24}]"
 	if got := fmt.Sprint(r.d.VLANAddrs()); got != want {
 		t.Errorf("VLANAddrs %s, want %s", got, want)
+	}
+}
+
+// slowWiring wires XGE1/0/25 to a far end whose second answer is slow and stale.
+type slowWiring struct{ up func() bool }
+
+func (w slowWiring) Far(local IfName) (FarEnd, bool) {
+	if local.Full() != "Ten-GigabitEthernet1/0/25" {
+		return FarEnd{}, false
+	}
+	return FarEnd{Sysname: "spine1", Port: IfName{Type: IfXGE, Num: [3]int{1, 0, 49}}, Chassis: ChassisMAC("spine1", 1), Up: w.up}, true
+}
+
+func TestAStalePollOfTheFarEndIsNotApplied(t *testing.T) {
+	var calls atomic.Int32
+	entered, release := make(chan struct{}), make(chan struct{})
+	up := func() bool {
+		if calls.Add(1) == 2 { // the first sync after Open: it read "down" and takes its time
+			close(entered)
+			<-release
+			return false
+		}
+		return true
+	}
+	r := newSimRig(t, Options{Name: "leaf1", Wiring: slowWiring{up}})
+	before := len(r.d.LogEntries())
+	slow := make(chan struct{})
+	go func() { r.d.SimSync(); close(slow) }()
+	<-entered
+	r.d.SimSync() // started later, finished first: the far end is up
+	close(release)
+	<-slow
+	if row := briefRow(r, "XGE1/0/25"); !strings.HasPrefix(row, "XGE1/0/25            UP ") {
+		t.Errorf("brief: %q", row)
+	}
+	for _, l := range r.d.LogEntries()[before:] {
+		if strings.Contains(l, "XGE") || strings.Contains(l, "Ten-GigabitEthernet1/0/25") {
+			t.Errorf("a stale poll logged %q", l)
+		}
 	}
 }
