@@ -119,6 +119,9 @@ func sentence(s string) string {
 // an admin whose password comes from the options or is made up here (never a fixed default).
 func (d *Device) factoryConfig() (*Config, string) {
 	cfg := newConfig(d.model, d.opts.VTYLines)
+	if sysnameOK(d.opts.Name) { // a fleet device is first called what its fleet file calls it
+		cfg.Sysname = d.opts.Name
+	}
 	cfg.SSH.Enabled, cfg.SSH.SFTP, cfg.SSH.SCP = true, true, true
 	for i := range cfg.Lines {
 		cfg.Lines[i].AuthMode = "scheme"
@@ -270,4 +273,18 @@ func publicDER(k ssh.PublicKey) ([]byte, error) {
 		return nil, err
 	}
 	return hex.DecodeString(strings.ReplaceAll(h, "\n", ""))
+}
+
+// sysnameOK reports whether name can be a sysname as `sysname` takes it: 1-64 printable characters
+// and no blank.
+func sysnameOK(name string) bool {
+	if len(name) == 0 || len(name) > 64 {
+		return false
+	}
+	for _, r := range name {
+		if r <= ' ' || r == 0x7f || r == '?' || r == '"' {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package switchctl
 import (
 	"bytes"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -212,11 +213,11 @@ func writeLLDPNeighbor(b *bytes.Buffer, v *simView, e *simEntry) {
 	line("Time to live", "121")
 	line("Port description", p.portDesc)
 	line("System name", p.name)
-	line("System description", p.sysDesc)
+	line("System description", strings.ReplaceAll(p.sysDesc, "\n", "\n"+lldpIndent))
 	fmt.Fprintf(b, " System capabilities supported : %s\n System capabilities enabled   : %s\n", p.capsSup, p.capsOn)
-	if e.ip.IsValid() {
-		fmt.Fprintf(b, " Management address type           : IPv4\n Management address                : %s\n", e.ip)
-		fmt.Fprintf(b, " Management address interface type : IfIndex\n Management address interface ID   : %d\n", 1000+e.vlan)
+	if mgmt, ifID := v.lldpMgmt(e); mgmt.IsValid() {
+		fmt.Fprintf(b, " Management address type           : IPv4\n Management address                : %s\n", mgmt)
+		fmt.Fprintf(b, " Management address interface type : IfIndex\n Management address interface ID   : %d\n", ifID)
 		b.WriteString(" Management address OID            : 0\n")
 	}
 	if p.kind == peerSwitch || p.kind == peerAP {
@@ -230,6 +231,18 @@ func writeLLDPNeighbor(b *bytes.Buffer, v *simView, e *simEntry) {
 	fmt.Fprintf(b, " Auto-negotiation supported : Yes\n Auto-negotiation enabled   : Yes\n OperMau                    : %s\n", speed)
 	b.WriteString(" Maximum frame size         : 9216\n")
 }
+
+// lldpMgmt is the management address a neighbour announces and its interface ID: a simulated
+// neighbour announces the address it answers ARP with, a wired one its fleet's management address.
+func (v *simView) lldpMgmt(e *simEntry) (netip.Addr, int) {
+	if e.peer.wired {
+		return e.peer.mgmt, v.farMgmtIfID(e.port, e.peer.mgmt)
+	}
+	return e.ip, 1000 + e.vlan
+}
+
+// lldpIndent is where a value's continuation lines start in an LLDP verbose block: under its first.
+const lldpIndent = "                       "
 
 // lldpAge writes an LLDP update age: "0 days, 2 hours, 1 minutes, 46 seconds".
 func lldpAge(d time.Duration) string {

@@ -65,6 +65,7 @@ func enabledWord(on bool) string {
 // runDisplayLogbuffer prints the buffer's state, then its entries oldest first (`reverse`: newest
 // first), keeping those of severity `level` or more severe and at most the newest `size`.
 func runDisplayLogbuffer(c *Ctx) error {
+	c.D.SimSync() // link changes that are due (a flap, a wired far end shut down) are logged first
 	ic := c.D.InfoCenter()
 	st := c.D.logs.stats()
 	c.Printf("Log buffer: %s\n", enabledWord(ic.Enabled && ic.LogBuffer))

@@ -41,9 +41,14 @@ func modelHash(m Model, what string) uint32 {
 	return h.Sum32()
 }
 
-// ChassisMAC is the device's bridge MAC address: an HPE OUI (94:18:82) and three bytes from the
-// model, with room for the per-interface addresses after it (the low 6 bits are zero).
+// ChassisMAC is the device's bridge MAC address, which LLDP announces as its chassis ID. In a
+// fleet (Options.Name set) it is the package's ChassisMAC of the name and seed, the address the
+// far ends of wired ports learn. A single device has an HPE OUI (94:18:82) and three bytes from
+// the model, with room for the per-interface addresses after it (the low 6 bits are zero).
 func (d *Device) ChassisMAC() net.HardwareAddr {
+	if d.opts.Name != "" {
+		return ChassisMAC(d.opts.Name, d.opts.SimSeed)
+	}
 	v := modelHash(d.model, "mac")
 	return net.HardwareAddr{0x94, 0x18, 0x82, byte(v >> 16), byte(v >> 8), byte(v) &^ 0x3f}
 }

@@ -43,6 +43,12 @@ type Options struct {
 	SimFlaps bool
 	// Wiring wires ports to other simulated devices of a fleet (nil: none; see Wiring).
 	Wiring Wiring
+	// Name is the device's name in a fleet: the fleet file's, which stays when a user changes the
+	// sysname. With it, the chassis (bridge) MAC is ChassisMAC(Name, SimSeed), what wired neighbours
+	// learn and what the fleet puts in their FarEnd.Chassis, and the factory configuration's sysname
+	// is Name (when `sysname` would take it). Empty (a single device): the chassis MAC derives from
+	// the model, as it always has, and the sysname is HPE.
+	Name string
 	// NoRSA makes only the Ed25519 host key on first start, not the RSA one (a fleet of a thousand
 	// devices would spend minutes making RSA keys); `public-key local create rsa` still makes one.
 	NoRSA bool
@@ -145,7 +151,7 @@ func Open(opts Options) (*Device, BootReport, error) {
 		return nil, rep, err
 	}
 	rep.Warnings = append(rep.Warnings, keyWarnings(d.keys, createdKeys, rep.FirstStart)...)
-	d.sim = newSimulation(m, opts.SimSeed, opts.SimFlaps)
+	d.sim = newSimulation(m, opts.SimSeed, opts.SimFlaps, opts.Wiring, d.ChassisMAC())
 	d.SimSync() // the links as they came up at boot, silently
 	return d, rep, nil
 }

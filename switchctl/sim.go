@@ -1,8 +1,10 @@
 package switchctl
 
 import (
+	"net"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -11,7 +13,8 @@ import (
 // the configuration and the time since boot; the only state kept is the history of link changes
 // (so that counters stop while a link is down and logs say when it changed). Nothing runs in the
 // background: every display brings the simulation up to the injected clock first (sync), and a front
-// end that wants flaps pushed as they happen calls Device.SimSync on a timer.
+// end that wants flaps pushed as they happen calls Device.SimSync on a timer. Ports a fleet wires to
+// other devices follow their far ends instead of the seed (sim_wired.go).
 
 // DefaultSimSeed is the seed used when Options.SimSeed is 0.
 const DefaultSimSeed = 1
@@ -30,6 +33,10 @@ type simulation struct {
 	last  time.Time           // the last sync
 	links map[string]*simLink // tracked interfaces by full name
 	profs map[string]*simProfile
+	wired map[string]*wiredPort // the ports a fleet wires to other devices; fixed at Open
+	far   map[string]farState   // what their far ends reported at the latest poll applied
+	polls atomic.Uint64         // polls of the far ends started
+	farAt uint64                // the poll s.far holds: an older one finishing late is not applied
 }
 
 // simLink is the history of one interface since boot.
@@ -53,16 +60,20 @@ type simLog struct {
 	mnemonic, text string
 }
 
-func newSimulation(m Model, seed int64, flaps bool) *simulation {
+// newSimulation makes the simulation of a device of model m whose chassis MAC is self.
+func newSimulation(m Model, seed int64, flaps bool, w Wiring, self net.HardwareAddr) *simulation {
 	if seed == 0 {
 		seed = DefaultSimSeed
 	}
-	return &simulation{seed: uint64(seed), flaps: flaps, model: m, links: map[string]*simLink{}, profs: map[string]*simProfile{}}
+	return &simulation{seed: uint64(seed), flaps: flaps, model: m, links: map[string]*simLink{}, profs: map[string]*simProfile{},
+		wired: wirePorts(m, w, self)}
 }
 
 // SimSync brings the simulation up to the device clock: link changes that are due (shutdown,
-// undo shutdown, flaps, VLAN interfaces following their ports) are recorded and logged as
-// IFNET/3/PHY_UPDOWN and IFNET/5/LINK_UPDOWN. Displays call it; it is cheap when nothing changed.
+// undo shutdown, flaps, the far end of a wired port shut down or back, VLAN interfaces following
+// their ports) are recorded and logged as IFNET/3/PHY_UPDOWN and IFNET/5/LINK_UPDOWN. Displays
+// call it; it is cheap when nothing changed. A change at a far end is seen, and logged, at the
+// next sync after it; a fleet that wants it logged at once calls SimSync on the far device.
 func (d *Device) SimSync() { d.simRead(nil) }
 
 // simRead syncs the simulation and runs f on the configuration and the simulation as of now, with
@@ -74,8 +85,13 @@ func (d *Device) simRead(f func(v *simView)) {
 	}
 	s := d.sim
 	var logs []simLog
+	poll := s.polls.Add(1)
+	far := s.pollFar() // before the locks: the far ends are other devices with locks of their own
 	d.mu.RLock()
 	s.mu.Lock()
+	if poll > s.farAt { // two displays at once: the later poll wins, whichever locks first
+		s.far, s.farAt = far, poll
+	}
 	now := d.now()
 	logs = s.sync(d.cfg, d.booted, now)
 	if f != nil {
@@ -93,6 +109,9 @@ func (s *simulation) sync(cfg *Config, boot, now time.Time) []simLog {
 	if !s.boot.Equal(boot) { // first sync, or the device rebooted: start from the boot state
 		s.boot, s.last = boot, boot
 		s.links = map[string]*simLink{}
+		for name := range s.wired { // their traffic is set on the wall clock from the boot time
+			delete(s.profs, name)
+		}
 	}
 	if now.Before(s.last) {
 		now = s.last // a clock that steps back does not undo history
@@ -112,7 +131,7 @@ func (s *simulation) sync(cfg *Config, boot, now time.Time) []simLog {
 			l = s.newLink(f, s.last)
 			s.links[name] = l
 		}
-		if !l.adm && s.flaps && s.profile(f.Name).connected {
+		if !l.adm && s.flaps && s.profile(f.Name).connected && s.wired[name] == nil {
 			for _, ev := range s.flapEvents(f.Name, s.last, now) {
 				if ev.up != l.up {
 					logs = s.change(l, ev.up, ev.at, logs)
@@ -196,8 +215,12 @@ func (s *simulation) change(l *simLink, up bool, at time.Time, logs []simLog) []
 // since is the time from boot to t in seconds, the simulation's own time axis.
 func (s *simulation) since(t time.Time) float64 { return t.Sub(s.boot).Seconds() }
 
-// portUp is whether a front-panel port's link is up at time t.
+// portUp is whether a front-panel port's link is up at time t. A wired port is up while neither
+// end is shut down; it does not flap, since its far end would not.
 func (s *simulation) portUp(f *Iface, t time.Time) bool {
+	if s.wired[f.Name.Full()] != nil {
+		return !f.Shutdown && s.farUp(f.Name)
+	}
 	return !f.Shutdown && s.profile(f.Name).connected && !s.inFlap(f.Name, t)
 }
 

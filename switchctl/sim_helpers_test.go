@@ -41,7 +41,12 @@ type simRig struct {
 
 func newSimRig(t testing.TB, opts Options) *simRig {
 	t.Helper()
-	clock := newSimClock()
+	return newSimRigOn(t, opts, newSimClock())
+}
+
+// newSimRigOn is newSimRig on a given clock, which devices of one test share.
+func newSimRigOn(t testing.TB, opts Options, clock *simClock) *simRig {
+	t.Helper()
 	opts.Dir, opts.SeedKeys, opts.BcryptCost, opts.AdminPassword, opts.Now = t.TempDir(), true, 4, "admin-pw", clock.Now
 	if opts.Wait == nil { // what takes time on the device (ping's pace) moves the fake clock instead
 		opts.Wait = func(ctx context.Context, d time.Duration) error { clock.Advance(d); return ctx.Err() }

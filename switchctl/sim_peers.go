@@ -3,6 +3,7 @@ package switchctl
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"strings"
 )
 
@@ -28,7 +29,9 @@ type simPeer struct {
 	sysDesc    string
 	capsSup    string
 	capsOn     string
-	ttl        int // IP TTL of its echo replies
+	ttl        int        // IP TTL of its echo replies
+	wired      bool       // another device of the fleet (sim_wired.go)
+	mgmt       netip.Addr // the management address it announces; a simulated one announces its ARP address
 }
 
 // OUIs of the vendors whose equipment sits around the switch.

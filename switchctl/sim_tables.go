@@ -94,6 +94,12 @@ func (v *simView) tables() *simTables {
 			ports = append(ports, f)
 		}
 	}
+	// Wired neighbours first: their addresses are theirs, not the simulated routers' or hosts'.
+	for order, f := range ports {
+		if w := s.wired[f.Name.Full()]; w != nil {
+			t.hosts = v.wiredEntries(t.hosts, f, order, w, subnets)
+		}
+	}
 	// Next hops of static routes are routers: they answer ARP on the first port of their VLAN.
 	for _, rt := range cfg.sortedRoutes() {
 		nh := rt.NextHop
@@ -115,6 +121,9 @@ func (v *simView) tables() *simTables {
 		}
 	}
 	for order, f := range ports {
+		if s.wired[f.Name.Full()] != nil {
+			continue
+		}
 		p := s.profile(f.Name)
 		carried := vlanIDs(carriedVLANs(f, exist))
 		if len(carried) == 0 { // LLDP does not need a VLAN: the neighbour is there, nothing is learnt
@@ -183,9 +192,13 @@ func (t *simTables) macs() []*simEntry {
 }
 
 // placeOnPort puts a router on an up port that carries its VLAN, preferring the uplinks: the
-// ten-gigabit ports, then ports with a switch behind them.
+// ten-gigabit ports, then ports with a switch behind them. Wired ports have only their far device
+// behind them.
 func placeOnPort(s *simulation, e *simEntry, ports []*Iface, exist VLANSet) bool {
 	rank := func(f *Iface) int {
+		if s.wired[f.Name.Full()] != nil {
+			return -1
+		}
 		if f.Name.Type == IfXGE {
 			return 0
 		}

@@ -74,6 +74,10 @@ func (s *simulation) profile(n IfName) *simProfile {
 		util := 0.002 + 0.06*unit(6)*unit(7) // a few busy ports, most nearly idle
 		p.in, p.out = wave(10, float64(load)*util), wave(20, float64(load)*util*(0.3+1.4*unit(8)))
 		p.peer, p.hosts = s.newPeer(n, h(9))
+		if w := s.wired[key]; w != nil { // the far device, and nothing else, is behind it
+			p.connected, p.peer, p.hosts = true, w.peer, 0
+			s.cableTraffic(p, w)
+		}
 	case IfVlan, IfMGE:
 		p.speed = 1_000_000_000
 		p.in, p.out = wave(10, 50+4000*unit(6)), wave(20, 50+8000*unit(7))

@@ -108,14 +108,21 @@ func TestNTCTemplates(t *testing.T) {
 			r.clock.Advance(26 * time.Hour)
 		}},
 		{"large-flapping", func(r *simRig) { r.run(labConfig(r.d.Model())...); r.clock.Advance(50 * time.Hour) }},
+		{"wired", func(r *simRig) { r.run(labConfig(r.d.Model())...); r.clock.Advance(90 * time.Minute) }},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
-			opts := Options{SimSeed: 7}
-			if sc.name == "large-flapping" {
-				opts = Options{Model: "5130-52", SimFlaps: true, SimSeed: 3}
+			var r *simRig
+			switch sc.name {
+			case "large-flapping":
+				r = newSimRig(t, Options{Model: "5130-52", SimFlaps: true, SimSeed: 3})
+			case "wired": // the leaf of a leaf-spine pair, both with the lab configuration
+				var spine *simRig
+				_, r, spine = leafSpine(t)
+				spine.run(labConfig(spine.d.Model())...)
+			default:
+				r = newSimRig(t, Options{SimSeed: 7})
 			}
-			r := newSimRig(t, opts)
 			sc.setup(r)
 			for _, tpl := range tpls {
 				cmd := ntcCommand(tpl)
