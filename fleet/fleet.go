@@ -117,12 +117,6 @@ const maxFileSize = 16 << 20
 // Load reads the fleet file at path, vtyd's own format or a containerlab topology, and checks all of
 // it. Every problem is an *Error; several are joined (errors.Join) so the operator sees them at once.
 func Load(path string, opt Options) (*Fleet, error) {
-	if opt.DataDir == "" {
-		opt.DataDir = "vtyd-data"
-	}
-	if opt.Port == 0 {
-		opt.Port = DefaultPort
-	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -140,6 +134,12 @@ func Load(path string, opt Options) (*Fleet, error) {
 
 // parse is Load after reading: the file's bytes to a checked fleet.
 func parse(path string, src []byte, opt Options) (*Fleet, error) {
+	if opt.DataDir == "" {
+		opt.DataDir = "vtyd-data"
+	}
+	if opt.Port == 0 {
+		opt.Port = DefaultPort
+	}
 	p := &parser{file: path, dir: filepath.Dir(path), opt: opt, noAddress: "no address (want address: IP or IP:PORT)"}
 	root, err := decodeOne(src)
 	if err != nil {
@@ -189,17 +189,32 @@ func decodeOne(src []byte) (*yaml.Node, error) {
 // yamlLine finds the line in yaml.v3's syntax errors ("yaml: line 3: mapping values are not ...").
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// yamlError words a decoding error as an *Error of this file.
+// parserProblems are the messages of yaml.v3's parser, as opposed to its scanner. yaml.v3 v3.0.1
+// numbers a parser error's line from 0 (the line where the construct left open began), a scanner
+// error's from 1, and leaves the line out when it would be the first (decode.go, parser.fail).
+var parserProblems = []string{
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+	"did not find expected '-' indicator", "did not find expected <document start>",
+	"did not find expected <stream-start>", "did not find expected key",
+	"did not find expected node content", "found duplicate %TAG directive",
+	"found duplicate %YAML directive", "found incompatible YAML document",
+	"found undefined tag handle",
+}
+
+// yamlError words a decoding error as an *Error of this file, at the line yaml.v3 meant.
 func (p *parser) yamlError(err error) error {
 	var fe *Error
 	if errors.As(err, &fe) {
 		fe.File = p.file
 		return fe
 	}
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return &Error{File: p.file, Line: n, Msg: strings.TrimPrefix(msg, m[0])}
+	msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 1
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = strings.TrimPrefix(err.Error(), m[0])
+		if contains(parserProblems, msg) {
+			line++
+		}
 	}
-	return &Error{File: p.file, Msg: strings.TrimPrefix(msg, "yaml: ")}
+	return &Error{File: p.file, Line: line, Msg: "YAML: " + msg}
 }
