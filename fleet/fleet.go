@@ -78,6 +78,9 @@ type Link struct {
 	Line int
 }
 
+// String is the link as the fleet file writes it, with short port names.
+func (l Link) String() string { return l.A.String() + " -- " + l.B.String() }
+
 // Endpoint is one end of a link.
 type Endpoint struct {
 	Device string
