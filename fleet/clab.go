@@ -94,6 +94,9 @@ func (p *parser) clab(root *yaml.Node, f *Fleet) {
 			f.Devices = append(f.Devices, d)
 		}
 	}
+	if len(p.names) == 0 {
+		p.errf(deref(nodes).Line, "topology: no nodes of kind %s", clabKind)
+	}
 	if links != nil {
 		f.Links = p.clabLinks(links, others)
 	}

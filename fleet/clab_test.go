@@ -90,6 +90,7 @@ func TestClabRefuses(t *testing.T) {
 		{"port the model lacks", "topology:\n  nodes:\n    a: {kind: vtyd, mgmt-ipv4: 127.0.0.9}\n    b: {kind: vtyd, mgmt-ipv4: 127.0.0.10}\n  links:\n    - endpoints: [a:GE1/0/1, b:e1-1]\n",
 			`lab.clab.yml:6: link end "b:e1-1": "e1-1" is not an interface name`},
 		{"no nodes", "name: x\ntopology: {}\n", "lab.clab.yml:2: topology: no nodes"},
+		{"no vtyd nodes", "topology:\n  nodes:\n    h: {kind: linux}\n", "lab.clab.yml:3: topology: no nodes of kind vtyd"},
 		{"no topology", "name: x\n", "lab.clab.yml:1: no topology: (want topology: nodes: ...)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

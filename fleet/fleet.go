@@ -143,6 +143,9 @@ func parse(path string, src []byte, opt Options) (*Fleet, error) {
 	if opt.Port == 0 {
 		opt.Port = DefaultPort
 	}
+	if opt.Port < 1 || opt.Port > 65535 {
+		return nil, fmt.Errorf("fleet: port %d: want a number from 1 to 65535", opt.Port)
+	}
 	p := &parser{file: path, dir: filepath.Dir(path), opt: opt, noAddress: "no address (want address: IP or IP:PORT)"}
 	root, err := decodeOne(src)
 	if err != nil {

@@ -44,7 +44,8 @@ func Formats() []string {
 //   - ssh_config: a Host block per device (ssh -F FILE NAME);
 //   - csv: name,address,port,model,platform,tags with tags separated by blanks.
 //
-// The output depends on the fleet alone: devices by name, groups and tags sorted.
+// A device listening on every address (0.0.0.0, ::) is reached on loopback. The output depends on
+// the fleet alone: devices by name, groups and tags sorted.
 func WriteInventory(w io.Writer, f *Fleet, format string) error {
 	var buf bytes.Buffer
 	file := strings.Map(func(r rune) rune { // a newline in the name would end the comment

@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -82,6 +83,11 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{`fleet.yml:6: a second YAML document: a fleet file holds one`}},
 		{"empty", "# nothing yet\n",
 			[]string{`fleet.yml: no devices (the file is empty)`}},
+		{"a merge of itself", "defaults: &d {<<: *d}\ndevices:\n  sw1: &s\n    <<: *s\n    address: 127.0.1.1\n",
+			[]string{`fleet.yml:1: defaults: merges itself (<< names a mapping that holds it)`,
+				`fleet.yml:3: device sw1: merges itself (<< names a mapping that holds it)`}},
+		{"no devices", "devices: {}\n",
+			[]string{`fleet.yml:1: devices: none (want a mapping of names to settings)`}},
 		{"every problem at once, in line order", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: x\n  sw2:\n    address: 127.0.1.1\n    colour: red\n",
 			[]string{`fleet.yml:4: device sw1: unknown model "x" (known: 10508, 5130-28, 5130-52)`,
 				`fleet.yml:7: device sw2: unknown key "colour" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa)`}},
@@ -103,5 +109,19 @@ func TestLoadRefuses(t *testing.T) {
 				t.Errorf("errors.As(*Error) = %+v", fe)
 			}
 		})
+	}
+}
+
+// TestLoadMergeBomb: merges that double at each of 40 levels are refused, not expanded for ever.
+func TestLoadMergeBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("devices:\n  l0: &l0 {address: 127.0.7.0}\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "  l%d: &l%d {<<: [*l%d, *l%d], address: 127.0.7.%d}\n", i, i, i-1, i-1, i)
+	}
+	_, err := parse("fleet.yml", []byte(b.String()), Options{})
+	want := "fleet.yml:2: more than 1048576 mappings to read with merges expanded: merges too deep"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one that says\n%s", err, want)
 	}
 }

@@ -167,4 +167,7 @@ func TestPortDefault(t *testing.T) {
 			t.Errorf("data %s, want vtyd-data/devices/sw1", got)
 		}
 	}
+	if _, err := parse("f.yml", src, Options{Port: 70000}); err == nil || err.Error() != "fleet: port 70000: want a number from 1 to 65535" {
+		t.Errorf("Options.Port 70000: %v", err)
+	}
 }

@@ -21,7 +21,15 @@ type parser struct {
 	// names are all devices the file defines, good or bad: a link to a device whose definition was
 	// refused is not reported again as a link to an unknown device.
 	names map[string]bool
+	// open are the mappings being read, and reads counts them: a merge key can name the mapping
+	// that holds it, or merge an alias twice at every level, and neither may hang the loader.
+	open  map[*yaml.Node]bool
+	reads int
 }
+
+// maxReads bounds the mappings one file makes the parser read, merges expanded: a fleet of ten
+// thousand devices reads a few ten thousand.
+const maxReads = 1 << 20
 
 func (p *parser) errf(line int, format string, args ...any) {
 	p.errs = append(p.errs, &Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
@@ -58,6 +66,21 @@ func (p *parser) mapping(n *yaml.Node, what string, known ...string) []pair {
 		p.errf(n.Line, "%s: want a mapping of keys to values", what)
 		return nil
 	}
+	if p.open[n] {
+		p.errf(n.Line, "%s: merges itself (<< names a mapping that holds it)", what)
+		return nil
+	}
+	if p.reads++; p.reads > maxReads {
+		if p.reads == maxReads+1 {
+			p.errf(n.Line, "more than %d mappings to read with merges expanded: merges too deep", maxReads)
+		}
+		return nil
+	}
+	if p.open == nil {
+		p.open = map[*yaml.Node]bool{}
+	}
+	p.open[n] = true
+	defer delete(p.open, n)
 	var merged, own []pair
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {

@@ -41,7 +41,11 @@ func (p *parser) vtyd(root *yaml.Node, f *Fleet) {
 		return
 	}
 	p.names = map[string]bool{}
-	for _, pr := range p.mapping(devs, "devices") {
+	pairs := p.mapping(devs, "devices")
+	if len(pairs) == 0 {
+		p.errf(deref(devs).Line, "devices: none (want a mapping of names to settings)")
+	}
+	for _, pr := range pairs {
 		p.names[pr.key] = true
 		s := p.settings(pr.v, "device "+pr.key, deviceKeys)
 		if d, ok := p.device(pr.key, pr.k.Line, s, defs); ok {

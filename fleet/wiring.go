@@ -21,7 +21,8 @@ func (w wiring) Far(local switchctl.IfName) (switchctl.FarEnd, bool) {
 // It returns nil when the fleet has no device called name.
 //
 // FarEnd.Up is nil for now, which switchctl takes as "up": switchctl exports no reader of a port's
-// administrative state yet, so a shutdown on the far end is not seen through the link.
+// administrative state yet, so a shutdown on the far end is not seen through the link. When it
+// does, Up reads local(far name)'s port for a far device that this process runs.
 func (f *Fleet) Wiring(name string, local func(name string) *switchctl.Device) switchctl.Wiring {
 	if _, ok := f.Device(name); !ok {
 		return nil
@@ -29,17 +30,17 @@ func (f *Fleet) Wiring(name string, local func(name string) *switchctl.Device) s
 	w := wiring{}
 	for _, l := range f.Links {
 		if l.A.Device == name {
-			w[l.A.Port] = f.farEnd(l.B, local)
+			w[l.A.Port] = f.farEnd(l.B)
 		}
 		if l.B.Device == name {
-			w[l.B.Port] = f.farEnd(l.A, local)
+			w[l.B.Port] = f.farEnd(l.A)
 		}
 	}
 	return w
 }
 
 // farEnd describes the device at end e of a link.
-func (f *Fleet) farEnd(e Endpoint, local func(name string) *switchctl.Device) switchctl.FarEnd {
+func (f *Fleet) farEnd(e Endpoint) switchctl.FarEnd {
 	d, _ := f.Device(e.Device) // Load refused links to unknown devices
 	m, _ := switchctl.LookupModel(d.Model)
 	fe := switchctl.FarEnd{
@@ -51,7 +52,6 @@ func (f *Fleet) farEnd(e Endpoint, local func(name string) *switchctl.Device) sw
 	if ip, err := netip.ParseAddr(d.Host()); err == nil && ip.Is4() {
 		fe.MgmtAddr = ip.String()
 	}
-	// fe.Up stays nil, even when local runs the far device: see Wiring.
-	_ = local
-	return fe
+	return fe // Up stays nil, even when local runs the far device: see Wiring
+
 }
