@@ -136,7 +136,7 @@ func ansibleGroup(tag string) string {
 		}
 		return '_'
 	}, tag)
-	if g[0] >= '0' && g[0] <= '9' || g == "all" || g == "ungrouped" {
+	if g == "" || g[0] >= '0' && g[0] <= '9' || g == "all" || g == "ungrouped" {
 		g = "tag_" + g
 	}
 	return g
