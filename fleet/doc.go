@@ -24,11 +24,15 @@
 //	  edge:
 //	    kind: ssh             # a real switch: refused with "not supported yet" for now
 //	links:
-//	  - core1:XGE1/0/1 -- acc1:XGE1/0/25   # full or abbreviated interface names
+//	  - core1:XGE1/0/49 -- acc1:XGE1/0/25  # full or abbreviated interface names
 //
 // The keys of defaults are kind, model, seed, port, address (an IP without port, for fleets whose
-// devices differ by port only), tags and rsa; a device's own value replaces the default, tags
-// included. YAML merge keys (<<: *anchor) work in defaults and devices.
+// devices differ by port only), tags (or groups) and rsa; a device's own value replaces the
+// default, tags included. YAML merge keys work in defaults and devices: anchor one device
+// (acc1: &access {...}) and merge it into others (acc2: {<<: *access, address: ...}).
+//
+// Shard splits the fleet between processes; Wiring gives a device the far ends of its links;
+// WriteInventory prints what Ansible, Nornir, OpenSSH or a spreadsheet need to reach the devices.
 //
 // # containerlab topologies
 //
