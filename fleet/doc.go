@@ -38,11 +38,12 @@
 //
 // A file whose name ends in .clab.yml or .clab.yaml, or that has a top-level topology key, is read
 // as a containerlab topology. Nodes of kind vtyd are simulated Comware switches: mgmt-ipv4 is the
-// listen address (on Options.Port), type the model, and the values of group and labels the tags;
-// kind and type fall back to topology.kinds.vtyd and topology.defaults as containerlab does. Nodes of
-// other kinds are left out with a note (Fleet.Notes), and so are links that reach them. Links are
-// endpoints: ["sw1:GE1/0/49", "sw2:GE1/0/49"] or the extended {node, interface} form. Keys vtyd
-// does not use are containerlab's business and are not refused.
+// listen address (on Options.Port), type the model, and the values of group and labels the tags.
+// As in containerlab, kind falls back to topology.defaults, type and group to topology.kinds.vtyd
+// and then topology.defaults, and labels add up. Nodes of other kinds are left out with a note
+// (Fleet.Notes), and so are links that reach them. Links are endpoints: ["sw1:GE1/0/49",
+// "sw2:GE1/0/49"] or the extended {node, interface} form. Keys vtyd does not use are
+// containerlab's business and are not refused.
 //
 // # What is refused
 //
