@@ -44,12 +44,13 @@ func TestClab(t *testing.T) {
 mgmt: {network: lab}
 topology:
   defaults: {kind: vtyd, labels: {site: s1, note: "two words"}}
+  kinds: {vtyd: {type: 5130-52, group: kg}, linux: {type: ignored}}
   nodes:
     a: {mgmt-ipv4: 127.0.4.1, type: "10508", image: ignored, binds: [x:y]}
     b: {mgmt-ipv4: 127.0.4.2, group: g}
     h: {kind: linux}
   links:
-    - endpoints: [{node: a, interface: XGE1/0/49}, {node: b, interface: Ten-GigabitEthernet1/0/28}]
+    - endpoints: [{node: a, interface: XGE1/0/49}, {node: b, interface: Ten-GigabitEthernet1/0/52}]
       mtu: 9000
     - endpoints: ["h:eth1", "a:GE1/0/1"]
     - type: host
@@ -60,18 +61,18 @@ topology:
 	for _, d := range f.Devices {
 		got = append(got, d.Name+" "+d.Model+" "+d.Listen+" "+strings.Join(d.Tags, ","))
 	}
-	want := []string{"a 10508 127.0.4.1:2222 s1", "b 5130-28 127.0.4.2:2222 g,s1"}
+	want := []string{"a 10508 127.0.4.1:2222 kg,s1", "b 5130-52 127.0.4.2:2222 g,s1"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("devices %q, want %q", got, want)
 	}
-	if len(f.Links) != 1 || f.Links[0].String() != "a:XGE1/0/49 -- b:XGE1/0/28" {
+	if len(f.Links) != 1 || f.Links[0].String() != "a:XGE1/0/49 -- b:XGE1/0/52" {
 		t.Errorf("links %v", f.Links)
 	}
 	wantNotes := []string{
 		`topo.yml:4: topology defaults: label note="two words" is not a tag (no blanks, commas or control characters)`,
-		`topo.yml:8: node h of kind "linux" left out: vtyd simulates the nodes of kind vtyd`,
-		`topo.yml:12: link h:eth1 -- a:GE1/0/1 left out: node h is not of kind vtyd`,
-		`topo.yml:13: link left out: vtyd wires links of two endpoints`,
+		`topo.yml:9: node h of kind "linux" left out: vtyd simulates the nodes of kind vtyd`,
+		`topo.yml:13: link h:eth1 -- a:GE1/0/1 left out: node h is not of kind vtyd`,
+		`topo.yml:14: link left out: vtyd wires links of two endpoints`,
 	}
 	if !reflect.DeepEqual(f.Notes, wantNotes) {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(f.Notes, "\n"), strings.Join(wantNotes, "\n"))
