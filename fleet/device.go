@@ -1,0 +1,185 @@
+package fleet
+
+import (
+	"net"
+	"net/netip"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"vtyd/switchctl"
+)
+
+// device builds one device from its settings and the defaults, reporting what is wrong with it.
+func (p *parser) device(name string, line int, s, defs settings) (Device, bool) {
+	bad := len(p.errs)
+	if msg := nameProblem(name); msg != "" {
+		p.errf(line, "device name %q: %s", name, msg)
+	}
+	d := Device{Name: name, Line: line, Kind: KindSim, Model: switchctl.DefaultModel, Seed: switchctl.DefaultSimSeed}
+	what := "device " + name
+
+	if k := s.kind.or(defs.kind); k.ok {
+		switch k.v {
+		case KindSim:
+		case KindSSH:
+			p.errf(k.line, "%s: kind ssh (a real switch): not supported yet", what)
+		default:
+			p.errf(k.line, "%s: unknown kind %q (known: sim, ssh)", what, k.v)
+		}
+	}
+	if m := s.model.or(defs.model); m.ok {
+		if _, err := switchctl.LookupModel(m.v); err != nil {
+			p.errf(m.line, "%s: unknown model %q (known: %s)", what, m.v, strings.Join(switchctl.Models(), ", "))
+		}
+		d.Model = m.v
+	}
+	// 0 is switchctl's "the default seed"; writing the default keeps ChassisMAC the device's own.
+	if sd := s.seed.or(defs.seed); sd.ok && sd.v != 0 {
+		d.Seed = sd.v
+	}
+	d.Sysname = name
+	if sn := s.sysname; sn.ok {
+		if msg := sysnameProblem(sn.v); msg != "" {
+			p.errf(sn.line, "%s: sysname %q: %s", what, sn.v, msg)
+		}
+		d.Sysname = sn.v
+	}
+	if t := s.tags.or(defs.tags); t.ok {
+		d.Tags = p.tags(t, what)
+	}
+	d.RSA = s.rsa.or(defs.rsa).v
+
+	d.Listen = p.listen(what, line, s, defs)
+	d.Data = filepath.Join(p.opt.DataDir, "devices", name)
+	if dd := s.data; dd.ok {
+		d.Data = dd.v
+		if !filepath.IsAbs(dd.v) {
+			d.Data = filepath.Join(p.dir, dd.v)
+		}
+	}
+	return d, len(p.errs) == bad
+}
+
+// listen works out host:port from address and port, the device's own before the defaults'.
+func (p *parser) listen(what string, line int, s, defs settings) string {
+	a := s.address.or(defs.address)
+	if !a.ok {
+		p.errf(line, "%s: %s", what, p.noAddress)
+		return ""
+	}
+	port := p.opt.Port
+	if pt := s.port.or(defs.port); pt.ok {
+		port = int(pt.v)
+	}
+	if ip, err := netip.ParseAddr(a.v); err == nil {
+		return net.JoinHostPort(ip.String(), strconv.Itoa(port))
+	}
+	host, ps, err := net.SplitHostPort(a.v)
+	if err != nil {
+		p.errf(a.line, "%s: address %q: want an IP address, or IP:PORT", what, a.v)
+		return ""
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		p.errf(a.line, "%s: address %q: %q is not an IP address (a simulated device listens on one)", what, a.v, host)
+		return ""
+	}
+	n, err := strconv.Atoi(ps)
+	if err != nil || n < 1 || n > 65535 {
+		p.errf(a.line, "%s: address %q: port %q: want a number from 1 to 65535", what, a.v, ps)
+		return ""
+	}
+	if s.port.ok && int(s.port.v) != n {
+		p.errf(s.port.line, "%s: port %d, but address %s says port %d", what, s.port.v, a.v, n)
+	}
+	return net.JoinHostPort(ip.String(), ps)
+}
+
+// tags checks and sorts a device's tags, dropping repeats.
+func (p *parser) tags(t val[[]string], what string) []string {
+	var out []string
+	for _, tag := range t.v {
+		if msg := tagProblem(tag); msg != "" {
+			p.errf(t.line, "%s: tag %q: %s", what, tag, msg)
+			continue
+		}
+		if !contains(out, tag) {
+			out = append(out, tag)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// link parses the two ends of a link; whether the devices and ports exist is check's business.
+func (p *parser) link(a, b string, line int) (Link, bool) {
+	ea, okA := p.endpoint(strings.TrimSpace(a), line)
+	eb, okB := p.endpoint(strings.TrimSpace(b), line)
+	return Link{A: ea, B: eb, Line: line}, okA && okB
+}
+
+func (p *parser) endpoint(s string, line int) (Endpoint, bool) {
+	dev, port, ok := strings.Cut(s, ":")
+	if !ok || dev == "" {
+		p.errf(line, "link end %q: want DEVICE:PORT", s)
+		return Endpoint{}, false
+	}
+	n, ok := switchctl.ParseIfName(port)
+	if !ok {
+		p.errf(line, "link end %q: %q is not an interface name", s, port)
+		return Endpoint{}, false
+	}
+	return Endpoint{Device: dev, Port: n}, true
+}
+
+// maxName is the longest device name, sysname and tag: Comware's sysname takes 1 to 64 characters.
+const maxName = 64
+
+// nameProblem says what is wrong with a device name, "" for nothing. A name is a directory name
+// (DATA/devices/NAME), an ssh_config Host and the default sysname, so it keeps to what all take.
+func nameProblem(s string) string {
+	switch {
+	case s == "":
+		return "empty"
+	case len(s) > maxName:
+		return "longer than 64 characters"
+	case s[0] == '.':
+		return "starts with a dot"
+	}
+	for _, r := range s {
+		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '-' || r == '_' || r == '.') {
+			return `use letters, digits, "-", "_" and "."`
+		}
+	}
+	return ""
+}
+
+// sysnameProblem says what is wrong with a sysname: Comware takes 1 to 64 characters as one word
+// (`sysname <1-64>`); "?" would ask the CLI for help instead.
+func sysnameProblem(s string) string {
+	if len(s) > maxName {
+		return "longer than 64 characters"
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '?' || r == '"' {
+			return "no blanks, control characters, \"?\" or quotes"
+		}
+	}
+	return ""
+}
+
+// tagProblem says what is wrong with a tag: a word, as inventories take it.
+func tagProblem(s string) string {
+	if len(s) > maxName {
+		return "longer than 64 characters"
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == ',' {
+			return "no blanks, commas or control characters"
+		}
+	}
+	return ""
+}

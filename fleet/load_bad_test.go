@@ -1,0 +1,127 @@
+package fleet
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestLoadRefuses holds every kind of bad fleet file: each is refused whole, with every problem
+// named by file and line.
+func TestLoadRefuses(t *testing.T) {
+	const two = "devices:\n  sw1:\n    address: 127.0.1.1\n  sw2:\n    address: 127.0.1.2\n"
+	cases := []struct {
+		name, src string
+		want      []string // the lines of the error
+	}{
+		{"unknown top-level key", "device:\n  sw1: {}\n",
+			[]string{`fleet.yml:1: fleet file: unknown key "device" (known: defaults, devices, links)`,
+				`fleet.yml:1: no devices (want a devices: mapping of names to settings)`}},
+		{"unknown device key", "devices:\n  sw1:\n    address: 127.0.1.1\n    modle: 5130-28\n",
+			[]string{`fleet.yml:4: device sw1: unknown key "modle" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa)`}},
+		{"unknown defaults key", "defaults:\n  sysname: X\n" + two,
+			[]string{`fleet.yml:2: defaults: unknown key "sysname" (known: kind, model, seed, port, address, tags, groups, rsa)`}},
+		{"unknown model", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: 5130-99\n",
+			[]string{`fleet.yml:4: device sw1: unknown model "5130-99" (known: 10508, 5130-28, 5130-52)`}},
+		{"unknown model in defaults", "defaults:\n  model: 5999\n" + two,
+			[]string{`fleet.yml:2: device sw1: unknown model "5999" (known: 10508, 5130-28, 5130-52)`,
+				`fleet.yml:2: device sw2: unknown model "5999" (known: 10508, 5130-28, 5130-52)`}},
+		{"link to an unknown device", two + "links:\n  - sw1:GE1/0/1 -- sw9:GE1/0/1\n",
+			[]string{`fleet.yml:7: link sw1:GE1/0/1 -- sw9:GE1/0/1: no device sw9`}},
+		{"port the model lacks", two + "links:\n  - sw1:GE1/0/25 -- sw2:XGE1/0/29\n",
+			[]string{`fleet.yml:7: link sw1:GE1/0/25 -- sw2:XGE1/0/29: sw1 is a 5130-28, which has no port GigabitEthernet1/0/25`,
+				`fleet.yml:7: link sw1:GE1/0/25 -- sw2:XGE1/0/29: sw2 is a 5130-28, which has no port Ten-GigabitEthernet1/0/29`}},
+		{"not an interface", two + "links:\n  - sw1:Eth1/0/1 -- sw2:GE1/0/1\n",
+			[]string{`fleet.yml:7: link end "sw1:Eth1/0/1": "Eth1/0/1" is not an interface name`}},
+		{"not a link", two + "links:\n  - sw1:GE1/0/1 sw2:GE1/0/1\n",
+			[]string{`fleet.yml:7: link "sw1:GE1/0/1 sw2:GE1/0/1": want "dev1:PORT -- dev2:PORT"`}},
+		{"port in two links", two + "links:\n  - sw1:GE1/0/1 -- sw2:GE1/0/1\n  - sw2:GE1/0/2 -- sw1:GigabitEthernet1/0/1\n",
+			[]string{`fleet.yml:8: link sw2:GE1/0/2 -- sw1:GE1/0/1: sw1:GE1/0/1 is already in the link at line 7`}},
+		{"two devices on one address", "devices:\n  sw1:\n    address: 127.0.1.1\n  sw2:\n    address: 127.0.1.1:2222\n",
+			[]string{`fleet.yml:4: device sw2: address 127.0.1.1:2222 is device sw1's too (line 2)`}},
+		{"a wildcard address takes the port", "devices:\n  sw1:\n    address: 0.0.0.0\n  sw2:\n    address: 127.0.1.1\n  sw3:\n    address: 127.0.1.1\n    port: 2200\n",
+			[]string{`fleet.yml:4: device sw2: address 127.0.1.1:2222 is device sw1's too (line 2: 0.0.0.0:2222 takes every address of port 2222)`}},
+		{"name with a blank", "devices:\n  sw 1:\n    address: 127.0.1.1\n",
+			[]string{`fleet.yml:2: device name "sw 1": use letters, digits, "-", "_" and "."`}},
+		{"name with a slash", "devices:\n  ../sw1:\n    address: 127.0.1.1\n",
+			[]string{`fleet.yml:2: device name "../sw1": starts with a dot`}},
+		{"name too long", "devices:\n  " + strings.Repeat("s", 65) + ":\n    address: 127.0.1.1\n",
+			[]string{`fleet.yml:2: device name "` + strings.Repeat("s", 65) + `": longer than 64 characters`}},
+		{"sysname with a blank", "devices:\n  sw1:\n    address: 127.0.1.1\n    sysname: CORE 1\n",
+			[]string{`fleet.yml:4: device sw1: sysname "CORE 1": no blanks, control characters, "?" or quotes`}},
+		{"one data directory", "devices:\n  sw1:\n    address: 127.0.1.1\n    data: /srv/sw\n  sw2:\n    address: 127.0.1.2\n    data: /srv/sw/\n",
+			[]string{`fleet.yml:5: device sw2: data directory /srv/sw/ is device sw1's too (line 2)`}},
+		{"a data directory inside another", "devices:\n  sw1:\n    address: 127.0.1.1\n    data: /data/devices\n  sw2:\n    address: 127.0.1.2\n",
+			[]string{`fleet.yml:5: device sw2: data directory /data/devices/sw2 is inside device sw1's, /data/devices (line 2)`}},
+		{"kind ssh", two + "  edge:\n    kind: ssh\n    address: 10.0.0.1\n",
+			[]string{`fleet.yml:7: device edge: kind ssh (a real switch): not supported yet`}},
+		{"unknown kind", "devices:\n  sw1:\n    kind: docker\n    address: 127.0.1.1\n",
+			[]string{`fleet.yml:3: device sw1: unknown kind "docker" (known: sim, ssh)`}},
+		{"no address", "devices:\n  sw1:\n    model: 5130-28\n",
+			[]string{`fleet.yml:2: device sw1: no address (want address: IP or IP:PORT)`}},
+		{"a host name", "devices:\n  sw1:\n    address: sw1.lab:22\n",
+			[]string{`fleet.yml:3: device sw1: address "sw1.lab:22": "sw1.lab" is not an IP address (a simulated device listens on one)`}},
+		{"port out of range", "devices:\n  sw1:\n    address: 127.0.1.1\n    port: 70000\n",
+			[]string{`fleet.yml:4: device sw1: port 70000: want a number from 1 to 65535`}},
+		{"port twice", "devices:\n  sw1:\n    address: 127.0.1.1:2201\n    port: 2202\n",
+			[]string{`fleet.yml:4: device sw1: port 2202, but address 127.0.1.1:2201 says port 2201`}},
+		{"rsa not a bool", "devices:\n  sw1:\n    address: 127.0.1.1\n    rsa: maybe\n",
+			[]string{`fleet.yml:4: device sw1: rsa: want true or false`}},
+		{"a device twice", "devices:\n  sw1:\n    address: 127.0.1.1\n  sw1:\n    address: 127.0.1.2\n",
+			[]string{`fleet.yml:4: devices: sw1 given twice (first at line 2)`}},
+		{"YAML syntax", "devices:\n  sw1:\n    address: 127.0.1.1\n    tags: [a\n",
+			[]string{`fleet.yml:4: YAML: did not find expected ',' or ']'`}},
+		{"YAML syntax on the first line", "devices: sw1: {}\n",
+			[]string{`fleet.yml:1: YAML: mapping values are not allowed in this context`}},
+		{"YAML syntax, scanner", "devices:\n  sw1:\n    address: 127.0.1.1\n    tags: `a`\n",
+			[]string{"fleet.yml:4: YAML: found character that cannot start any token"}},
+		// yaml.v3 names the line where the broken mapping begins, not the stray key's.
+		{"YAML syntax, at the start of the mapping", "devices:\n  sw1:\n    address: 127.0.1.1\n   model: x\n",
+			[]string{"fleet.yml:2: YAML: did not find expected key"}},
+		{"two documents", two + "---\ndevices: {}\n",
+			[]string{`fleet.yml:6: a second YAML document: a fleet file holds one`}},
+		{"empty", "# nothing yet\n",
+			[]string{`fleet.yml: no devices (the file is empty)`}},
+		{"a merge of itself", "defaults: &d {<<: *d}\ndevices:\n  sw1: &s\n    <<: *s\n    address: 127.0.1.1\n",
+			[]string{`fleet.yml:1: defaults: merges itself (<< names a mapping that holds it)`,
+				`fleet.yml:3: device sw1: merges itself (<< names a mapping that holds it)`}},
+		{"no devices", "devices: {}\n",
+			[]string{`fleet.yml:1: devices: none (want a mapping of names to settings)`}},
+		{"every problem at once, in line order", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: x\n  sw2:\n    address: 127.0.1.1\n    colour: red\n",
+			[]string{`fleet.yml:4: device sw1: unknown model "x" (known: 10508, 5130-28, 5130-52)`,
+				`fleet.yml:7: device sw2: unknown key "colour" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa)`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := parse("fleet.yml", []byte(c.src), Options{DataDir: "/data"})
+			if err == nil {
+				t.Fatalf("loaded %+v, want an error", f)
+			}
+			if f != nil {
+				t.Errorf("a refused file still gave a fleet of %d devices", len(f.Devices))
+			}
+			if got, want := err.Error(), strings.Join(c.want, "\n"); got != want {
+				t.Errorf("error:\n%s\nwant:\n%s", got, want)
+			}
+			var fe *Error
+			if !errors.As(err, &fe) || fe.File != "fleet.yml" {
+				t.Errorf("errors.As(*Error) = %+v", fe)
+			}
+		})
+	}
+}
+
+// TestLoadMergeBomb: merges that double at each of 40 levels are refused, not expanded for ever.
+func TestLoadMergeBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("devices:\n  l0: &l0 {address: 127.0.7.0}\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "  l%d: &l%d {<<: [*l%d, *l%d], address: 127.0.7.%d}\n", i, i, i-1, i-1, i)
+	}
+	_, err := parse("fleet.yml", []byte(b.String()), Options{})
+	want := "fleet.yml:2: more than 1048576 mappings to read with merges expanded: merges too deep"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one that says\n%s", err, want)
+	}
+}

@@ -1,0 +1,126 @@
+package fleet
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// settings are what defaults and a device may say, each with where it was said.
+type settings struct {
+	kind, model, address, sysname, data val[string]
+	port                                val[int64]
+	seed                                val[int64]
+	tags                                val[[]string]
+	rsa                                 val[bool]
+}
+
+// The keys of the vtyd format's sections.
+var (
+	topKeys      = []string{"defaults", "devices", "links"}
+	defaultsKeys = []string{"kind", "model", "seed", "port", "address", "tags", "groups", "rsa"}
+	deviceKeys   = []string{"kind", "model", "seed", "port", "address", "sysname", "tags", "groups", "data", "rsa"}
+)
+
+// vtyd reads the vtyd fleet format into f.
+func (p *parser) vtyd(root *yaml.Node, f *Fleet) {
+	var defs settings
+	var devs, links *yaml.Node
+	for _, pr := range p.mapping(root, "fleet file", topKeys...) {
+		switch pr.key {
+		case "defaults":
+			defs = p.settings(pr.v, "defaults", defaultsKeys)
+		case "devices":
+			devs = pr.v
+		case "links":
+			links = pr.v
+		}
+	}
+	if devs == nil {
+		p.errf(root.Line, "no devices (want a devices: mapping of names to settings)")
+		return
+	}
+	p.names = map[string]bool{}
+	pairs := p.mapping(devs, "devices")
+	if len(pairs) == 0 {
+		p.errf(deref(devs).Line, "devices: none (want a mapping of names to settings)")
+	}
+	for _, pr := range pairs {
+		p.names[pr.key] = true
+		s := p.settings(pr.v, "device "+pr.key, deviceKeys)
+		if d, ok := p.device(pr.key, pr.k.Line, s, defs); ok {
+			f.Devices = append(f.Devices, d)
+		}
+	}
+	if links != nil {
+		f.Links = p.links(links)
+	}
+}
+
+// settings reads a defaults or device mapping.
+func (p *parser) settings(n *yaml.Node, what string, known []string) settings {
+	var s settings
+	for _, pr := range p.mapping(n, what, known...) {
+		w := what + ": " + pr.key
+		switch pr.key {
+		case "kind":
+			s.kind = p.str(pr.v, w)
+		case "model":
+			s.model = p.str(pr.v, w)
+		case "seed":
+			s.seed = p.integer(pr.v, w, -1<<63, 1<<63-1)
+		case "port":
+			s.port = p.integer(pr.v, w, 1, 65535)
+		case "address":
+			s.address = p.str(pr.v, w)
+		case "sysname":
+			s.sysname = p.str(pr.v, w)
+		case "data":
+			s.data = p.str(pr.v, w)
+		case "tags", "groups":
+			// Synonyms: Ansible says groups, containerlab and most people say tags. Both add up.
+			l := p.list(pr.v, w)
+			if s.tags.ok {
+				l.v = append(s.tags.v, l.v...)
+			}
+			s.tags = l
+		case "rsa":
+			s.rsa = p.boolean(pr.v, w)
+		}
+	}
+	return s
+}
+
+// links reads the links section: each "a:PORT -- b:PORT", or a list of the two ends.
+func (p *parser) links(n *yaml.Node) []Link {
+	n = deref(n)
+	if n.Kind != yaml.SequenceNode {
+		if !isNull(n) {
+			p.errf(n.Line, "links: want a list of \"dev1:PORT -- dev2:PORT\"")
+		}
+		return nil
+	}
+	var out []Link
+	for _, e := range n.Content {
+		e = deref(e)
+		var a, b string
+		switch {
+		case e.Kind == yaml.ScalarNode && !isNull(e):
+			var ok bool
+			a, b, ok = strings.Cut(e.Value, "--")
+			if !ok {
+				p.errf(e.Line, "link %q: want \"dev1:PORT -- dev2:PORT\"", e.Value)
+				continue
+			}
+		case e.Kind == yaml.SequenceNode && len(e.Content) == 2:
+			a, b = deref(e.Content[0]).Value, deref(e.Content[1]).Value
+		default:
+			p.errf(e.Line, "link: want \"dev1:PORT -- dev2:PORT\"")
+			continue
+		}
+		if l, ok := p.link(a, b, e.Line); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
