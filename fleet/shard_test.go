@@ -1,7 +1,9 @@
 package fleet
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"net"
 	"reflect"
 	"strings"
@@ -87,7 +89,7 @@ func TestWiring(t *testing.T) {
 		t.Fatal("acc1 XGE1/0/25 is not wired")
 	}
 	if fe.Sysname != "CORE-1" || fe.Port.Short() != "XGE2/0/49" || fe.MgmtAddr != "127.0.1.1" ||
-		fe.Model.ID != "10508" || fe.Up != nil {
+		fe.Model.ID != "10508" || fe.Up == nil || !fe.Up() {
 		t.Errorf("far end of acc1 XGE1/0/25: %+v", fe)
 	}
 	if want := switchctl.ChassisMAC("core1", 1); fe.Chassis.String() != want.String() {
@@ -106,6 +108,39 @@ func TestWiring(t *testing.T) {
 	}
 	if f.Wiring("nosuch", nil) != nil {
 		t.Error("Wiring of an unknown device is not nil")
+	}
+}
+
+// TestWiringReadsLocalDevices: for a far device this process runs, the far end's state is read
+// from it: a shutdown of its port takes the link down as this end sees it.
+func TestWiringReadsLocalDevices(t *testing.T) {
+	f, err := Load("../examples/fleet.yml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	devs := map[string]*switchctl.Device{}
+	local := func(name string) *switchctl.Device { return devs[name] }
+	for _, name := range []string{"acc1", "core1"} {
+		dv, _ := f.Device(name)
+		d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, Model: dv.Model,
+			Name: dv.Name, SimSeed: dv.Seed, Wiring: f.Wiring(name, local)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		devs[name] = d
+	}
+	fe, _ := f.Wiring("acc1", local).Far(ifName(t, "XGE1/0/25"))
+	if !fe.Up() {
+		t.Fatal("the far port is down before anyone shut it")
+	}
+	s := devs["core1"].NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: -1})
+	for _, l := range []string{"system-view", "interface Ten-GigabitEthernet2/0/49", "shutdown"} {
+		if err := s.Exec(context.Background(), l, io.Discard); err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+	}
+	if fe.Up() {
+		t.Error("core1 shut its port, but acc1 still sees the far end up")
 	}
 }
 

@@ -16,13 +16,12 @@ func (w wiring) Far(local switchctl.IfName) (switchctl.FarEnd, bool) {
 }
 
 // Wiring is what the device called name needs to know of its links (switchctl.Options.Wiring):
-// every far end, computed from the fleet file alone, so a device's view is the same whichever
-// shard runs its neighbour. local returns the devices this process runs (nil for one it does not).
-// It returns nil when the fleet has no device called name.
-//
-// FarEnd.Up is nil for now, which switchctl takes as "up": switchctl exports no reader of a port's
-// administrative state yet, so a shutdown on the far end is not seen through the link. When it
-// does, Up reads local(far name)'s port for a far device that this process runs.
+// every far end's identity, computed from the fleet file alone, so a device's view is the same
+// whichever shard runs its neighbour. local returns the devices this process runs (nil for one it
+// does not run, or has not opened yet): for those, the far end's state is read live — whether its
+// port is shut down, the VLANs it carries, its Vlan-interface addresses; for the others the link
+// is taken as up, carrying this end's VLANs, with no far address. It returns nil when the fleet
+// has no device called name.
 func (f *Fleet) Wiring(name string, local func(name string) *switchctl.Device) switchctl.Wiring {
 	if _, ok := f.Device(name); !ok {
 		return nil
@@ -30,17 +29,26 @@ func (f *Fleet) Wiring(name string, local func(name string) *switchctl.Device) s
 	w := wiring{}
 	for _, l := range f.Links {
 		if l.A.Device == name {
-			w[l.A.Port] = f.farEnd(l.B)
+			w[l.A.Port] = f.farEnd(l.B, local)
 		}
 		if l.B.Device == name {
-			w[l.B.Port] = f.farEnd(l.A)
+			w[l.B.Port] = f.farEnd(l.A, local)
 		}
 	}
 	return w
 }
 
+// everyVLAN is the set of VLANs 1-4094.
+func everyVLAN() switchctl.VLANSet {
+	var s switchctl.VLANSet
+	for id := 1; id <= 4094; id++ {
+		s.Add(id)
+	}
+	return s
+}
+
 // farEnd describes the device at end e of a link.
-func (f *Fleet) farEnd(e Endpoint) switchctl.FarEnd {
+func (f *Fleet) farEnd(e Endpoint, local func(name string) *switchctl.Device) switchctl.FarEnd {
 	d, _ := f.Device(e.Device) // Load refused links to unknown devices
 	m, _ := switchctl.LookupModel(d.Model)
 	fe := switchctl.FarEnd{
@@ -52,6 +60,26 @@ func (f *Fleet) farEnd(e Endpoint) switchctl.FarEnd {
 	if ip, err := netip.ParseAddr(d.Host()); err == nil && ip.Is4() {
 		fe.MgmtAddr = ip.String()
 	}
-	return fe // Up stays nil, even when local runs the far device: see Wiring
-
+	if local == nil {
+		return fe
+	}
+	// Each reads the far device when it asks: the process may open it after this device.
+	far := func() *switchctl.Device { return local(e.Device) }
+	fe.Up = func() bool {
+		fd := far()
+		return fd == nil || fd.PortAdminUp(e.Port)
+	}
+	fe.VLANs = func() switchctl.VLANSet {
+		if fd := far(); fd != nil {
+			return fd.PortVLANs(e.Port)
+		}
+		return everyVLAN() // not open yet: this end's VLANs decide
+	}
+	fe.Addrs = func() []switchctl.VLANAddr {
+		if fd := far(); fd != nil {
+			return fd.VLANAddrs()
+		}
+		return nil
+	}
+	return fe
 }
