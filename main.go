@@ -34,6 +34,8 @@ type options struct {
 	simSeed                                      int64
 	simFlaps                                     bool
 	theme                                        string
+	fleet, shard                                 string
+	set                                          map[string]bool // the flags given on the command line
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -49,6 +51,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.Int64Var(&o.simSeed, "sim-seed", switchctl.DefaultSimSeed, "seed of the simulated network: the same seed gives the same neighbours, tables and counters")
 	fs.StringVar(&o.theme, "theme", envOr("VTYD_THEME", themes.DefaultName), "the console's default theme: "+strings.Join(themes.Names(), ", ")+", or a user theme in DATA/themes [VTYD_THEME]")
 	fs.BoolVar(&o.simFlaps, "sim-flaps", false, "let links flap at random (off: a stable device for tests and scripts)")
+	fs.StringVar(&o.fleet, "fleet", os.Getenv("VTYD_FLEET"), "serve the devices of a fleet file (YAML, or a containerlab *.clab.yml) instead of one device [VTYD_FLEET]")
+	fs.StringVar(&o.shard, "shard", "", "with --fleet: serve only shard K of N (K/N, K from 0), a deterministic share of the devices")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: vtyd [flags]\n\nvtyd serves a simulated HPE Comware 7 switch over SSH.\n\n")
 		fs.PrintDefaults()
@@ -62,6 +66,19 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.vtyLines <= 0 {
 		return o, fmt.Errorf("--vty-lines %d: must be at least 1", o.vtyLines)
 	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if o.fleet == "" && o.shard != "" {
+		return o, errors.New("--shard needs --fleet")
+	}
+	if o.fleet != "" {
+		// What a fleet file says per device is not also a flag: one source of truth.
+		for _, name := range []string{"listen", "model", "sim-seed"} {
+			if o.set[name] {
+				return o, fmt.Errorf("--%s does not go with --fleet: set it in the fleet file (defaults or per device)", name)
+			}
+		}
+	}
 	return o, nil
 }
 
@@ -73,6 +90,9 @@ func envOr(name, def string) string {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "inventory" {
+		return inventory(args[1:], stdout, stderr)
+	}
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -96,6 +116,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	if _, err := cat.Get(o.theme); err != nil {
 		return fmt.Errorf("--theme: %w", err)
+	}
+	if o.fleet != "" {
+		return runFleet(o, adminKeys, cat, stdout, log)
 	}
 	dev, err := startDevice(deviceSpec{listen: o.listen, flaps: o.simFlaps, opts: switchctl.Options{Dir: o.data,
 		Model: o.model, VTYLines: o.vtyLines, AdminPassword: o.adminPassword, AdminKeys: adminKeys, Logger: log,

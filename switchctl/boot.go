@@ -119,8 +119,12 @@ func sentence(s string) string {
 // an admin whose password comes from the options or is made up here (never a fixed default).
 func (d *Device) factoryConfig() (*Config, string) {
 	cfg := newConfig(d.model, d.opts.VTYLines)
-	if sysnameOK(d.opts.Name) { // a fleet device is first called what its fleet file calls it
-		cfg.Sysname = d.opts.Name
+	// A fleet device is first called what its fleet file calls it.
+	for _, name := range []string{d.opts.Sysname, d.opts.Name} {
+		if sysnameOK(name) {
+			cfg.Sysname = name
+			break
+		}
 	}
 	cfg.SSH.Enabled, cfg.SSH.SFTP, cfg.SSH.SCP = true, true, true
 	for i := range cfg.Lines {

@@ -46,9 +46,12 @@ type Options struct {
 	// Name is the device's name in a fleet: the fleet file's, which stays when a user changes the
 	// sysname. With it, the chassis (bridge) MAC is ChassisMAC(Name, SimSeed), what wired neighbours
 	// learn and what the fleet puts in their FarEnd.Chassis, and the factory configuration's sysname
-	// is Name (when `sysname` would take it). Empty (a single device): the chassis MAC derives from
+	// is Name (when `sysname` would take it and Sysname is not set). Empty (a single device): the chassis MAC derives from
 	// the model, as it always has, and the sysname is HPE.
 	Name string
+	// Sysname is the factory configuration's sysname when set (a fleet file's `sysname:`); else
+	// Name's, as above.
+	Sysname string
 	// NoRSA makes only the Ed25519 host key on first start, not the RSA one (a fleet of a thousand
 	// devices would spend minutes making RSA keys); `public-key local create rsa` still makes one.
 	NoRSA bool
@@ -151,9 +154,23 @@ func Open(opts Options) (*Device, BootReport, error) {
 		return nil, rep, err
 	}
 	rep.Warnings = append(rep.Warnings, keyWarnings(d.keys, createdKeys, rep.FirstStart)...)
-	d.sim = newSimulation(m, opts.SimSeed, opts.SimFlaps, opts.Wiring, d.ChassisMAC())
+	d.sim = newSimulation(m, simSeed(opts.SimSeed, opts.Name), opts.SimFlaps, opts.Wiring, d.ChassisMAC())
 	d.SimSync() // the links as they came up at boot, silently
 	return d, rep, nil
+}
+
+// simSeed is the seed of a device's simulated neighbourhood: the fleet device's name mixed in, so
+// that the devices of a fleet sharing one seed do not all see the same phones and servers on the
+// same ports; a single device (no name) keeps the seed as given.
+func simSeed(seed int64, name string) int64 {
+	if name == "" {
+		return seed
+	}
+	h := uint64(seed)
+	for i := 0; i < len(name); i++ {
+		h = mix64(h ^ uint64(name[i]))
+	}
+	return int64(h)
 }
 
 // keyWarnings tells the operator of host key files that could not be read (skipped, as sshd skips

@@ -133,17 +133,18 @@ func TestFleetChassisMAC(t *testing.T) {
 }
 
 func TestFleetNameIsTheFactorySysname(t *testing.T) {
-	cases := []struct{ name, want string }{
-		{"leaf1", "leaf1"},
-		{"", DefaultSysname},
-		{"two words", DefaultSysname}, // `sysname` would not take it
-		{strings.Repeat("x", 65), DefaultSysname},
+	cases := []struct{ name, sysname, want string }{
+		{"leaf1", "", "leaf1"},
+		{"leaf1", "LEAF-1", "LEAF-1"}, // the fleet file's sysname: wins
+		{"", "", DefaultSysname},
+		{"two words", "", DefaultSysname}, // `sysname` would not take it
+		{strings.Repeat("x", 65), "", DefaultSysname},
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) {
-			r := newSimRig(t, Options{Name: c.name})
+			r := newSimRig(t, Options{Name: c.name, Sysname: c.sysname})
 			if got := r.s.Prompt(); got != "<"+c.want+">" {
-				t.Errorf("Name %q: prompt %q, want <%s>", c.name, got, c.want)
+				t.Errorf("Name %q, Sysname %q: prompt %q, want <%s>", c.name, c.sysname, got, c.want)
 			}
 		})
 	}
@@ -348,6 +349,21 @@ func fleetTables(t *testing.T) string {
 	return b.String()
 }
 
+// TestFleetDevicesHaveTheirOwnNeighbourhood: two devices of a fleet on one seed do not see the same
+// phones and servers on the same ports; a single device (no name) keeps the seed's world.
+func TestFleetDevicesHaveTheirOwnNeighbourhood(t *testing.T) {
+	a := newSimRig(t, Options{Name: "acc1", SimSeed: 1}).run("display lldp neighbor-information list")
+	b := newSimRig(t, Options{Name: "acc2", SimSeed: 1}).run("display lldp neighbor-information list")
+	if a == b {
+		t.Errorf("acc1 and acc2 see the same neighbours:\n%s", a)
+	}
+	one := newSimRig(t, Options{SimSeed: 1}).run("display lldp neighbor-information list")
+	again := newSimRig(t, Options{SimSeed: 1}).run("display lldp neighbor-information list")
+	if one != again {
+		t.Error("a single device's neighbourhood changed between two runs")
+	}
+}
+
 func TestWiredTablesAreDeterministic(t *testing.T) {
 	if a, b := fleetTables(t), fleetTables(t); a != b {
 		t.Errorf("the same fleet built twice shows different tables:\n%s\n---\n%s", a, b)
@@ -358,7 +374,8 @@ func TestUnwiredPortsKeepTheirNeighbourhood(t *testing.T) {
 	_, leaf, _ := leafSpine(t)
 	// Routers (next hops of static routes) prefer the uplinks and would move off a wired one: the
 	// factory configuration has none.
-	alone := newSimRig(t, Options{SimSeed: 3})
+	alone := newSimRig(t, Options{Name: "leaf1", SimSeed: 3}) // the same device, nothing wired
+
 	without := func(r *simRig, cmd string) string {
 		var keep []string
 		for _, l := range strings.Split(r.run(cmd), "\n") {

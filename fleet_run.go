@@ -1,0 +1,141 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+
+	"vtyd/fleet"
+	"vtyd/switchctl"
+	"vtyd/themes"
+)
+
+// runFleet serves the devices of the fleet file o.fleet (the share --shard gives this process),
+// each a switch of its own on its own address. A fleet file with any problem is refused whole,
+// before anything starts; a device that cannot start (its address in use, a broken data directory)
+// is reported by name and the others serve.
+func runFleet(o options, adminKeys []byte, cat *themes.Catalog, stdout io.Writer, log *slog.Logger) error {
+	f, err := fleet.Load(o.fleet, fleet.Options{DataDir: o.data})
+	if err != nil {
+		return err
+	}
+	for _, n := range f.Notes {
+		log.Info("fleet: " + n)
+	}
+	devs := f.Devices
+	if o.shard != "" {
+		k, n, err := fleet.ParseShard(o.shard)
+		if err != nil {
+			return fmt.Errorf("--shard: %w", err)
+		}
+		devs = f.Shard(k, n)
+		log.Info("fleet shard", "shard", o.shard, "devices", len(devs), "of", len(f.Devices))
+	}
+	if len(devs) == 0 {
+		return errors.New("the fleet (or this shard of it) has no device to serve")
+	}
+	run := &openDevices{m: map[string]*switchctl.Device{}}
+	specs := make([]deviceSpec, len(devs))
+	for i, fd := range devs {
+		specs[i] = deviceSpec{name: fd.Name, listen: fd.Listen, flaps: o.simFlaps, opts: switchctl.Options{
+			Dir: fd.Data, Model: fd.Model, Name: fd.Name, Sysname: fd.Sysname, SimSeed: fd.Seed, NoRSA: !fd.RSA, VTYLines: o.vtyLines,
+			AdminPassword: o.adminPassword, AdminKeys: adminKeys, SimFlaps: o.simFlaps, Wiring: f.Wiring(fd.Name, run.get)}}
+	}
+	started := startAll(specs, cat, o.theme, stdout, log, run)
+	if len(started) == 0 {
+		return errors.New("no device of the fleet started")
+	}
+	log.Info("fleet serving", "devices", len(started), "of", len(specs))
+	return serve(started, log)
+}
+
+// openDevices are the devices this process runs, by fleet name, as they open: the wiring reads a
+// far device through it (nil until it has opened).
+type openDevices struct {
+	mu sync.RWMutex
+	m  map[string]*switchctl.Device
+}
+
+func (o *openDevices) get(name string) *switchctl.Device {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	return o.m[name]
+}
+
+func (o *openDevices) add(name string, d *switchctl.Device) {
+	o.mu.Lock()
+	o.m[name] = d
+	o.mu.Unlock()
+}
+
+// startAll starts the devices a few at a time (a boot hashes or checks the admin password and
+// may make a host key: a core's worth of work each) and returns those that started, in spec order.
+func startAll(specs []deviceSpec, cat *themes.Catalog, theme string, stdout io.Writer, log *slog.Logger, run *openDevices) []*device {
+	devs := make([]*device, len(specs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				dv, err := startDevice(specs[i], cat, theme, stdout, log)
+				if err != nil {
+					log.Error("device not started", "device", specs[i].name, "err", err)
+					continue
+				}
+				run.add(specs[i].name, dv.d)
+				devs[i] = dv
+			}
+		}()
+	}
+	for i := range specs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	started := devs[:0]
+	for _, dv := range devs {
+		if dv != nil {
+			started = append(started, dv)
+		}
+	}
+	return started
+}
+
+// inventory is `vtyd inventory --fleet FILE --format F`: what automation needs to reach every
+// device of the fleet, printed in a tool's own format (fleet.WriteInventory).
+func inventory(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("vtyd inventory", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	file := fs.String("fleet", os.Getenv("VTYD_FLEET"), "the fleet file (YAML, or a containerlab *.clab.yml) [VTYD_FLEET]")
+	format := fs.String("format", "ansible", "output format: "+strings.Join(fleet.Formats(), ", "))
+	data := fs.String("data", envOr("VTYD_DATA", "./vtyd-data"), "data directory the fleet's devices default to [VTYD_DATA]")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: vtyd inventory --fleet FILE [--format F]\n\nPrints an inventory of the fleet's devices for automation tools.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("inventory: unexpected argument %q (see -h)", fs.Arg(0))
+	}
+	if *file == "" {
+		return errors.New("inventory: --fleet FILE is required")
+	}
+	f, err := fleet.Load(*file, fleet.Options{DataDir: *data})
+	if err != nil {
+		return err
+	}
+	return fleet.WriteInventory(stdout, f, *format)
+}
