@@ -47,7 +47,7 @@ func runFleet(o options, adminKeys []byte, cat *themes.Catalog, stdout io.Writer
 			Dir: fd.Data, Model: fd.Model, Name: fd.Name, Sysname: fd.Sysname, SimSeed: fd.Seed, NoRSA: !fd.RSA, VTYLines: o.vtyLines,
 			AdminPassword: o.adminPassword, AdminKeys: adminKeys, SimFlaps: o.simFlaps, Wiring: f.Wiring(fd.Name, run.get)}}
 	}
-	started := startAll(specs, cat, o.theme, stdout, log, run)
+	started := startAll(specs, cat, o.theme, stdout, log, run, o.adminPassword != "")
 	if len(started) == 0 {
 		return errors.New("no device of the fleet started")
 	}
@@ -74,10 +74,32 @@ func (o *openDevices) add(name string, d *switchctl.Device) {
 	o.mu.Unlock()
 }
 
-// startAll starts the devices a few at a time (a boot hashes or checks the admin password and
-// may make a host key: a core's worth of work each) and returns those that started, in spec order.
-func startAll(specs []deviceSpec, cat *themes.Catalog, theme string, stdout io.Writer, log *slog.Logger, run *openDevices) []*device {
+// startAll starts the devices a few at a time and returns those that started, in spec order. With
+// --admin-password, the first device to start hashes it (or checks the hash it has) and the others
+// take that hash: bcrypt costs some 75 ms of a core, a minute for a thousand devices.
+func startAll(specs []deviceSpec, cat *themes.Catalog, theme string, stdout io.Writer, log *slog.Logger, run *openDevices,
+	sharePassword bool) []*device {
 	devs := make([]*device, len(specs))
+	start := func(i int) bool {
+		dv, err := startDevice(specs[i], cat, theme, stdout, log)
+		if err != nil {
+			log.Error("device not started", "device", specs[i].name, "err", err)
+			return false
+		}
+		run.add(specs[i].name, dv.d)
+		devs[i] = dv
+		return true
+	}
+	next := 0
+	for sharePassword && next < len(specs) {
+		next++
+		if start(next - 1) {
+			for i := next; i < len(specs); i++ {
+				specs[i].opts.AdminPasswordHash = devs[next-1].d.AdminHash()
+			}
+			break
+		}
+	}
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -85,17 +107,11 @@ func startAll(specs []deviceSpec, cat *themes.Catalog, theme string, stdout io.W
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				dv, err := startDevice(specs[i], cat, theme, stdout, log)
-				if err != nil {
-					log.Error("device not started", "device", specs[i].name, "err", err)
-					continue
-				}
-				run.add(specs[i].name, dv.d)
-				devs[i] = dv
+				start(i)
 			}
 		}()
 	}
-	for i := range specs {
+	for i := next; i < len(specs); i++ {
 		work <- i
 	}
 	close(work)

@@ -136,7 +136,10 @@ func (d *Device) factoryConfig() (*Config, string) {
 		io.ReadFull(d.opts.Rand, b)
 		pw = strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
 	}
-	h, _ := d.hashPassword(pw)
+	h := d.opts.AdminPasswordHash
+	if h == "" || d.opts.AdminPassword == "" {
+		h, _ = d.hashPassword(pw)
+	}
 	cfg.Users["admin"] = &LocalUser{Name: "admin", Hash: h,
 		Services: map[string]bool{"ssh": true, "terminal": true}, Roles: map[string]bool{RoleAdmin: true}}
 	return cfg, pw
@@ -156,7 +159,13 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 	// A password admin already has is left alone: hashing it anew (another salt) would make every
 	// start with --admin-password an unsaved change.
 	var hash string
-	if pw != "" && !d.adminPasswordIs(pw) {
+	switch {
+	case pw == "":
+	case d.opts.AdminPasswordHash != "":
+		if d.AdminHash() != d.opts.AdminPasswordHash {
+			hash = d.opts.AdminPasswordHash
+		}
+	case !d.adminPasswordIs(pw):
 		if hash, err = d.hashPassword(pw); err != nil {
 			return err
 		}
@@ -196,13 +205,20 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 
 // adminPasswordIs reports whether admin's stored hash is of pw.
 func (d *Device) adminPasswordIs(pw string) bool {
+	hash := d.AdminHash()
+	return strings.HasPrefix(hash, "$2") && bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+}
+
+// AdminHash is the password hash the local user admin has now ("" for none): what a fleet hands
+// its other devices as Options.AdminPasswordHash.
+func (d *Device) AdminHash() string {
 	var hash string
 	d.read(func(c *Config) {
 		if u := c.Users["admin"]; u != nil {
 			hash = u.Hash
 		}
 	})
-	return strings.HasPrefix(hash, "$2") && bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+	return hash
 }
 
 // parseAuthorizedKeys reads authorized_keys lines; at most six, as `assign publickey` takes.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -242,5 +244,28 @@ func TestAdminPasswordThatMatchesChangesNothing(t *testing.T) {
 	r.open(func(o *Options) { o.AdminPassword = "y" })
 	if !r.d.CheckPassword("admin", "y") || r.d.CheckPassword("admin", "x") {
 		t.Error("a different --admin-password did not replace admin's password")
+	}
+}
+
+// TestAdminPasswordHashShared: a fleet's devices take the admin hash of the first (no hashing of
+// their own): the password works, and a restart with the same hash changes nothing.
+func TestAdminPasswordHashShared(t *testing.T) {
+	first, _, err := Open(Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, AdminPassword: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := first.AdminHash()
+	dir := t.TempDir()
+	for i := range 2 {
+		d, _, err := Open(Options{Dir: dir, SeedKeys: true, BcryptCost: 4, AdminPassword: "s3cret", AdminPasswordHash: hash})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.AdminHash() != hash || !d.CheckPassword("admin", "s3cret") {
+			t.Errorf("boot %d: admin's hash %q, want the shared %q that s3cret matches", i, d.AdminHash(), hash)
+		}
+		if saved, _ := os.ReadFile(filepath.Join(dir, "flash", "startup.cfg")); d.CurrentConfig() != string(saved) {
+			t.Errorf("boot %d with the shared hash left an unsaved change", i)
+		}
 	}
 }
