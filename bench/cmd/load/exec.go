@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,9 +32,10 @@ func runExec(args []string) error {
 	if err != nil {
 		return err
 	}
-	kex := negotiatedKex(t.addr, cfg)
+	addrs := strings.Split(t.addr, ",") // several: round trips go to each in turn (a fleet's devices)
+	kex := negotiatedKex(addrs[0], cfg)
 	for i := 0; i < *warm; i++ {
-		if _, err := roundTrip(t.addr, cfg, *cmd); err != nil {
+		if _, err := roundTrip(addrs[i%len(addrs)], cfg, *cmd); err != nil {
 			return fmt.Errorf("warm-up: %w", err)
 		}
 	}
@@ -42,7 +44,7 @@ func runExec(args []string) error {
 	if err != nil {
 		return err
 	}
-	lat, errs, elapsed := hammer(t.addr, cfg, *cmd, *conc, *n, *maxDur)
+	lat, errs, elapsed := hammer(addrs, cfg, *cmd, *conc, *n, *maxDur)
 	settle()
 	cpu1, err := cpuTime(t.pid)
 	if err != nil {
@@ -61,7 +63,7 @@ func runExec(args []string) error {
 
 // hammer runs round trips from conc workers until n are done or maxDur has passed, and returns the
 // latencies of the ones that worked, the number that failed, and the time taken.
-func hammer(addr string, cfg *ssh.ClientConfig, cmd string, conc, n int, maxDur time.Duration) ([]time.Duration, int, time.Duration) {
+func hammer(addrs []string, cfg *ssh.ClientConfig, cmd string, conc, n int, maxDur time.Duration) ([]time.Duration, int, time.Duration) {
 	var (
 		mu     sync.Mutex
 		lat    = make([]time.Duration, 0, n)
@@ -75,8 +77,12 @@ func hammer(addr string, cfg *ssh.ClientConfig, cmd string, conc, n int, maxDur 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for issued.Add(1) <= int64(n) && time.Now().Before(deadline) {
-				d, err := roundTrip(addr, cfg, cmd)
+			for {
+				i := issued.Add(1)
+				if i > int64(n) || time.Now().After(deadline) {
+					break
+				}
+				d, err := roundTrip(addrs[int(i)%len(addrs)], cfg, cmd)
 				mu.Lock()
 				if err != nil {
 					errs++

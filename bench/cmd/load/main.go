@@ -63,7 +63,7 @@ type target struct {
 }
 
 func (t *target) flags(fs *flag.FlagSet) {
-	fs.StringVar(&t.addr, "addr", "", "server address host:port (loopback)")
+	fs.StringVar(&t.addr, "addr", "", "server address host:port (loopback); exec takes several, comma-separated, in turn")
 	fs.StringVar(&t.user, "user", "admin", "user name")
 	fs.StringVar(&t.keyFile, "key", "", "private key file (public-key auth)")
 	fs.IntVar(&t.pid, "pid", 0, "server process ID, for CPU and memory (0: not measured)")
@@ -76,12 +76,14 @@ func (t *target) clientConfig() (*ssh.ClientConfig, error) {
 	if t.addr == "" || t.keyFile == "" {
 		return nil, errors.New("-addr and -key are required")
 	}
-	host, _, err := net.SplitHostPort(t.addr)
-	if err != nil {
-		return nil, err
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("%s: loopback addresses only", t.addr)
+	for _, addr := range strings.Split(t.addr, ",") {
+		host, _, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+			return nil, fmt.Errorf("%s: loopback addresses only", addr)
+		}
 	}
 	keyPEM, err := os.ReadFile(t.keyFile)
 	if err != nil {
