@@ -16,15 +16,13 @@ func TestFleetBadFile(t *testing.T) {
 	n := newLoopbackNet(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "fleet.yml")
-	yml := `devices:
-  core1:
-    address: ` + n.ip(1) + `
-    colour: red
-  acc1:
-    address: ` + n.ip(2) + `
-links:
-  - core1:XGE1/0/25 -- acc9:XGE1/0/25
-`
+	// pairFleet with two mistakes: line 7 (rsa: true) becomes an unknown key and the link on line
+	// 11 goes to a device the file lacks.
+	yml := strings.Replace(pairFleet(n), "    rsa: true\n", "    colour: red\n", 1)
+	yml = strings.Replace(yml, "-- acc1:XGE1/0/25\n", "-- acc9:XGE1/0/25\n", 1)
+	if !strings.Contains(yml, "colour") || !strings.Contains(yml, "acc9") {
+		t.Fatalf("pairFleet changed; fix the mistakes this test makes in it:\n%s", yml)
+	}
 	if err := os.WriteFile(file, []byte(yml), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +34,8 @@ links:
 		t.Errorf("vtyd --fleet with a bad file: exit %d after %s, want non-zero at once\n%s", r.code, took, r)
 	}
 	for _, want := range []string{
-		file + `:4: device core1: unknown key "colour"`,
-		file + `:8: link core1:XGE1/0/25 -- acc9:XGE1/0/25: no device acc9`,
+		file + `:7: device core1: unknown key "colour"`,
+		file + `:11: link core1:XGE1/0/25 -- acc9:XGE1/0/25: no device acc9`,
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r)
