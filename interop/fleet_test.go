@@ -94,6 +94,9 @@ func TestFleet(t *testing.T) {
 		if coreKeys["ssh-rsa"] == "" || accKeys["ssh-rsa"] != "" || len(accKeys) != 1 {
 			t.Errorf("host keys: core1 (rsa: true) %v, acc1 %v; want an RSA key on core1 alone", coreKeys, accKeys)
 		}
+		if n := devs["acc1"].countLog(`: host key type=`); n != 0 { // the fleet's whole log
+			t.Errorf("%d host key log lines do not say which device", n)
+		}
 		if _, err := os.Stat(filepath.Join(devs["acc1"].data, "keys", "hostkey.rsa.pem")); !os.IsNotExist(err) {
 			t.Errorf("acc1 has an RSA host key file (%v)", err)
 		}
