@@ -6,6 +6,7 @@
 // The package holds only tests. TestMain builds vtyd once, without -race (a race build is slow
 // enough on a small machine to trip paramiko's and netmiko's timeouts); every test starts its own
 // vtyd on 127.0.0.1:0 with its own data directory and drives it with one real client at a time,
-// each run bounded in time. A test whose client is not installed skips and names the Debian
+// each run bounded in time. The fleet tests (startFleet) serve a fleet file's devices from one
+// vtyd, each on its own address of a random loopback /24, and drive each device there. A test whose client is not installed skips and names the Debian
 // package; .ci/run installs them all. Python clients always run with Debian's /usr/bin/python3.
 package interop

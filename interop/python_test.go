@@ -42,7 +42,7 @@ type pyResult struct {
 // run runs action as l and checks that any host key the client saw is one vtyd logged.
 func (p pyClient) run(t *testing.T, l login, action string, args ...string) pyResult {
 	t.Helper()
-	argv := []string{"--port", p.v.port, "--user", l.user, "--auth", l.auth}
+	argv := []string{"--host", p.v.host, "--port", p.v.port, "--user", l.user, "--auth", l.auth}
 	if l.password != "" {
 		argv = append(argv, "--password", l.password)
 	}

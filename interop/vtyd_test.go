@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,11 +22,13 @@ import (
 const adminPassword = "Adm1n-pw"
 
 // vtyd is one running server, started for one test and stopped when it ends.
+// A fleet's devices (startFleet) are one each, sharing their process's log.
 type vtyd struct {
-	port     string            // the port it logged, on 127.0.0.1
-	data     string            // its --data directory
+	host     string            // the IP it listens on: 127.0.0.1, or a fleet device's own
+	port     string            // the port it logged
+	data     string            // its data directory: --data, or a fleet device's DIR/devices/NAME
 	hostKeys map[string]string // key type (ssh-ed25519, ssh-rsa) -> SHA256 fingerprint, from its log
-	log      *logBuffer
+	log      *logBuffer        // the log of its process
 }
 
 var (
@@ -54,18 +57,7 @@ func startVtyd(t *testing.T, args ...string) *vtyd {
 		}
 	}
 	argv := append([]string{"--listen", "127.0.0.1:0", "--data", data, "--admin-password", adminPassword}, args...)
-	cmd := exec.Command(vtydBin, argv...)
-	cmd.Stdout = io.Discard
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	v := &vtyd{data: data, hostKeys: map[string]string{}, log: newLogBuffer()}
-	go v.log.readFrom(stderr)
-	t.Cleanup(func() { v.stop(t, cmd) })
+	v := &vtyd{host: "127.0.0.1", data: data, hostKeys: map[string]string{}, log: startProcess(t, argv)}
 
 	m, ok := v.log.wait(listeningRE, 30*time.Second)
 	if !ok {
@@ -81,10 +73,30 @@ func startVtyd(t *testing.T, args ...string) *vtyd {
 	return v
 }
 
-func (v *vtyd) stop(t *testing.T, cmd *exec.Cmd) {
+// startProcess runs the binary TestMain built with argv and reads its log (stderr). It is
+// stopped with SIGTERM when the test ends and must then exit 0 within 20 s; a failed test gets the
+// log, once, whatever failed.
+func startProcess(t *testing.T, argv []string) *logBuffer {
+	t.Helper()
+	cmd := exec.Command(vtydBin, argv...)
+	cmd.Stdout = io.Discard
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	log := newLogBuffer()
+	go log.readFrom(stderr)
+	t.Cleanup(func() { stopProcess(t, cmd, log) })
+	return log
+}
+
+func stopProcess(t *testing.T, cmd *exec.Cmd, log *logBuffer) {
 	_ = cmd.Process.Signal(syscall.SIGTERM)
 	exited := make(chan error, 1)
-	go func() { <-v.log.closed; exited <- cmd.Wait() }()
+	go func() { <-log.closed; exited <- cmd.Wait() }()
 	select {
 	case err := <-exited:
 		if err != nil {
@@ -95,13 +107,13 @@ func (v *vtyd) stop(t *testing.T, cmd *exec.Cmd) {
 		<-exited
 		t.Errorf("vtyd did not stop within 20 s of SIGTERM")
 	}
-	if t.Failed() { // the log of a failed test, once, whatever failed
-		t.Logf("vtyd log:\n%s", v.log)
+	if t.Failed() {
+		t.Logf("vtyd log:\n%s", log)
 	}
 }
 
 // addr is host:port for dialling.
-func (v *vtyd) addr() string { return "127.0.0.1:" + v.port }
+func (v *vtyd) addr() string { return net.JoinHostPort(v.host, v.port) }
 
 // knownHosts writes an OpenSSH known_hosts file with the server's host keys (read from its key
 // files, checked against the fingerprints it logged) and returns its path.
@@ -109,7 +121,7 @@ func (v *vtyd) knownHosts(t *testing.T) string {
 	t.Helper()
 	var b strings.Builder
 	for _, k := range v.publicHostKeys(t) {
-		fmt.Fprintf(&b, "[127.0.0.1]:%s %s", v.port, gossh.MarshalAuthorizedKey(k))
+		fmt.Fprintf(&b, "[%s]:%s %s", v.host, v.port, gossh.MarshalAuthorizedKey(k))
 	}
 	path := filepath.Join(t.TempDir(), "known_hosts")
 	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
@@ -118,21 +130,32 @@ func (v *vtyd) knownHosts(t *testing.T) string {
 	return path
 }
 
+// hostKeyFiles are the host key files in DATA/keys, Ed25519 first, by key type.
+var hostKeyFiles = []struct{ keyType, file string }{
+	{gossh.KeyAlgoED25519, "ed25519key.ed25519.pem"},
+	{gossh.KeyAlgoRSA, "hostkey.rsa.pem"},
+}
+
+// publicHostKeys reads the host keys of the types vtyd logged from its key files, Ed25519 first,
+// each checked against the fingerprint it logged.
 func (v *vtyd) publicHostKeys(t *testing.T) []gossh.PublicKey {
 	t.Helper()
 	var keys []gossh.PublicKey
-	for _, name := range []string{"ed25519key.ed25519.pem", "hostkey.rsa.pem"} {
-		b, err := os.ReadFile(filepath.Join(v.data, "keys", name))
+	for _, f := range hostKeyFiles {
+		if v.hostKeys[f.keyType] == "" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(v.data, "keys", f.file))
 		if err != nil {
 			t.Fatal(err)
 		}
 		sg, err := gossh.ParsePrivateKey(b)
 		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+			t.Fatalf("%s: %v", f.file, err)
 		}
 		k := sg.PublicKey()
-		if fp := gossh.FingerprintSHA256(k); fp != v.hostKeys[k.Type()] {
-			t.Fatalf("%s: fingerprint %s, vtyd logged %s", name, fp, v.hostKeys[k.Type()])
+		if fp := gossh.FingerprintSHA256(k); k.Type() != f.keyType || fp != v.hostKeys[f.keyType] {
+			t.Fatalf("%s: %s key %s, vtyd logged %s %s", f.file, k.Type(), fp, f.keyType, v.hostKeys[f.keyType])
 		}
 		keys = append(keys, k)
 	}

@@ -2,8 +2,10 @@
 
 Run with Debian's /usr/bin/python3 (python3-asyncssh). The Go tests in this directory call it:
 
-    asyncssh_client.py --port P --user U [--password PW] [--key FILE]
+    asyncssh_client.py [--host IP] --port P --user U [--password PW] [--key FILE]
                        [--auth password|keyboard-interactive|publickey|publickey+password] ACTION ARGS
+
+The server is --host (default 127.0.0.1) on --port.
 
 Actions:
     exec CMD            conn.run(CMD): exit status, stdout, stderr
@@ -68,7 +70,7 @@ async def retries(a, passwords):
             return tried[-1]
 
     try:
-        conn, _ = await asyncssh.create_connection(Client, "127.0.0.1", **options(a, password=None))
+        conn, _ = await asyncssh.create_connection(Client, a.host, **options(a, password=None))
         conn.close()
         outcome = "connected"
     except asyncssh.Error as e:
@@ -82,7 +84,7 @@ async def run(a):
     if a.action == "retries":
         return await retries(a, a.args)
     try:
-        conn = await asyncssh.connect("127.0.0.1", **options(a))
+        conn = await asyncssh.connect(a.host, **options(a))
     except asyncssh.Error as e:
         return {"error": "%s: %s" % (type(e).__name__, e.reason)}
     async with conn:
@@ -115,6 +117,7 @@ async def run(a):
 
 def main():
     p = argparse.ArgumentParser()
+    p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--user", required=True)
     p.add_argument("--password")

@@ -2,8 +2,10 @@
 
 Run with Debian's /usr/bin/python3 (python3-paramiko). The Go tests in this directory call it:
 
-    paramiko_client.py --port P --user U [--password PW] [--key FILE]
+    paramiko_client.py [--host IP] --port P --user U [--password PW] [--key FILE]
                        [--auth password|keyboard-interactive|publickey|publickey+password] ACTION ARGS
+
+The server is --host (default 127.0.0.1) on --port.
 
 Actions:
     exec CMD            one exec request: exit status, stdout, stderr
@@ -44,7 +46,7 @@ def fingerprint(key):
 
 
 def raw_transport(a):
-    sock = socket.create_connection(("127.0.0.1", a.port), timeout=TIMEOUT)
+    sock = socket.create_connection((a.host, a.port), timeout=TIMEOUT)
     t = paramiko.Transport(sock)
     t.start_client(timeout=TIMEOUT)
     return t
@@ -68,7 +70,7 @@ def connect(a):
         kw["password"] = a.password
     if a.auth in ("publickey", "publickey+password"):
         kw["pkey"] = load_key(a.key)
-    c.connect("127.0.0.1", port=a.port, **kw)
+    c.connect(a.host, port=a.port, **kw)
     return c.get_transport()
 
 
@@ -129,6 +131,7 @@ def do_retries(a, passwords):
 
 def main():
     p = argparse.ArgumentParser()
+    p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--user", required=True)
     p.add_argument("--password")
