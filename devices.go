@@ -38,7 +38,7 @@ type device struct {
 }
 
 // startDevice opens a device, tells the operator what its boot did, and has its SSH server listen.
-// Nothing of it is left running when it fails.
+// Nothing of it runs when it fails: the simulation's own goroutine starts only once it listens.
 func startDevice(spec deviceSpec, cat *themes.Catalog, theme string, stdout io.Writer, log *slog.Logger) (*device, error) {
 	if spec.name != "" {
 		log = log.With("device", spec.name)
@@ -52,9 +52,6 @@ func startDevice(spec deviceSpec, cat *themes.Catalog, theme string, stdout io.W
 	if err := logHostKeys(d, log); err != nil {
 		return nil, err
 	}
-	if spec.flaps {
-		go syncSimulation(d)
-	}
 	// Shells with a capable terminal get the console; the rest (and automation) the line CLI.
 	srv, err := sshsrv.New(sshsrv.Config{Console: newConsole(d, cat, theme, log)}, d, log)
 	if err != nil {
@@ -65,6 +62,9 @@ func startDevice(spec deviceSpec, cat *themes.Catalog, theme string, stdout io.W
 		return nil, err
 	}
 	log.Info("listening", "addr", ln.Addr().String())
+	if spec.flaps {
+		go syncSimulation(d)
+	}
 	return &device{name: spec.name, d: d, srv: srv, ln: ln, log: log}, nil
 }
 

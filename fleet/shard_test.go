@@ -7,7 +7,9 @@ import (
 	"net"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"vtyd/switchctl"
 )
@@ -112,8 +114,12 @@ func TestWiring(t *testing.T) {
 }
 
 // TestWiringReadsLocalDevices: for a far device this process runs, the far end's state is read
-// from it: a shutdown of its port takes the link down as this end sees it.
+// from it: a shutdown of its port takes the link down as this end sees it, and this end logs it
+// when it happens, not when someone next looks.
 func TestWiringReadsLocalDevices(t *testing.T) {
+	var mu sync.Mutex
+	clock := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
 	f, err := Load("../examples/fleet.yml", Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +129,7 @@ func TestWiringReadsLocalDevices(t *testing.T) {
 	for _, name := range []string{"acc1", "core1"} {
 		dv, _ := f.Device(name)
 		d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, Model: dv.Model,
-			Name: dv.Name, SimSeed: dv.Seed, Wiring: f.Wiring(name, local)})
+			Name: dv.Name, SimSeed: dv.Seed, Wiring: f.Wiring(name, local), Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,6 +147,17 @@ func TestWiringReadsLocalDevices(t *testing.T) {
 	}
 	if fe.Up() {
 		t.Error("core1 shut its port, but acc1 still sees the far end up")
+	}
+	mu.Lock()
+	clock = clock.Add(time.Hour) // nobody looks at acc1 for an hour
+	mu.Unlock()
+	var logs strings.Builder
+	acc := devs["acc1"].NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: -1})
+	if err := acc.Exec(context.Background(), "display logbuffer", &logs); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "Dec  7 10:00:00:000 2026 acc1 IFNET/3/PHY_UPDOWN: Physical state on the interface Ten-GigabitEthernet1/0/25 changed to down.") {
+		t.Errorf("acc1 did not log the link going down when core1 shut it:\n%s", logs.String())
 	}
 }
 

@@ -75,6 +75,11 @@ func (f *Fleet) farEnd(e Endpoint, local func(name string) *switchctl.Device) sw
 		}
 		return everyVLAN() // not open yet: this end's VLANs decide
 	}
+	fe.Changed = func() {
+		if fd := far(); fd != nil {
+			fd.SimSync()
+		}
+	}
 	fe.Addrs = func() []switchctl.VLANAddr {
 		if fd := far(); fd != nil {
 			return fd.VLANAddrs()

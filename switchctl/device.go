@@ -249,6 +249,7 @@ func (d *Device) update(f func(c *Config) error) error {
 	d.mu.Unlock()
 	if err == nil {
 		d.bus.publish(Event{Kind: EventConfig, Time: d.now()})
+		d.tellWired()
 	}
 	return err
 }

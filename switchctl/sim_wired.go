@@ -207,3 +207,17 @@ func fnv64(s string) uint64 {
 	}
 	return h
 }
+
+// tellWired tells the far devices of the wired ports that this device's configuration changed
+// (FarEnd.Changed), so that each syncs and logs what the change did to its end of the link at once.
+// It runs outside the device's locks: a far device's sync reads this device.
+func (d *Device) tellWired() {
+	if d.sim == nil {
+		return
+	}
+	for _, w := range d.sim.wired {
+		if w.far.Changed != nil {
+			w.far.Changed()
+		}
+	}
+}

@@ -41,6 +41,10 @@ type FarEnd struct {
 	// in this device's subnets on VLANs both ends carry, over the wired port, and static routes
 	// through them go that way. (*Device).VLANAddrs answers it.
 	Addrs func() []VLANAddr
+	// Changed, when set, is called after each change of this device's configuration, outside its
+	// locks: the far device syncs then (SimSync), so a shutdown here is logged there when it
+	// happens, not when someone next looks, and its `terminal monitor` sessions see it at once.
+	Changed func()
 }
 
 // VLANAddr is an address of a Vlan-interface: what a wired neighbour resolves by ARP.
