@@ -30,14 +30,14 @@ var (
 // It returns once vtyd logs that the fleet is serving, with every device that logged listening,
 // its address and host keys (each makes its own: a fleet's keys are not seeded). The devices'
 // data directories are the default, DIR/data/devices/NAME.
-func startFleet(t *testing.T, fleetYAML string) *fleetRun {
+func startFleet(t *testing.T, fleetYAML string, args ...string) *fleetRun {
 	t.Helper()
 	dir := t.TempDir()
 	f := &fleetRun{file: filepath.Join(dir, "fleet.yml"), data: filepath.Join(dir, "data"), devices: map[string]*vtyd{}}
 	if err := os.WriteFile(f.file, []byte(fleetYAML), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f.log = startProcess(t, []string{"--fleet", f.file, "--data", f.data, "--admin-password", adminPassword})
+	f.log = startProcess(t, append([]string{"--fleet", f.file, "--data", f.data, "--admin-password", adminPassword}, args...))
 	if _, ok := f.log.wait(fleetServingRE, 60*time.Second); !ok {
 		t.Fatal("vtyd --fleet did not log fleet serving")
 	}
