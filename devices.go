@@ -30,11 +30,12 @@ type deviceSpec struct {
 
 // device is a device and its SSH server, listening.
 type device struct {
-	name string
-	d    *switchctl.Device
-	srv  *sshsrv.Server
-	ln   net.Listener
-	log  *slog.Logger
+	name       string
+	firstStart bool // it booted the factory configuration of a new device
+	d          *switchctl.Device
+	srv        *sshsrv.Server
+	ln         net.Listener
+	log        *slog.Logger
 }
 
 // startDevice opens a device, tells the operator what its boot did, and has its SSH server listen.
@@ -65,7 +66,7 @@ func startDevice(spec deviceSpec, cat *themes.Catalog, theme string, stdout io.W
 	if spec.flaps {
 		go syncSimulation(d)
 	}
-	return &device{name: spec.name, d: d, srv: srv, ln: ln, log: log}, nil
+	return &device{name: spec.name, firstStart: rep.FirstStart, d: d, srv: srv, ln: ln, log: log}, nil
 }
 
 // report tells the operator what the boot did: the one-time admin password and refused lines.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/base32"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"vtyd/fleet"
 	"vtyd/switchctl"
@@ -40,16 +44,35 @@ func runFleet(o options, adminKeys []byte, cat *themes.Catalog, stdout io.Writer
 	if len(devs) == 0 {
 		return errors.New("the fleet (or this shard of it) has no device to serve")
 	}
+	// Without --admin-password, the fleet's new devices share one made-up password, hashed once:
+	// a password each would cost a bcrypt each and a thousand lines no one could use.
+	var factoryPassword, factoryHash string
+	if o.adminPassword == "" {
+		if factoryPassword, factoryHash, err = newAdminPassword(); err != nil {
+			return err
+		}
+	}
 	run := &openDevices{m: map[string]*switchctl.Device{}}
 	specs := make([]deviceSpec, len(devs))
 	for i, fd := range devs {
 		specs[i] = deviceSpec{name: fd.Name, listen: fd.Listen, flaps: o.simFlaps, opts: switchctl.Options{
 			Dir: fd.Data, Model: fd.Model, Name: fd.Name, Sysname: fd.Sysname, SimSeed: fd.Seed, NoRSA: !fd.RSA, VTYLines: o.vtyLines,
-			AdminPassword: o.adminPassword, AdminKeys: adminKeys, SimFlaps: o.simFlaps, Wiring: f.Wiring(fd.Name, run.get)}}
+			AdminPassword: o.adminPassword, AdminKeys: adminKeys, SimFlaps: o.simFlaps, Wiring: f.Wiring(fd.Name, run.get),
+			FactoryAdminHash: factoryHash}}
 	}
 	started := startAll(specs, cat, o.theme, stdout, log, run, o.adminPassword != "")
 	if len(started) == 0 {
 		return errors.New("no device of the fleet started")
+	}
+	var fresh []string
+	for _, dv := range started {
+		if dv.firstStart {
+			fresh = append(fresh, dv.name)
+		}
+	}
+	if len(fresh) > 0 && factoryPassword != "" {
+		fmt.Fprintf(stdout, "admin password of the %d new devices: %s (shown once; change it with local-user admin / password simple ...)\n",
+			len(fresh), factoryPassword)
 	}
 	log.Info("fleet serving", "devices", len(started), "of", len(specs))
 	return serve(started, log)
@@ -154,4 +177,15 @@ func inventory(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return fleet.WriteInventory(stdout, f, *format)
+}
+
+// newAdminPassword makes up an admin password and its bcrypt hash.
+func newAdminPassword() (pw, hash string, err error) {
+	b := make([]byte, 10)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	pw = strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	return pw, string(h), err
 }

@@ -76,7 +76,7 @@ func (d *Device) boot() (BootReport, error) {
 	if cfg == nil {
 		var pw string
 		cfg, pw = d.factoryConfig()
-		if d.opts.AdminPassword == "" {
+		if d.opts.AdminPassword == "" && d.opts.FactoryAdminHash == "" {
 			rep.GeneratedPassword = pw
 		}
 	}
@@ -130,14 +130,16 @@ func (d *Device) factoryConfig() (*Config, string) {
 	for i := range cfg.Lines {
 		cfg.Lines[i].AuthMode = "scheme"
 	}
-	pw := d.opts.AdminPassword
-	if pw == "" {
+	pw, h := d.opts.AdminPassword, d.opts.AdminPasswordHash
+	switch {
+	case pw == "" && d.opts.FactoryAdminHash != "": // a fleet's one password for its new devices
+		h = d.opts.FactoryAdminHash
+	case pw == "":
 		b := make([]byte, 10)
 		io.ReadFull(d.opts.Rand, b)
 		pw = strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
-	}
-	h := d.opts.AdminPasswordHash
-	if h == "" || d.opts.AdminPassword == "" {
+		h, _ = d.hashPassword(pw)
+	case h == "":
 		h, _ = d.hashPassword(pw)
 	}
 	cfg.Users["admin"] = &LocalUser{Name: "admin", Hash: h,

@@ -36,6 +36,10 @@ type Options struct {
 	// devices share the hash of their first device (AdminHash) instead of each spending some 75 ms
 	// of a core hashing and checking the same password. Admin gets this hash unless it has it.
 	AdminPasswordHash string
+	// FactoryAdminHash, without AdminPassword, is the password hash admin gets in the factory
+	// configuration instead of a new random password's (then not in BootReport): a fleet makes up
+	// one password for all its new devices and hashes it once.
+	FactoryAdminHash string
 	AdminKeys         []byte // authorized_keys lines assigned to admin at boot (--admin-key)
 	// SeedKeys fills an empty key store with pre-generated host keys instead of generating them,
 	// which keeps tests fast; never for a real device.

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 const (
@@ -267,5 +269,24 @@ func TestAdminPasswordHashShared(t *testing.T) {
 		if saved, _ := os.ReadFile(filepath.Join(dir, "flash", "startup.cfg")); d.CurrentConfig() != string(saved) {
 			t.Errorf("boot %d with the shared hash left an unsaved change", i)
 		}
+	}
+}
+
+// TestFactoryAdminHash: a fleet's new devices take the one password it made up (its hash): no
+// password of their own is made or reported, and the fleet's works.
+func TestFactoryAdminHash(t *testing.T) {
+	hash, err := bcrypt.GenerateFromPassword([]byte("fleet-pw"), 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, rep, err := Open(Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, FactoryAdminHash: string(hash)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.FirstStart || rep.GeneratedPassword != "" {
+		t.Errorf("boot report %+v: want a first start with no password of its own", rep)
+	}
+	if !d.CheckPassword("admin", "fleet-pw") {
+		t.Error("the fleet's password does not log admin in")
 	}
 }
