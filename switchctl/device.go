@@ -40,7 +40,7 @@ type Options struct {
 	// configuration instead of a new random password's (then not in BootReport): a fleet makes up
 	// one password for all its new devices and hashes it once.
 	FactoryAdminHash string
-	AdminKeys         []byte // authorized_keys lines assigned to admin at boot (--admin-key)
+	AdminKeys        []byte // authorized_keys lines assigned to admin at boot (--admin-key)
 	// SeedKeys fills an empty key store with pre-generated host keys instead of generating them,
 	// which keeps tests fast; never for a real device.
 	SeedKeys bool
