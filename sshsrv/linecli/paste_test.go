@@ -12,15 +12,23 @@ import (
 	"vtyd/switchctl"
 )
 
-func TestLineCLIPasteRefused(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		wrap    func(string) string
-		bracket bool
-	}{
+// pasteWay is how a paste reaches the CLI: between bracketed-paste markers, or as a burst of
+// input that arrives at once from a terminal without them.
+type pasteWay struct {
+	name    string
+	wrap    func(string) string
+	bracket bool
+}
+
+func pasteWays() []pasteWay {
+	return []pasteWay{
 		{"bracketed", func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, true},
 		{"burst", func(s string) string { return s }, false},
-	} {
+	}
+}
+
+func TestLineCLIPasteRefused(t *testing.T) {
+	for _, tc := range pasteWays() {
 		t.Run(tc.name, func(t *testing.T) {
 			l := startCLI(t, Options{BracketedPaste: tc.bracket}, "system-view")
 			if tc.bracket && !strings.HasPrefix(l.out.String(), bracketOn) {
@@ -49,14 +57,7 @@ func TestLineCLIPasteRefused(t *testing.T) {
 }
 
 func TestLineCLIPasteWithinLimit(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		wrap    func(string) string
-		bracket bool
-	}{
-		{"bracketed", func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, true},
-		{"burst", func(s string) string { return s }, false},
-	} {
+	for _, tc := range pasteWays() {
 		t.Run(tc.name, func(t *testing.T) {
 			l := startCLI(t, Options{BracketedPaste: tc.bracket})
 			l.send(t, "system-view\r")
@@ -165,14 +166,7 @@ func TestLineCLIPasteQueuedBeforeWait(t *testing.T) {
 // prompt is judged as at a command prompt; its refusal is shown above the pager's prompt, and
 // nothing of it reaches the pager or the next prompt.
 func TestLineCLIPasteWhilePaging(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		wrap    func(string) string
-		bracket bool
-	}{
-		{"bracketed", func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, true},
-		{"burst", func(s string) string { return s }, false},
-	} {
+	for _, tc := range pasteWays() {
 		t.Run(tc.name, func(t *testing.T) {
 			l := startCLI(t, Options{BracketedPaste: tc.bracket}, "system-view", "line vty 0", "screen-length 4", "return")
 			l.send(t, "display current-configuration\r")
