@@ -84,7 +84,8 @@ type Device struct {
 	booted   time.Time
 	startup  startupFiles
 	settings *settingsFile
-	gen      uint64 // bumped by every configuration change
+	gen      uint64      // bumped by every configuration change
+	unsaved  unsavedMemo // the last unsaved check (Summary)
 }
 
 // startupFiles are what `display startup` shows: the file booted from and the next one.

@@ -29,6 +29,7 @@ const (
 // logEntry is one line of the buffer with the severity `display logbuffer level` filters on.
 type logEntry struct {
 	sev  int
+	at   time.Time
 	text string
 }
 
@@ -131,7 +132,7 @@ func (d *Device) Logf(module string, sev int, mnemonic, format string, args ...a
 	}
 	line := formatLog(now, sysname, module, sev, mnemonic, escapeUnsafe(fmt.Sprintf(format, args...)))
 	if ic.LogBuffer {
-		d.logs.add(logEntry{sev: sev, text: line}, ic.BufferSize)
+		d.logs.add(logEntry{sev: sev, at: now, text: line}, ic.BufferSize)
 	}
 	d.bus.publish(Event{Kind: EventLog, Time: now, Text: line})
 }
