@@ -135,7 +135,7 @@ func (a *authn) allowed(user, method string, keyDone bool) bool {
 func (a *authn) publicKey(c gossh.ConnMetadata, key gossh.PublicKey) (*gossh.Permissions, error) {
 	a.seen(c)
 	user := c.User()
-	if a.s.d.SSHSettings().Enabled && a.s.d.CheckPublicKey(user, key) {
+	if a.s.d.SSHSettings().Enabled && a.s.checkKey(user, key) {
 		return &gossh.Permissions{Extensions: map[string]string{extUser: user}}, nil
 	}
 	// sshd logs a refused key at VERBOSE for a known user (clients try several keys) and at INFO
@@ -245,8 +245,25 @@ func (a *authn) needsBoth(user string) bool {
 	return ok && su.AuthType == "password-publickey"
 }
 
-// userExists reports whether the device has a local user of that name, for sshd's "invalid user".
-func (s *Server) userExists(user string) bool { return len(s.d.UserRoles(user)) > 0 }
+// userExists reports whether the device has a local user of that name (the gateway: an account),
+// for sshd's "invalid user".
+func (s *Server) userExists(user string) bool {
+	if s.cfg.Gateway != nil {
+		account, _ := SplitLogin(user)
+		return s.cfg.Gateway.Known(account)
+	}
+	return len(s.d.UserRoles(user)) > 0
+}
+
+// checkKey reports whether key may log user in: a peer key of the device's user, or one of the
+// gateway account's keys.
+func (s *Server) checkKey(user string, key gossh.PublicKey) bool {
+	if s.cfg.Gateway != nil {
+		account, _ := SplitLogin(user)
+		return s.cfg.Gateway.CheckPublicKey(account, key)
+	}
+	return s.d.CheckPublicKey(user, key)
+}
 
 func invalid(valid bool) string {
 	if valid {

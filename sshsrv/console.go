@@ -53,6 +53,9 @@ type ConsoleSession struct {
 	Context context.Context
 	// Log is the process logger of this session (session, user, remote, mode).
 	Log *slog.Logger
+	// Gateway is set for a console on the gateway (Config.Gateway): the console then serves the
+	// fleet the account may reach, and CLI, Login and Events are the gateway's own.
+	Gateway *GatewayLogin
 
 	resize atomic.Pointer[func(width, height int)] // OnResize's f
 	mu     sync.Mutex

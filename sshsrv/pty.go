@@ -88,7 +88,7 @@ func (s *Server) watchPTY(winch <-chan ssh.Window) *ptyWatch {
 				if last != first && sw.resize != nil { // resized before the shell started
 					sw.resize(last.Width, last.Height)
 				}
-				s.runWatch(sw, winch)
+				sw.owner.runWatch(sw, winch) // the gateway hands shells to device servers
 				for range winch { // the shell is over; its session's requests are not yet
 				}
 				return

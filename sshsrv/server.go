@@ -53,6 +53,10 @@ type Config struct {
 	// device's `sftp server idle-timeout` (minutes; tests want less).
 	TransferIdleTimeout time.Duration
 
+	// Gateway, when set, makes the server the gateway in front of many devices (gateway.go): its
+	// users and sessions are the Gateway's, its SSH settings and host keys the device's.
+	Gateway Gateway
+
 	// checkPassword replaces the device's password check in tests.
 	checkPassword func(user, password string) bool
 }
@@ -89,7 +93,14 @@ func New(cfg Config, d *switchctl.Device, logger *slog.Logger) (*Server, error) 
 		starting: newStartups(cfg.MaxStartups), penalty: newPenalties(cfg.Penalty, cfg.PenaltyExempt),
 		hashing:   newHashGate(cfg.MaxPasswordChecks),
 		listeners: map[net.Listener]struct{}{}}
-	if s.cfg.checkPassword == nil {
+	switch {
+	case s.cfg.checkPassword != nil:
+	case cfg.Gateway != nil:
+		s.cfg.checkPassword = func(user, password string) bool {
+			account, _ := SplitLogin(user)
+			return cfg.Gateway.CheckPassword(account, password)
+		}
+	default:
 		s.cfg.checkPassword = d.CheckPassword
 	}
 	if keys, err := s.HostKeys(); err != nil {

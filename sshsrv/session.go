@@ -28,20 +28,45 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
+		if s.cfg.Gateway != nil {
+			_ = sess.Exit(s.gatewaySession(sess, user))
+			return
+		}
+		who := caller{user: user, front: s}
 		if sess.RawCommand() != "" {
-			_ = sess.Exit(s.command(sess, user))
+			_ = sess.Exit(s.command(sess, who))
 			return
 		}
-		if !s.stelnet(sess, user) {
-			_ = sess.Exit(1)
-			return
-		}
-		log := sessionLog(s, sess, user, "shell")
-		status := s.shell(sess, user, log)
-		log.Info("ssh session ended", "status", status)
-		_ = sess.Exit(status)
+		_ = sess.Exit(s.shellSession(sess, who))
 	}
 }
+
+// shellSession serves a shell request: the line CLI or the console, as shellRoute decides.
+func (s *Server) shellSession(sess ssh.Session, who caller) int {
+	if !s.stelnet(sess, who.user) {
+		return 1
+	}
+	log := sessionLog(s, sess, who, "shell")
+	kind, in := s.shellKind(sess, who, log)
+	status := s.shell(sess, who, kind, in, log)
+	log.Info("ssh session ended", "status", status)
+	return status
+}
+
+// caller is who a session runs as on this server's device. A device's own user takes the roles its
+// configuration gives; a gateway user, handed over by the gateway (gateway.go), takes the roles of
+// its gateway role, and its session runs on the gateway's connection.
+type caller struct {
+	user  string
+	roles []string // nil: the device's roles for user
+	front *Server  // the server that took the session, whose PTY table knows it
+	via   string   // "gateway" for a session the gateway handed over, else ""
+	// device is the device a gateway user's name named (alice@core1), for the gateway's console.
+	device string
+}
+
+// pty returns the PTY the session asked for, ok false when it has none.
+func (c caller) pty(sess ssh.Session) (ptyInfo, bool) { return c.front.ptys.get(sess) }
 
 // stelnet checks the user's `ssh user ... service-type` for the CLI and tells a refused client why.
 func (s *Server) stelnet(sess ssh.Session, user string) bool {
@@ -54,20 +79,20 @@ func (s *Server) stelnet(sess ssh.Session, user string) bool {
 }
 
 // command serves an exec request within the session limit: SCP, or commands for the engine.
-func (s *Server) command(sess ssh.Session, user string) int {
-	free, ok := s.slot(sess, user)
+func (s *Server) command(sess ssh.Session, who caller) int {
+	free, ok := s.slot(sess, who.user)
 	if !ok {
 		return 1
 	}
 	defer free()
-	if handled, status := s.handleSCP(sess, user); handled {
+	if handled, status := s.handleSCP(sess, who); handled {
 		return status
 	}
-	if !s.stelnet(sess, user) {
+	if !s.stelnet(sess, who.user) {
 		return 1
 	}
-	log := sessionLog(s, sess, user, "exec")
-	login, info := s.register(sess, user, "SSH", -1)
+	log := sessionLog(s, sess, who, "exec")
+	login, info := s.register(sess, who, "SSH", -1)
 	defer login.End()
 	status := s.exec(sess, login, info)
 	log.Info("ssh session ended", "status", status)
@@ -116,9 +141,27 @@ func writeError(w io.Writer, err error) {
 	_, _ = io.WriteString(w, b.String())
 }
 
+// shellKind decides where a shell goes (shellRoute.decide), asking the terminal when TERM cannot
+// tell; in is the session's input from then on (what the client typed while asked is read again).
+func (s *Server) shellKind(sess ssh.Session, who caller, log *slog.Logger) (shellKind, io.Reader) {
+	p, isPty := who.pty(sess)
+	kind := shellRoute{console: s.cfg.Console != nil, pty: isPty, term: p.pty.Term,
+		env: sess.Environ(), userMode: s.d.UserConsole(who.user)}.decide()
+	if kind != toProbe {
+		return kind, sess
+	}
+	terminal, in := probeTerminal(sess, s.terminalProbe())
+	log.Debug("terminal probe", "answered", terminal)
+	if terminal {
+		return toConsole, in
+	}
+	return toCLI, in
+}
+
 // shell serves a shell on a VTY line, registered with the device for as long as it runs: the console
-// or the line CLI, with line editing when the client asked for a PTY.
-func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
+// (kind toConsole) or the line CLI, with line editing when the client asked for a PTY; in is the
+// session's input.
+func (s *Server) shell(sess ssh.Session, who caller, kind shellKind, in io.Reader, log *slog.Logger) int {
 	line, free, ok := s.lines.take()
 	if !ok {
 		log.Warn("ssh shell refused: all VTY lines in use")
@@ -129,29 +172,21 @@ func (s *Server) shell(sess ssh.Session, user string, log *slog.Logger) int {
 	// Subscribed before the login exists, so that a reboot that frees it is always seen as one.
 	events, unsubscribe := s.d.Subscribe(eventsPerLine)
 	defer unsubscribe()
-	login, info := s.register(sess, user, "SSH", line)
+	login, info := s.register(sess, who, "SSH", line)
 	defer login.End()
 	cs := s.d.NewSession(info)
-	p, isPty := s.ptys.get(sess)
+	p, isPty := who.pty(sess)
 	log = log.With("vty", line, "pty", isPty)
 	watch := shellWatch{sess: sess, login: login, line: line}
-	var in io.Reader = sess
-	kind := shellRoute{console: s.cfg.Console != nil, pty: isPty, term: p.pty.Term,
-		env: sess.Environ(), userMode: s.d.UserConsole(user)}.decide()
-	if kind == toProbe {
-		var terminal bool
-		terminal, in = probeTerminal(sess, s.terminalProbe())
-		if kind = toCLI; terminal {
-			kind = toConsole
-		}
-		log.Debug("terminal probe", "answered", terminal)
-	}
 	if kind == toConsole {
 		log.Info("ssh shell: console", "term", p.pty.Term)
 		ctx, cancel := context.WithCancel(sess.Context())
 		defer cancel()
 		c := &ConsoleSession{SSH: sess, In: in, CLI: cs, Login: login, Events: events, Term: p.pty.Term,
 			Window: p.pty.Window, Context: ctx, Log: log}
+		if s.cfg.Gateway != nil {
+			c.Gateway = &GatewayLogin{Account: who.user, Device: who.device}
+		}
 		watch.resize, watch.cancel = c.resized, cancel
 		defer s.watchShell(watch, p.watch)()
 		status := s.cfg.Console.ServeConsole(c)

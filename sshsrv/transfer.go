@@ -63,7 +63,17 @@ func (s *Server) handleSFTP(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
-	log := sessionLog(s, sess, user, "sftp")
+	if s.cfg.Gateway != nil {
+		_ = sess.Exit(s.gatewaySFTP(sess, user))
+		return
+	}
+	_ = sess.Exit(s.sftp(sess, caller{user: user, front: s}))
+}
+
+// sftp serves an SFTP session for who and returns its exit status.
+func (s *Server) sftp(sess ssh.Session, who caller) int {
+	user := who.user
+	log := sessionLog(s, sess, who, "sftp")
 	if msg := s.transferRefusal(user, serviceSFTP); msg != "" {
 		log.Info("sftp session refused", "reason", msg)
 		if su, ok := s.d.SSHUser(user); ok && su.Service == serviceSCP {
@@ -71,12 +81,11 @@ func (s *Server) handleSFTP(sess ssh.Session) {
 			msg += " For SCP, use the legacy protocol: scp -O."
 		}
 		fmt.Fprintln(sess.Stderr(), msg)
-		_ = sess.Exit(1)
-		return
+		return 1
 	}
-	login, _ := s.register(sess, user, "SFTP", -1)
+	login, _ := s.register(sess, who, "SFTP", -1)
 	defer login.End()
-	_ = sess.Exit(xfer.ServeSFTP(s.transferSession(sess, login, log, s.transferIdleTimeout())))
+	return xfer.ServeSFTP(s.transferSession(sess, login, log, s.transferIdleTimeout()))
 }
 
 // handleSCP serves an exec of the legacy SCP protocol (`scp -t PATH`, `scp -f PATH`) on flash:
@@ -84,12 +93,13 @@ func (s *Server) handleSFTP(sess ssh.Session) {
 // otherwise the caller ends the session with status. It must run before the Stelnet service-type
 // check, since SCP has its own (`ssh user ... service-type scp|all`) and its own switch (`scp server
 // enable`). An SCP session takes no VTY line and registers as SCP.
-func (s *Server) handleSCP(sess ssh.Session, user string) (handled bool, status int) {
+func (s *Server) handleSCP(sess ssh.Session, who caller) (handled bool, status int) {
 	a, ok, err := xfer.ParseSCP(sess.Command())
 	if !ok {
 		return false, 0
 	}
-	log := sessionLog(s, sess, user, "scp")
+	user := who.user
+	log := sessionLog(s, sess, who, "scp")
 	refuse := func(reason string) (bool, int) {
 		log.Info("scp refused", "reason", reason)
 		return true, xfer.RefuseSCP(sess, reason)
@@ -100,11 +110,11 @@ func (s *Server) handleSCP(sess ssh.Session, user string) (handled bool, status 
 	if msg := s.transferRefusal(user, serviceSCP); msg != "" {
 		return refuse(msg)
 	}
-	if _, isPty := s.ptys.get(sess); isPty {
+	if _, isPty := who.pty(sess); isPty {
 		// A PTY would rewrite the bytes of the file (newlines); OpenSSH's scp never asks for one.
 		return refuse("binary transfers need a session without a terminal (ssh -T)")
 	}
-	login, _ := s.register(sess, user, "SCP", -1)
+	login, _ := s.register(sess, who, "SCP", -1)
 	defer login.End()
 	return true, xfer.ServeSCP(s.transferSession(sess, login, log, s.transferIdleTimeout()), a)
 }
@@ -116,6 +126,10 @@ func (s *Server) transferSession(sess ssh.Session, login *switchctl.Login, log *
 }
 
 // sessionLog is the process logger of one session.
-func sessionLog(s *Server, sess ssh.Session, user, mode string) *slog.Logger {
-	return s.log.With("session", s.seq.Add(1), "user", user, "remote", sess.RemoteAddr().String(), "mode", mode)
+func sessionLog(s *Server, sess ssh.Session, who caller, mode string) *slog.Logger {
+	log := s.log.With("session", s.seq.Add(1), "user", who.user, "remote", sess.RemoteAddr().String(), "mode", mode)
+	if who.via != "" {
+		log = log.With("via", who.via)
+	}
+	return log
 }

@@ -133,8 +133,12 @@ func (s *Server) slot(sess ssh.Session, user string) (free func(), ok bool) {
 
 // register records a login over proto (SSH, SFTP, SCP) on line (-1: none) with the device and
 // returns it with the identity its CLI session takes; End must be called when the session ends.
-func (s *Server) register(sess ssh.Session, user, proto string, line int) (*switchctl.Login, switchctl.SessionInfo) {
-	info := switchctl.SessionInfo{User: user, Roles: s.d.UserRoles(user), Line: line, Proto: proto,
+func (s *Server) register(sess ssh.Session, who caller, proto string, line int) (*switchctl.Login, switchctl.SessionInfo) {
+	roles := who.roles
+	if roles == nil {
+		roles = s.d.UserRoles(who.user)
+	}
+	info := switchctl.SessionInfo{User: who.user, Roles: roles, Line: line, Proto: proto,
 		Remote: sess.RemoteAddr().String()}
 	return s.d.Register(info), info
 }

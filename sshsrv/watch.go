@@ -16,6 +16,7 @@ const idleRecheck = 30 * time.Second
 
 // shellWatch is what watchShell looks after for one shell.
 type shellWatch struct {
+	owner  *Server // the server of the shell's device, whose line settings apply
 	sess   ssh.Session
 	login  *switchctl.Login
 	line   int
@@ -28,7 +29,7 @@ type shellWatch struct {
 // which also relays its window changes, or, without a PTY, on a goroutine of its own. stop ends
 // the watch.
 func (s *Server) watchShell(w shellWatch, pw *ptyWatch) (stop func()) {
-	w.done = make(chan struct{})
+	w.owner, w.done = s, make(chan struct{})
 	stop = func() { close(w.done) }
 	if pw != nil {
 		select {
