@@ -89,7 +89,7 @@ func (s *Server) watchPTY(winch <-chan ssh.Window) *ptyWatch {
 					sw.resize(last.Width, last.Height)
 				}
 				sw.owner.runWatch(sw, winch) // the gateway hands shells to device servers
-				for range winch { // the shell is over; its session's requests are not yet
+				for range winch {            // the shell is over; its session's requests are not yet
 				}
 				return
 			}
