@@ -88,8 +88,9 @@ func (s *Server) watchPTY(winch <-chan ssh.Window) *ptyWatch {
 				if last != first && sw.resize != nil { // resized before the shell started
 					sw.resize(last.Width, last.Height)
 				}
-				sw.owner.runWatch(sw, winch) // the gateway hands shells to device servers
-				for range winch {            // the shell is over; its session's requests are not yet
+				// The shell's device's server: the gateway hands shells over to device servers.
+				sw.owner.runWatch(sw, winch)
+				for range winch { // the shell is over; its session's requests are not yet
 				}
 				return
 			}
