@@ -41,6 +41,7 @@ type device struct {
 // startDevice opens a device, tells the operator what its boot did, and has its SSH server listen.
 // Nothing of it runs when it fails: the simulation's own goroutine starts only once it listens.
 func startDevice(spec deviceSpec, cat *themes.Catalog, theme string, stdout io.Writer, log *slog.Logger) (*device, error) {
+	authLog := log // sshd-format lines stay whole for fail2ban: no device= after them
 	if spec.name != "" {
 		log = log.With("device", spec.name)
 		spec.opts.Logger = log
@@ -54,7 +55,7 @@ func startDevice(spec deviceSpec, cat *themes.Catalog, theme string, stdout io.W
 		return nil, err
 	}
 	// Shells with a capable terminal get the console; the rest (and automation) the line CLI.
-	srv, err := sshsrv.New(sshsrv.Config{Console: newConsole(d, cat, theme, log)}, d, log)
+	srv, err := sshsrv.New(sshsrv.Config{Console: newConsole(d, cat, theme, log), AuthLog: authLog}, d, log)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"vtyd/fleet"
+	"vtyd/gateway"
 	"vtyd/switchctl"
 	"vtyd/themes"
 )
@@ -24,7 +25,7 @@ import (
 // each a switch of its own on its own address. A fleet file with any problem is refused whole,
 // before anything starts; a device that cannot start (its address in use, a broken data directory)
 // is reported by name and the others serve.
-func runFleet(o options, adminKeys []byte, cat *themes.Catalog, stdout io.Writer, log *slog.Logger) error {
+func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Catalog, stdout io.Writer, log *slog.Logger) error {
 	f, err := fleet.Load(o.fleet, fleet.Options{DataDir: o.data})
 	if err != nil {
 		return err
@@ -60,7 +61,7 @@ func runFleet(o options, adminKeys []byte, cat *themes.Catalog, stdout io.Writer
 			AdminPassword: o.adminPassword, AdminKeys: adminKeys, SimFlaps: o.simFlaps, Wiring: f.Wiring(fd.Name, run.get),
 			FactoryAdminHash: factoryHash}}
 	}
-	started := startAll(specs, cat, o.theme, stdout, log, run, o.adminPassword != "")
+	started, failed := startAll(specs, cat, o.theme, stdout, log, run, o.adminPassword != "")
 	if len(started) == 0 {
 		return errors.New("no device of the fleet started")
 	}
@@ -75,6 +76,14 @@ func runFleet(o options, adminKeys []byte, cat *themes.Catalog, stdout io.Writer
 			len(fresh), factoryPassword)
 	}
 	log.Info("fleet serving", "devices", len(started), "of", len(specs))
+	if o.gateway != "" {
+		gw, err := startGateway(o, users, fleetBehind(devs, started, failed), cat, stdout, log)
+		if err != nil {
+			closeListeners(started)
+			return err
+		}
+		started = append(started, gw)
+	}
 	return serve(started, log)
 }
 
@@ -97,16 +106,19 @@ func (o *openDevices) add(name string, d *switchctl.Device) {
 	o.mu.Unlock()
 }
 
-// startAll starts the devices a few at a time and returns those that started, in spec order. With
+// startAll starts the devices a few at a time and returns those that started, in spec order, and
+// why each of the others did not (by spec index; nil for those that started). With
 // --admin-password, the first device to start hashes it (or checks the hash it has) and the others
 // take that hash: bcrypt costs some 75 ms of a core, a minute for a thousand devices.
 func startAll(specs []deviceSpec, cat *themes.Catalog, theme string, stdout io.Writer, log *slog.Logger, run *openDevices,
-	sharePassword bool) []*device {
+	sharePassword bool) (started []*device, failed []error) {
 	devs := make([]*device, len(specs))
+	failed = make([]error, len(specs))
 	start := func(i int) bool {
 		dv, err := startDevice(specs[i], cat, theme, stdout, log)
 		if err != nil {
 			log.Error("device not started", "device", specs[i].name, "err", err)
+			failed[i] = err
 			return false
 		}
 		run.add(specs[i].name, dv.d)
@@ -139,13 +151,12 @@ func startAll(specs []deviceSpec, cat *themes.Catalog, theme string, stdout io.W
 	}
 	close(work)
 	wg.Wait()
-	started := devs[:0]
 	for _, dv := range devs {
 		if dv != nil {
 			started = append(started, dv)
 		}
 	}
-	return started
+	return started, failed
 }
 
 // inventory is `vtyd inventory --fleet FILE --format F`: what automation needs to reach every

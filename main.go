@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"vtyd/gateway"
 	"vtyd/sshsrv"
 	"vtyd/switchctl"
 	"vtyd/themes"
@@ -35,6 +36,7 @@ type options struct {
 	simFlaps                                     bool
 	theme                                        string
 	fleet, shard                                 string
+	gateway, gatewayUsers                        string
 	set                                          map[string]bool // the flags given on the command line
 }
 
@@ -53,6 +55,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.simFlaps, "sim-flaps", false, "let links flap at random (off: a stable device for tests and scripts)")
 	fs.StringVar(&o.fleet, "fleet", os.Getenv("VTYD_FLEET"), "serve the devices of a fleet file (YAML, or a containerlab *.clab.yml) instead of one device [VTYD_FLEET]")
 	fs.StringVar(&o.shard, "shard", "", "with --fleet: serve only shard K of N (K/N, K from 0), a deterministic share of the devices")
+	fs.StringVar(&o.gateway, "gateway", os.Getenv("VTYD_GATEWAY"), "also listen here (host:port) as the gateway: one address for people in front of every device, as user@device [VTYD_GATEWAY]")
+	fs.StringVar(&o.gatewayUsers, "gateway-users", os.Getenv("VTYD_GATEWAY_USERS"), "the gateway's users: a YAML file of names, roles, devices and credentials (see examples/gateway-users.yml) [VTYD_GATEWAY_USERS]")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: vtyd [flags]\n\nvtyd serves a simulated HPE Comware 7 switch over SSH.\n\n")
 		fs.PrintDefaults()
@@ -68,6 +72,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if o.gateway != "" && o.gatewayUsers == "" {
+		return o, errors.New("--gateway needs --gateway-users FILE: the gateway has users of its own")
+	}
+	if o.gateway == "" && o.gatewayUsers != "" {
+		return o, errors.New("--gateway-users goes with --gateway ADDR")
+	}
 	if o.fleet == "" && o.shard != "" {
 		return o, errors.New("--shard needs --fleet")
 	}
@@ -117,8 +127,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if _, err := cat.Get(o.theme); err != nil {
 		return fmt.Errorf("--theme: %w", err)
 	}
+	// A bad users file is refused before any device starts.
+	var users *gateway.Users
+	if o.gateway != "" {
+		if users, err = gateway.LoadUsers(o.gatewayUsers); err != nil {
+			return fmt.Errorf("--gateway-users: %w", err)
+		}
+	}
 	if o.fleet != "" {
-		return runFleet(o, adminKeys, cat, stdout, log)
+		return runFleet(o, users, adminKeys, cat, stdout, log)
 	}
 	dev, err := startDevice(deviceSpec{listen: o.listen, flaps: o.simFlaps, opts: switchctl.Options{Dir: o.data,
 		Model: o.model, VTYLines: o.vtyLines, AdminPassword: o.adminPassword, AdminKeys: adminKeys, Logger: log,
@@ -126,7 +143,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return serve([]*device{dev}, log)
+	devs := []*device{dev}
+	if o.gateway != "" {
+		gw, err := startGateway(o, users, singleBehind(dev), cat, stdout, log)
+		if err != nil {
+			closeListeners(devs)
+			return err
+		}
+		devs = append(devs, gw)
+	}
+	return serve(devs, log)
 }
 
 // syncSimulation lets the simulated network move on its own (link flaps and their log lines) even

@@ -169,7 +169,7 @@ func clip(s string) string {
 
 // sshd writes one OpenSSH-format line to the process log: the message alone, no attributes.
 func (s *Server) sshd(level slog.Level, format string, args ...any) {
-	s.log.Log(context.Background(), level, fmt.Sprintf(format, args...))
+	s.auth.Log(context.Background(), level, fmt.Sprintf(format, args...))
 }
 
 // sshs adds a Comware SSHS entry to the device's log buffer (`display logbuffer`).

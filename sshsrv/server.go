@@ -53,6 +53,11 @@ type Config struct {
 	// device's `sftp server idle-timeout` (minutes; tests want less).
 	TransferIdleTimeout time.Duration
 
+	// AuthLog, when set, gets the sshd-format lines (authentication, refused connections) instead
+	// of the server's logger: a logger without attributes, since fail2ban's sshd filter reads a
+	// line to its end and a fleet's device loggers add device=NAME.
+	AuthLog *slog.Logger
+
 	// Gateway, when set, makes the server the gateway in front of many devices (gateway.go): its
 	// users and sessions are the Gateway's, its SSH settings and host keys the device's.
 	Gateway Gateway
@@ -66,6 +71,7 @@ type Server struct {
 	cfg   Config
 	d     *switchctl.Device
 	log   *slog.Logger
+	auth  *slog.Logger // sshd-format lines (Config.AuthLog)
 	ssh   *ssh.Server
 	lines *vtyLines
 	ptys  ptyTable
@@ -93,6 +99,9 @@ func New(cfg Config, d *switchctl.Device, logger *slog.Logger) (*Server, error) 
 		starting: newStartups(cfg.MaxStartups), penalty: newPenalties(cfg.Penalty, cfg.PenaltyExempt),
 		hashing:   newHashGate(cfg.MaxPasswordChecks),
 		listeners: map[net.Listener]struct{}{}}
+	if s.auth = cfg.AuthLog; s.auth == nil {
+		s.auth = logger
+	}
 	switch {
 	case s.cfg.checkPassword != nil:
 	case cfg.Gateway != nil:

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"sync"
+
+	"vtyd/gateway"
+	"vtyd/sshsrv"
+	"vtyd/switchctl"
+	"vtyd/themes"
+	"vtyd/tui"
+)
+
+// gatewayConsole is the console on the gateway: a console over every device the account may reach
+// (tui.Fleet), opened on the device the login name named or on the fleet dashboard.
+type gatewayConsole struct {
+	front *gateway.Front
+	h     tui.Handler
+}
+
+func newGatewayConsole(front *gateway.Front, cat *themes.Catalog, theme string, log *slog.Logger) *gatewayConsole {
+	return &gatewayConsole{front: front, h: tui.Handler{Themes: cat, Theme: theme, Logger: log}}
+}
+
+// ServeConsole implements sshsrv.ConsoleHandler. The session's own login is the gateway's; each
+// device it opens is a login of the account on that device (sessionFleet.Open).
+func (c *gatewayConsole) ServeConsole(s *sshsrv.ConsoleSession) int {
+	if s.Gateway == nil { // the gateway's server sets it on every console
+		return 1
+	}
+	in := activity{r: s.In, touch: s.Login.Touch}
+	info := s.CLI.Info()
+	f := &sessionFleet{front: c.front, account: s.Gateway.Account, remote: info.Remote}
+	defer f.closeAll()
+	err := c.h.Serve(s.Context, tui.Terminal{User: info.User, Roles: info.Roles, Line: info.Line, Remote: info.Remote,
+		In: in, Out: s.SSH, Environ: append(s.SSH.Environ(), "TERM="+s.Term), Width: s.Window.Width,
+		Height: s.Window.Height, OnResize: s.OnResize, Fleet: f, Device: s.Gateway.Device})
+	if cause := s.Login.Cause(); cause != switchctl.EndNone {
+		_, _ = io.WriteString(s.SSH, "\r\n"+cause.Message()+"\r\n")
+		return 1
+	}
+	if err != nil {
+		s.Log.Warn("console ended", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// sessionFleet is the fleet one gateway console reaches: the account's devices.
+type sessionFleet struct {
+	front           *gateway.Front
+	account, remote string
+
+	mu   sync.Mutex
+	open map[*attached]struct{} // backends not yet closed, closed when the console ends
+}
+
+var _ tui.Fleet = (*sessionFleet)(nil)
+
+// Devices implements tui.Fleet.
+func (f *sessionFleet) Devices() []tui.DeviceSummary {
+	devs := f.front.Reachable(f.account)
+	out := make([]tui.DeviceSummary, len(devs))
+	for i, d := range devs {
+		s := tui.DeviceSummary{Name: d.Name, Model: d.Model, Address: d.Address, Tags: d.Tags, State: d.State, LogLevel: -1}
+		if d.Server != nil {
+			sum := d.Server.Device().Summary()
+			s.State, s.Uptime, s.PortsUp, s.PortsDown = "up", sum.Uptime, sum.PortsUp, sum.PortsDown
+			s.Unsaved, s.LogLevel = sum.Unsaved, sum.LogLevel
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// errNotReachable is the one answer for a device that does not exist and one that is not the
+// account's: names cannot be probed.
+var errNotReachable = errors.New("no such device, or not one of yours")
+
+// Open implements tui.Fleet: a login of the account on the device, on one of its VTY lines.
+func (f *sessionFleet) Open(name string) (tui.Backend, error) {
+	target, roles, ok := f.front.Reach(f.account, name)
+	if !ok {
+		if d, mine := f.front.Device(f.account, name); mine && d.State != "" {
+			return nil, errors.New(d.State)
+		}
+		return nil, errNotReachable
+	}
+	a, err := target.Attach(f.account, roles, f.remote)
+	if err != nil {
+		return nil, err
+	}
+	b := &attached{SwitchBackend: tui.NewSwitchBackend(a.Device, a.CLI), a: a, events: make(chan tui.Event, 16),
+		stop: make(chan struct{}), fleet: f}
+	go b.relay()
+	f.mu.Lock()
+	if f.open == nil {
+		f.open = map[*attached]struct{}{}
+	}
+	f.open[b] = struct{}{}
+	f.mu.Unlock()
+	return b, nil
+}
+
+// closeAll closes what the console left open.
+func (f *sessionFleet) closeAll() {
+	f.mu.Lock()
+	open := f.open
+	f.open = nil
+	f.mu.Unlock()
+	for b := range open {
+		_ = b.Close()
+	}
+}
+
+// attached is a device's backend for a gateway console, holding the account's login there. Its
+// events channel closes when the device ends the login (free line, reboot, shutdown), which tells
+// the console to leave the device; EndMessage says why.
+type attached struct {
+	*tui.SwitchBackend
+	a      *sshsrv.Attachment
+	events chan tui.Event
+	stop   chan struct{}
+	once   sync.Once
+	fleet  *sessionFleet
+}
+
+// relay passes the device's events on until the login ends or the console closes the backend.
+func (b *attached) relay() {
+	defer close(b.events)
+	in := b.SwitchBackend.Events()
+	for {
+		select {
+		case ev, ok := <-in:
+			if !ok {
+				return
+			}
+			select {
+			case b.events <- ev:
+			default: // the console is behind: it refreshes on the next event or tick
+			}
+		case <-b.a.Login.Freed():
+			return
+		case <-b.stop:
+			return
+		}
+	}
+}
+
+// Events implements tui.Backend.
+func (b *attached) Events() <-chan tui.Event { return b.events }
+
+// EndMessage says why the device ended the login, in the words the CLI uses.
+func (b *attached) EndMessage() string { return b.a.Login.Cause().Message() }
+
+// Close implements tui.Backend: it ends the login and frees its line.
+func (b *attached) Close() error {
+	b.once.Do(func() {
+		close(b.stop)
+		_ = b.SwitchBackend.Close()
+		b.a.Close()
+		b.fleet.mu.Lock()
+		delete(b.fleet.open, b)
+		b.fleet.mu.Unlock()
+	})
+	return nil
+}
