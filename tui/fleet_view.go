@@ -23,7 +23,7 @@ const (
 )
 
 func fleetColumns() []column {
-	return []column{{title: "Device", width: 12}, {title: "Model", width: 11}, {title: "State", width: 10},
+	return []column{{title: "Device", width: 12}, {title: "Model", width: 17}, {title: "State", width: 10},
 		{title: "Uptime", width: 7}, {title: "Up/Dn", width: 7}, {title: "", width: 1}, {title: "Log", width: 4},
 		{title: "Tags", width: 6, flex: true}, {title: "Address", width: 21, hideBelow: 110}}
 }
@@ -39,16 +39,16 @@ func (f *fleetModel) setDevices(devs []DeviceSummary) {
 		mark = "*"
 	}
 	for _, d := range devs {
-		uptime, unsaved := "", ""
-		if d.State == "up" {
-			uptime = shortDuration(d.Uptime)
+		uptime, ports, unsaved := "", "", ""
+		if d.State == "up" { // a device that is not up has no uptime or ports to speak of
+			uptime, ports = shortDuration(d.Uptime), fmt.Sprintf("%d/%d", d.PortsUp, d.PortsDown)
 		}
 		if d.Unsaved {
 			unsaved = mark
 		}
 		tags := CleanLine(strings.Join(d.Tags, ","))
 		rows = append(rows, []string{CleanLine(d.Name), CleanLine(d.Model), CleanLine(d.State), uptime,
-			fmt.Sprintf("%d/%d", d.PortsUp, d.PortsDown), unsaved, sevShort(d.LogLevel), tags, CleanLine(d.Address)})
+			ports, unsaved, sevShort(d.LogLevel), tags, CleanLine(d.Address)})
 		keys = append(keys, d.Name+" "+strings.Join(d.Tags, " ")+" "+d.Model+" "+d.State)
 	}
 	f.table.setRowsKeyed(rows, keys)
@@ -138,6 +138,13 @@ func (f *fleetModel) infoLine() string {
 	if f.table.filter != "" {
 		s = fmt.Sprintf(" %d/%d match /%s · esc: clear", len(f.table.idx), len(f.table.rows), f.table.filter)
 	}
+	if n := f.unsavedCount(); n > 0 {
+		mark := "●"
+		if f.st.ASCII {
+			mark = "*"
+		}
+		s += fmt.Sprintf(" · %s %d unsaved", mark, n)
+	}
 	if r, ok := f.table.selected(); ok {
 		s += " · " + r[fcName]
 		if r[fcAddress] != "" {
@@ -148,6 +155,16 @@ func (f *fleetModel) infoLine() string {
 		}
 	}
 	return s
+}
+
+func (f *fleetModel) unsavedCount() int {
+	n := 0
+	for _, d := range f.devs {
+		if d.Unsaved {
+			n++
+		}
+	}
+	return n
 }
 
 func (f *fleetModel) footerView() string {

@@ -63,9 +63,9 @@ type Terminal struct {
 // when the connection ends or the device ends the login), on the device h.Open opens for t, or over
 // t.Fleet (the fleet dashboard and the devices it opens). It builds one tea.Program for the session
 // with the session's environment, size and colour profile (from the environment: the PTY is
-// emulated, so the profile cannot be read from a terminal device), so sessions never share styles or a theme; package term draws on Out and reads In. A
-// panic in the console ends in an error screen for this session only (see guard); Serve returns
-// nil then.
+// emulated, so the profile cannot be read from a terminal device), so sessions never share styles
+// or a theme; package term draws on Out and reads In. A panic in the console ends in an error
+// screen for this session only (see guard); Serve returns nil then.
 //
 // The console adapter in main (console.go) calls it for a shell with a PTY, in this way:
 //
