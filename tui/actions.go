@@ -87,6 +87,7 @@ type lineResult struct {
 // logRecord is an entry of the command log.
 type logRecord struct {
 	at      time.Time
+	device  string // the fleet device it ran on; "" in a single-device console
 	title   string
 	results []lineResult
 	skipped int // lines not run after a failure
@@ -233,6 +234,9 @@ func (m *Model) planDone(msg planDoneMsg) tea.Cmd {
 	m.logRecord(logRecord{at: m.opt.Now(), title: msg.plan.title, results: msg.results, skipped: msg.skipped, failed: msg.failed})
 	if msg.ended {
 		m.setStatus("✓ "+msg.plan.title+": the session ends", false)
+		if m.seat != nil {
+			return m.seat.ended(msg.plan.title + ": the session ended")
+		}
 		return tea.Quit
 	}
 	if msg.failed {
@@ -253,7 +257,15 @@ func (m *Model) planDone(msg planDoneMsg) tea.Cmd {
 
 // logRecord appends to the command log.
 func (m *Model) logRecord(r logRecord) {
+	if m.seat != nil {
+		r.device = m.seat.device
+	}
 	m.cmdlog = append(m.cmdlog, r)
+	m.showLog()
+}
+
+// showLog draws the command log in its pane.
+func (m *Model) showLog() {
 	var lines []textLine
 	for _, rec := range m.cmdlog {
 		lines = append(lines, recordLines(rec)...)
@@ -270,7 +282,11 @@ func recordLines(r logRecord) []textLine {
 	if r.failed {
 		mark, kind = "✗", kindError
 	}
-	out := []textLine{{fmt.Sprintf(" %s %s %s", r.at.Format("15:04:05"), mark, r.title), kind}}
+	title := r.title
+	if r.device != "" {
+		title = r.device + ": " + title
+	}
+	out := []textLine{{fmt.Sprintf(" %s %s %s", r.at.Format("15:04:05"), mark, title), kind}}
 	for _, l := range r.results {
 		out = append(out, textLine{"     " + l.prompt + l.line, kindAccent})
 		if l.output != "" {

@@ -228,6 +228,9 @@ func (m *Model) cliDone(msg cliDoneMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		if isSessionEnd(msg.err) {
+			if m.seat != nil {
+				return m.seat.ended("the session ended (" + CleanLine(firstWord(msg.line)) + ")")
+			}
 			return m.requestQuit()
 		}
 		c.printErr(msg.err, promptLen)

@@ -160,8 +160,17 @@ func (m *Model) command(text string) tea.Cmd {
 		return m.tryAction(m.keys.Save, func() tea.Cmd { m.confirm(savePlan()); return nil })
 	case is("q", "quit", "exit"):
 		return m.requestQuit()
+	case m.seat != nil && is("dev", "device", "fleet"):
+		if verb == "fleet" {
+			arg = ""
+		}
+		return func() tea.Msg { return devSwitchMsg{name: arg} }
 	case is("help", "h"):
 		m.dlg = helpDialog(m)
+		return nil
+	}
+	if m.seat != nil {
+		m.setStatus("unknown command :"+verb+" (try :dev NAME, :dev, :int NAME, :vlan ID, :logs, :config, :cmds, :w, :q)", true)
 		return nil
 	}
 	m.setStatus("unknown command :"+verb+" (try :int NAME, :vlan ID, :route, :mac, :arp, :lldp, :logs, :sessions, :users, :ssh, :config, :theme NAME, :w, :q)", true)

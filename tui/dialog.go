@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"vtyd/themes"
 )
 
 // DialogGuard is how long after a dialog opens the keys that arrive are dropped rather than taken
@@ -43,6 +45,7 @@ type dialog struct {
 	paste   *pasteBatch
 	wrapped int        // the width the body was last wrapped to (0: not yet)
 	text    []textLine // the body before wrapping; nil: the body is drawn as it is
+	noSave  bool       // a quit dialog about other fleet devices: s cannot save them
 }
 
 func infoDialog(title string, lines []textLine) *dialog {
@@ -59,8 +62,12 @@ func inputDialog(title, label, value string, next func(m *Model, value string) (
 
 func quitDialog(m *Model) *dialog {
 	d := m.data
+	first := "The running configuration differs from the saved one"
+	if m.seat != nil {
+		first = m.seat.device + ": the running configuration differs from the saved one"
+	}
 	lines := []textLine{
-		{"The running configuration differs from the saved one", kindWarn},
+		{first, kindWarn},
 		{"(" + strconv.Itoa(d.added) + " lines added, " + strconv.Itoa(d.removed) + " removed): a reboot would lose the changes.", kindWarn},
 		{"", kindText},
 		{"  s    save (save force), then quit", kindText},
@@ -129,7 +136,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		case "q", "y":
 			return tea.Quit
 		case "s":
-			if m.ownUnsaved() {
+			if m.ownUnsaved() && !d.noSave {
 				m.dlg = nil
 				p := savePlan()
 				p.quitAfter = true
@@ -142,7 +149,11 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // render draws the dialog in the main pane's place.
 func (d *dialog) render(m *Model, w, h int) []string {
-	st := &m.st
+	return d.renderStyled(&m.st, m.typedAway, w, h)
+}
+
+// renderStyled draws the dialog with st; typedAway is the keys dropped since it opened.
+func (d *dialog) renderStyled(st *themes.Styles, typedAway, w, h int) []string {
 	iw, ih := w-2, h-2
 	if d.text != nil && d.wrapped != iw-1 {
 		d.body.set(wrapLines(d.text, iw-1))
@@ -161,8 +172,8 @@ func (d *dialog) render(m *Model, w, h int) []string {
 			para(st.Error, d.errText)
 		}
 	}
-	if m.typedAway > 0 {
-		para(st.Warn, fmt.Sprintf("%d key(s) typed ahead of this question were ignored.", m.typedAway))
+	if typedAway > 0 {
+		para(st.Warn, fmt.Sprintf("%d key(s) typed ahead of this question were ignored.", typedAway))
 	}
 	tail = append(tail, "")
 	para(st.Muted, d.hint)

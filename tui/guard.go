@@ -13,7 +13,7 @@ import (
 // screen with an error that names the failure, keeping the SSH session and every other session
 // alive. The stack goes to OnPanic (the Handler logs it to the process log).
 type guard struct {
-	m       *Model
+	m       tea.Model // the console: a Model, or a fleetModel over one
 	crashed string
 	OnPanic func(value any, stack []byte)
 }
@@ -43,9 +43,7 @@ func (g *guard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	g.protect(func() {
-		var next tea.Model
-		next, cmd = g.m.Update(msg)
-		g.m = next.(*Model)
+		g.m, cmd = g.m.Update(msg)
 	})
 	return g, wrapCmd(cmd)
 }

@@ -51,15 +51,21 @@ type Terminal struct {
 	// terminal size; the SSH layer calls that function on each window change (it returns once the
 	// console has taken the size, at once after the console ended).
 	OnResize func(resize func(width, height int))
+	// Fleet, when set, makes the console one over a fleet (a session through the gateway): it opens
+	// the devices through Fleet, not through Handler.Open. Nil: the console of Handler.Open's device.
+	Fleet Fleet
+	// Device is the fleet device to open first (the login named it: alice@core1); "" starts on the
+	// fleet dashboard, as does a device that cannot be opened (with the reason shown).
+	Device string
 }
 
 // Serve runs the console for one session until the user quits or ctx ends (the SSH layer ends it
-// when the connection ends or the device ends the login), on the device h.Open opens for t. It
-// builds one tea.Program for the session with the session's environment, size and colour profile
-// (from the environment: the PTY is emulated, so the profile cannot be read from a terminal
-// device), so sessions never share styles or a theme; package term draws on Out and reads In. A
-// panic in the console ends in an error screen for this session only (see guard); Serve returns
-// nil then.
+// when the connection ends or the device ends the login), on the device h.Open opens for t, or over
+// t.Fleet (the fleet dashboard and the devices it opens). It builds one tea.Program for the session
+// with the session's environment, size and colour profile (from the environment: the PTY is
+// emulated, so the profile cannot be read from a terminal device), so sessions never share styles
+// or a theme; package term draws on Out and reads In. A panic in the console ends in an error
+// screen for this session only (see guard); Serve returns nil then.
 //
 // The console adapter in main (console.go) calls it for a shell with a PTY, in this way:
 //
@@ -69,11 +75,14 @@ type Terminal struct {
 func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	b, err := h.Open(t)
-	if err != nil {
-		return fmt.Errorf("console: open the device: %w", err)
+	var b Backend
+	if t.Fleet == nil {
+		var err error
+		if b, err = h.Open(t); err != nil {
+			return fmt.Errorf("console: open the device: %w", err)
+		}
+		defer b.Close()
 	}
-	defer b.Close()
 	profile := colorprofile.Env(t.Environ)
 	// The console draws and reads the terminal itself (package term): Bubble Tea's renderer and
 	// input reader hold some 600 KB a session, which hundreds of open consoles cannot afford.
@@ -83,7 +92,9 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	if t.Width > 0 && t.Height > 0 {
 		opts = append(opts, tea.WithWindowSize(t.Width, t.Height))
 	}
-	p := tea.NewProgram(term.Drawn(h.console(ctx, t, b, profile), r), opts...)
+	console, closeConsole := h.console(ctx, t, b, profile)
+	defer closeConsole() // a fleet's console closes the device it is on once the program has ended
+	p := tea.NewProgram(term.Drawn(console, r), opts...)
 	// A read cannot be interrupted, so the input goroutine ends with the session, after the
 	// program; what it reads in between is dropped (Send returns at once after the program ends).
 	// A panic in it (or in its timer) ends this console with an error, never the server.
@@ -111,7 +122,7 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 	// The model's Init asks for the background colour through Bubble Tea, which has no input here
 	// and so does not ask; the renderer asks instead, and Input delivers the reply.
 	_, _ = io.WriteString(r, ansi.RequestBackgroundColor)
-	_, err = p.Run()
+	_, err := p.Run()
 	closeErr := r.Close()
 	if e := failed.Load(); e != nil {
 		return fmt.Errorf("console: %w", e)
@@ -126,9 +137,10 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 }
 
 // console builds the session's model: the user's theme (else the server's), role and size, inside
-// the panic guard. It is a function of its own so that what building needs stays off the stack of
-// the goroutine that then runs the console for the whole session.
-func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile colorprofile.Profile) tea.Model {
+// the panic guard; on b, or over t.Fleet, with the function that closes the fleet device it ends
+// on. It is a function of its own so that what building needs stays off the stack of the goroutine
+// that then runs the console for the whole session.
+func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile colorprofile.Profile) (tea.Model, func()) {
 	log := h.logger(t)
 	name := h.Theme
 	if h.UserTheme != nil {
@@ -147,9 +159,12 @@ func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile co
 	if h.SetUserTheme != nil {
 		opt.OnTheme = func(name string) { h.SetUserTheme(t.User, name) }
 	}
-	return &guard{m: New(b, opt), OnPanic: func(v any, stack []byte) {
-		log.Error("console panic", "panic", v, "stack", string(stack))
-	}}
+	onPanic := func(v any, stack []byte) { log.Error("console panic", "panic", v, "stack", string(stack)) }
+	if t.Fleet != nil {
+		f := newFleetModel(t.Fleet, t.Device, opt)
+		return &guard{m: f, OnPanic: onPanic}, f.close
+	}
+	return &guard{m: New(b, opt), OnPanic: onPanic}, func() {}
 }
 
 // logger is the process log for a console session.

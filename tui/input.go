@@ -227,8 +227,17 @@ func (m *Model) viewActions() []viewAction {
 	return nil
 }
 
-// shortHelp is the footer: the keys of the focused pane that apply now.
+// shortHelp is the footer: the keys of the focused pane that apply now; in a fleet, F2 first.
 func (m *Model) shortHelp() []key.Binding {
+	ks := m.paneHelp()
+	if m.seat != nil && ks != nil {
+		ks = append([]key.Binding{fleetKey().Binding}, ks...)
+	}
+	return ks
+}
+
+// paneHelp is the keys of the focused pane that apply now.
+func (m *Model) paneHelp() []key.Binding {
 	k := &m.keys
 	f1 := bind("F1", "help", "f1")
 	switch {
@@ -284,5 +293,8 @@ func helpDialog(m *Model) *dialog {
 		textLine{fmt.Sprintf(" Pasted text runs in the CLI after every line was checked (at most %d bytes).", PasteLimit), kindMuted},
 		textLine{" : commands: int NAME, vlan ID, route, mac, arp, lldp, logs [TEXT], sessions, users, ssh, dash, config,", kindMuted},
 		textLine{"   cmds, theme [NAME], w, reboot, q", kindMuted})
+	if m.seat != nil {
+		lines = append(lines, textLine{" F2 or :dev goes back to the fleet; :dev NAME opens another device of it.", kindMuted})
+	}
 	return &dialog{kind: dlgHelp, title: "Keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}
 }

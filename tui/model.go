@@ -98,6 +98,7 @@ type Model struct {
 	statusErr  bool
 	built      [numRes]int // data generations the tables and panes were built from
 	jump       pendingJump // a ":" command that names a row not read yet
+	seat       *fleetSeat  // the fleet session this console runs in; nil for a single device
 
 	dlgAt     time.Time        // when the dialog shown opened (keyNow)
 	keyNow    func() time.Time // the clock keys are timed with: Options.Now; tests step it per key
@@ -149,8 +150,9 @@ func NewModel(b Backend, opt Options) tea.Model {
 }
 
 // Init reads the device, starts listening to its events and asks the terminal's background colour.
+// initCmds is the same without the question (a fleet's console knows the answer).
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.initCmds()...)
+	return tea.Batch(append(m.initCmds(), tea.RequestBackgroundColor)...)
 }
 
 func (m *Model) initCmds() []tea.Cmd {
@@ -158,7 +160,7 @@ func (m *Model) initCmds() []tea.Cmd {
 	prompt := func() tea.Msg {
 		return cliDoneMsg{prompt: cli.Prompt(), output: "The switch's CLI: ? lists what may follow, Tab completes, ↑/↓ recall. F1: console keys."}
 	}
-	return []tea.Cmd{m.fetch(m.staleNeeded()...), prompt, m.listen(), m.tick(), tea.RequestBackgroundColor}
+	return []tea.Cmd{m.fetch(m.staleNeeded()...), prompt, m.listen(), m.tick()}
 }
 
 // Update handles one message. The model changes in place: it is some 25 KB, too large to copy on

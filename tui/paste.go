@@ -240,6 +240,9 @@ func (m *Model) pasteDone(msg pasteDoneMsg) tea.Cmd {
 	m.dlg.danger = msg.failed
 	if msg.ended {
 		m.dlg = nil
+		if m.seat != nil {
+			return m.seat.ended("the session ended (a pasted line ended it)")
+		}
 		return m.requestQuit()
 	}
 	for r := resource(0); r < numRes; r++ {

@@ -20,6 +20,9 @@ func (m *Model) ownUnsaved() bool {
 
 // requestQuit quits, asking first when this session's own changes are unsaved.
 func (m *Model) requestQuit() tea.Cmd {
+	if m.seat != nil {
+		return m.seat.quit(m, false)
+	}
 	if m.ownUnsaved() {
 		m.dlg = quitDialog(m)
 		return nil
@@ -29,18 +32,26 @@ func (m *Model) requestQuit() tea.Cmd {
 
 // confirmQuit is Ctrl+C with nothing to stop: always a question.
 func (m *Model) confirmQuit() tea.Cmd {
+	if m.seat != nil {
+		return m.seat.quit(m, true)
+	}
 	if m.ownUnsaved() {
 		m.dlg = quitDialog(m)
 		return nil
 	}
+	m.dlg = confirmQuitDialog()
+	return nil
+}
+
+// confirmQuitDialog asks whether to end the console (Ctrl+C with nothing to stop).
+func confirmQuitDialog() *dialog {
 	lines := []textLine{
 		{"End this console session?", kindText},
 		{"", kindText},
 		{"  y    quit", kindText},
 		{"  esc  stay", kindText},
 	}
-	m.dlg = &dialog{kind: dlgQuit, title: "Quit?", body: pane{lines: lines}, text: lines, hint: "y: quit · esc/n: stay"}
-	return nil
+	return &dialog{kind: dlgQuit, title: "Quit?", body: pane{lines: lines}, text: lines, hint: "y: quit · esc/n: stay"}
 }
 
 // noteRan records what a line this session ran did to the configuration: a line that ran in a

@@ -81,8 +81,17 @@ func (m *Model) onEvents(msg eventsMsg) tea.Cmd {
 			}
 		case EventReboot:
 			m.setStatus("The device is rebooting: this session ends.", true)
+			if m.seat != nil {
+				return m.seat.ended("the device is rebooting")
+			}
 			return tea.Quit
 		}
+	}
+	if msg.closed && m.seat != nil {
+		// In a fleet the backend may end under the console (its login was freed, the gateway shuts
+		// down); the console goes back to the dashboard. A single device's console keeps what it
+		// shows: the SSH layer ends the session.
+		return m.seat.ended(endMessage(m.b))
 	}
 	m.rebuild()
 	cmds := []tea.Cmd{m.fetch(m.staleNeeded()...)}

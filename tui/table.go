@@ -36,7 +36,10 @@ type table struct {
 func newTable(cols []column) table { return table{cols: cols} }
 
 // setRows replaces the rows, keeping the cursor on the row with the same first cell if there is one.
-func (t *table) setRows(rows [][]string) {
+func (t *table) setRows(rows [][]string) { t.setRowsKeyed(rows, nil) }
+
+// setRowsKeyed is setRows with the text the filter matches for each row (nil: all its cells).
+func (t *table) setRowsKeyed(rows [][]string, keys []string) {
 	var key string
 	if r, ok := t.selected(); ok {
 		key = r[0]
@@ -45,7 +48,11 @@ func (t *table) setRows(rows [][]string) {
 	t.rows = rows
 	t.lower = make([]string, len(rows))
 	for i, r := range rows {
-		t.lower[i] = strings.ToLower(strings.Join(r, " "))
+		if keys != nil {
+			t.lower[i] = strings.ToLower(keys[i])
+		} else {
+			t.lower[i] = strings.ToLower(strings.Join(r, " "))
+		}
 	}
 	t.refilter()
 	switch {

@@ -126,8 +126,20 @@ func (m *Model) headerView() string {
 	if m.st.ASCII {
 		sep = "  |  "
 	}
+	// In a fleet the device's name in the fleet comes first: the sysname is the device's to change.
+	name, sysname := d.sysname, ""
+	if m.seat != nil {
+		dot := " · "
+		if m.st.ASCII {
+			dot = " - "
+		}
+		name = m.seat.device + dot + "via gateway"
+		if !strings.EqualFold(d.sysname, m.seat.device) {
+			sysname = d.sysname
+		}
+	}
 	// Parts give way from the least useful when the line is narrow; the marker stays.
-	for _, parts := range [][]string{{d.sysname, product, uptime, user}, {d.sysname, uptime, user}, {d.sysname, user}, {d.sysname}} {
+	for _, parts := range [][]string{{name, sysname, product, uptime, user}, {name, product, uptime, user}, {name, uptime, user}, {name, user}, {name}} {
 		var keep []string
 		for _, p := range parts {
 			if p != "" {
@@ -139,7 +151,7 @@ func (m *Model) headerView() string {
 			return m.st.Title.Render(left + strings.Repeat(" ", gap) + right)
 		}
 	}
-	return m.st.Title.Render(fit(" "+d.sysname+" "+right, m.w))
+	return m.st.Title.Render(fit(" "+name+" "+right, m.w))
 }
 
 func orDash(s string) string {

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"vtyd/themes"
 	"vtyd/tui/readers"
 )
 
@@ -287,16 +288,22 @@ func sevShort(s int) string {
 }
 
 func (m *Model) logCellStyle(row []string, col int) *lipgloss.Style {
-	if col != 1 && col != 3 || row[1] == "" {
+	if col != 1 && col != 3 {
 		return nil
 	}
-	switch row[1] {
+	return severityStyle(&m.st, row[1])
+}
+
+// severityStyle is the colour of a log severity as sevShort names it: errors and worse, warnings,
+// debug; nil for the rest.
+func severityStyle(st *themes.Styles, sev string) *lipgloss.Style {
+	switch sev {
 	case "emrg", "alrt", "crit", "err":
-		return &m.st.Error
+		return &st.Error
 	case "warn":
-		return &m.st.Warn
+		return &st.Warn
 	case "dbg":
-		return &m.st.Muted
+		return &st.Muted
 	}
 	return nil
 }

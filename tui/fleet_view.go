@@ -1,0 +1,340 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// The dashboard's columns. Address gives way below 110 cells (the info line shows the selected
+// device's); the rest fit 80 columns.
+const (
+	fcName = iota
+	fcModel
+	fcState
+	fcUptime
+	fcPorts
+	fcUnsaved
+	fcLog
+	fcTags
+	fcAddress
+)
+
+func fleetColumns() []column {
+	return []column{{title: "Device", width: 12}, {title: "Model", width: 17}, {title: "State", width: 10},
+		{title: "Uptime", width: 7}, {title: "Up/Dn", width: 7}, {title: "", width: 1}, {title: "Log", width: 4},
+		{title: "Tags", width: 6, flex: true}, {title: "Address", width: 21, hideBelow: 110}}
+}
+
+// setDevices fills the dashboard from a read of the fleet; the filter matches a device's name,
+// tags, model and state.
+func (f *fleetModel) setDevices(devs []DeviceSummary) {
+	f.devs = devs
+	rows := make([][]string, 0, len(devs))
+	keys := make([]string, 0, len(devs))
+	mark := "●"
+	if f.st.ASCII {
+		mark = "*"
+	}
+	for _, d := range devs {
+		uptime, ports, unsaved := "", "", ""
+		if d.State == "up" { // a device that is not up has no uptime or ports to speak of
+			uptime, ports = shortDuration(d.Uptime), fmt.Sprintf("%d/%d", d.PortsUp, d.PortsDown)
+		}
+		if d.Unsaved {
+			unsaved = mark
+		}
+		tags := CleanLine(strings.Join(d.Tags, ","))
+		rows = append(rows, []string{CleanLine(d.Name), CleanLine(d.Model), CleanLine(d.State), uptime,
+			ports, unsaved, sevShort(d.LogLevel), tags, CleanLine(d.Address)})
+		keys = append(keys, d.Name+" "+strings.Join(d.Tags, " ")+" "+d.Model+" "+d.State)
+	}
+	f.table.setRowsKeyed(rows, keys)
+}
+
+func (f *fleetModel) cellStyle(row []string, col int) *lipgloss.Style {
+	switch col {
+	case fcState:
+		if row[fcState] == "up" {
+			return &f.st.OK
+		}
+		return &f.st.Error
+	case fcUnsaved:
+		return &f.st.Warn
+	case fcLog:
+		return severityStyle(&f.st, row[fcLog])
+	}
+	return nil
+}
+
+// geometry of the dashboard: the header, the box, the status line and the footer.
+func (f *fleetModel) layout() {
+	f.table.setHeight(max(f.h-3-4, 1)) // the box's borders, the info line, the table heading
+	f.help.SetWidth(f.w)
+}
+
+func (f *fleetModel) tooSmall() bool { return f.w < MinWidth || f.h < MinHeight }
+
+// View draws the device console shown, or the dashboard.
+func (f *fleetModel) View() tea.View {
+	if f.dev != nil {
+		return f.dev.View()
+	}
+	var v tea.View
+	v.AltScreen = true
+	if f.opt.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	v.WindowTitle = "fleet - vtyd console"
+	if f.tooSmall() {
+		v.SetContent(lipgloss.Place(f.w, f.h, lipgloss.Center, lipgloss.Center, f.st.Warn.Render(fmt.Sprintf(
+			"Terminal too small: %d×%d.\nThe console needs at least %d×%d.\n\nq quits.", f.w, f.h, MinWidth, MinHeight))))
+		return v
+	}
+	lines := make([]string, 0, f.h)
+	lines = append(lines, f.headerView())
+	bodyH := f.h - 3
+	if f.dlg != nil {
+		lines = append(lines, f.dlg.renderStyled(&f.st, f.typedAway, f.w, bodyH)...)
+	} else {
+		in := append([]string{f.st.Muted.Render(fit(f.infoLine(), f.w-2))}, f.table.render(&f.st, f.w-2, bodyH-3, true, f.cellStyle)...)
+		lines = append(lines, box(&f.st, "Fleet", in, f.w, bodyH, true)...)
+	}
+	status := f.st.Muted.Render(fit(" enter opens a device · F2 or :dev comes back here", f.w))
+	if f.status != "" {
+		style := f.st.OK
+		if f.statusErr {
+			style = f.st.Error
+		}
+		status = style.Render(fit(" "+f.status, f.w))
+	}
+	lines = append(lines, status, f.footerView())
+	v.SetContent(strings.Join(lines, "\n"))
+	return v
+}
+
+// headerView names the fleet, counts its devices and says who is logged in.
+func (f *fleetModel) headerView() string {
+	up := 0
+	for _, d := range f.devs {
+		if d.State == "up" {
+			up++
+		}
+	}
+	sep := "  │  "
+	if f.st.ASCII {
+		sep = "  |  "
+	}
+	user := CleanLine(orDash(f.opt.User)) + " (" + f.opt.Role + ")"
+	left := " Fleet" + sep + fmt.Sprintf("%d devices, %d up", len(f.devs), up) + sep + user
+	return f.st.Title.Render(fit(left, f.w))
+}
+
+// infoLine counts the devices (those the filter shows of them) and describes the selected one.
+func (f *fleetModel) infoLine() string {
+	s := fmt.Sprintf(" %d devices", len(f.table.rows))
+	if f.table.filter != "" {
+		s = fmt.Sprintf(" %d/%d match /%s · esc: clear", len(f.table.idx), len(f.table.rows), f.table.filter)
+	}
+	if n := f.unsavedCount(); n > 0 {
+		mark := "●"
+		if f.st.ASCII {
+			mark = "*"
+		}
+		s += fmt.Sprintf(" · %s %d unsaved", mark, n)
+	}
+	if r, ok := f.table.selected(); ok {
+		s += " · " + r[fcName]
+		if r[fcAddress] != "" {
+			s += " " + r[fcAddress]
+		}
+		if r[fcState] != "up" {
+			s += " · " + r[fcState]
+		}
+	}
+	return s
+}
+
+func (f *fleetModel) unsavedCount() int {
+	n := 0
+	for _, d := range f.devs {
+		if d.Unsaved {
+			n++
+		}
+	}
+	return n
+}
+
+func (f *fleetModel) footerView() string {
+	if f.bar.active {
+		return fit(f.bar.view(&f.st, f.w), f.w)
+	}
+	if f.dlg != nil {
+		return fit("", f.w)
+	}
+	k := &f.keys
+	return fit(" "+f.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, k.Filter, k.Command, k.Theme)), f.w)
+}
+
+// key handles a key on the dashboard, as the device console does its own: the too-small screen, a
+// dialog (after DialogGuard), the ":" or "/" line, then the dashboard's keys.
+func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
+	s := msg.String()
+	k := &f.keys
+	switch {
+	case f.tooSmall():
+		if s == "q" {
+			return f.quit(nil, false)
+		}
+		return nil
+	case f.dlg != nil && f.keyNow().Sub(f.dlgAt) < DialogGuard:
+		f.typedAway++
+		return nil
+	case f.dlg != nil:
+		return f.dialogKey(s)
+	case f.bar.active:
+		return f.barKey(msg)
+	case s == "ctrl+c":
+		return f.quit(nil, true)
+	case k.Quit.is(msg):
+		return f.quit(nil, false)
+	case k.Help.is(msg):
+		f.dlg = f.helpDialog()
+	case k.Command.is(msg):
+		f.bar.open(':', "")
+	case k.Filter.is(msg):
+		f.bar.open('/', f.table.filter)
+	case k.Back.is(msg):
+		f.table.setFilter("")
+	case k.Open.is(msg):
+		if r, ok := f.table.selected(); ok {
+			return f.switchTo(r[fcName])
+		}
+	case k.Theme.is(msg):
+		f.theme = f.opt.Themes.Next(f.theme.Name)
+		f.restyle()
+		if f.opt.OnTheme != nil {
+			f.opt.OnTheme(f.theme.Name)
+		}
+		f.setStatus("theme: "+f.theme.Name, false)
+	case k.Up.is(msg):
+		f.table.move(-1)
+	case k.Down.is(msg):
+		f.table.move(1)
+	case k.PageUp.is(msg):
+		f.table.move(-f.table.height)
+	case k.PageDown.is(msg):
+		f.table.move(f.table.height)
+	case k.Top.is(msg):
+		f.table.top()
+	case k.Bottom.is(msg):
+		f.table.bottom()
+	}
+	return nil
+}
+
+// barKey edits the dashboard's ":" or "/" line; the filter applies as it is typed.
+func (f *fleetModel) barKey(msg tea.KeyPressMsg) tea.Cmd {
+	b := &f.bar
+	switch msg.String() {
+	case "esc", "ctrl+c":
+		b.active = false
+		if b.kind == '/' {
+			f.table.setFilter("")
+		}
+		return nil
+	case "enter":
+		b.active = false
+		if b.kind == ':' {
+			return f.command(b.in.Value())
+		}
+		return nil
+	}
+	b.in.Update(msg)
+	if b.kind == '/' {
+		f.table.setFilter(b.in.Value())
+	}
+	return nil
+}
+
+// command runs a ":" command of the dashboard.
+func (f *fleetModel) command(text string) tea.Cmd {
+	fs := strings.Fields(text)
+	if len(fs) == 0 {
+		return nil
+	}
+	verb, arg := strings.ToLower(fs[0]), strings.Join(fs[1:], " ")
+	switch verb {
+	case "dev", "device":
+		if arg == "" {
+			return nil // already here
+		}
+		return f.switchTo(arg)
+	case "fleet":
+		return nil
+	case "q", "quit", "exit":
+		return f.quit(nil, false)
+	case "help", "h":
+		f.dlg = f.helpDialog()
+		return nil
+	case "theme":
+		t, err := f.opt.Themes.Get(arg)
+		if arg == "" {
+			t, err = f.opt.Themes.Next(f.theme.Name), nil
+		}
+		if err != nil {
+			f.setStatus(err.Error(), true)
+			return nil
+		}
+		f.theme = t
+		f.restyle()
+		if f.opt.OnTheme != nil {
+			f.opt.OnTheme(t.Name)
+		}
+		f.setStatus("theme: "+t.Name, false)
+		return nil
+	}
+	f.setStatus("unknown command :"+verb+" (try :dev NAME, :theme NAME, :help, :q)", true)
+	return nil
+}
+
+// dialogKey answers the dashboard's dialog: the quit question or the help.
+func (f *fleetModel) dialogKey(s string) tea.Cmd {
+	d := f.dlg
+	switch s {
+	case "up", "k":
+		d.body.scroll(-1)
+		return nil
+	case "down", "j":
+		d.body.scroll(1)
+		return nil
+	}
+	switch {
+	case d.kind == dlgQuit && (s == "q" || s == "y"):
+		return tea.Quit
+	case d.kind == dlgQuit && (s == "esc" || s == "n"):
+		f.dlg = nil
+	case d.kind != dlgQuit && (s == "esc" || s == "enter" || s == "q" || s == "?" || s == "f1"):
+		f.dlg = nil
+	}
+	return nil
+}
+
+// helpDialog lists the dashboard's keys and the fleet's ":" commands.
+func (f *fleetModel) helpDialog() *dialog {
+	var lines []textLine
+	k := &f.keys
+	for _, b := range []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
+		bind("enter", "open the device", "enter"), k.Filter, bind("esc", "clear the filter", "esc"), k.Command, k.Theme, k.Quit} {
+		h := b.Help()
+		lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc, kindText})
+	}
+	lines = append(lines, textLine{"", kindText},
+		textLine{" / filters on a device's name, tags, model and state.", kindMuted},
+		textLine{" : commands: dev NAME (open a device), theme [NAME], help, q.", kindMuted},
+		textLine{" On a device, F2 or :dev comes back here and :dev NAME opens another; the", kindMuted},
+		textLine{" command log (0) lists what this session ran on every device.", kindMuted})
+	return &dialog{kind: dlgHelp, title: "Fleet keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}
+}
