@@ -75,7 +75,7 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 		fmt.Fprintf(stdout, "admin password of the %d new devices: %s (shown once; change it with local-user admin / password simple ...)\n",
 			len(fresh), factoryPassword)
 	}
-	log.Info("fleet serving", "devices", len(started), "of", len(specs))
+	serving := len(started)
 	if o.gateway != "" {
 		gw, err := startGateway(o, users, fleetBehind(devs, started, failed), cat, stdout, log)
 		if err != nil {
@@ -84,6 +84,7 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 		}
 		started = append(started, gw)
 	}
+	log.Info("fleet serving", "devices", serving, "of", len(specs))
 	return serve(started, log)
 }
 

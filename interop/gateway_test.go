@@ -114,16 +114,16 @@ func TestGateway(t *testing.T) {
 			t.Errorf("bob's device list: want acc1 alone:\n%s", r)
 		}
 		// An operator reaches the switch as network-operator: the switch refuses configuration.
-		r = bob.publickey(t, bobKey, "", "bob@acc1@"+gw.host, "system-view")
-		if r.code == 0 || !strings.Contains(r.stderr, "Permission denied") {
+		r = bob.publickey(t, bobKey, "", "bob@acc1@"+gw.host, "system-view\nvlan 99")
+		if r.code == 0 || !strings.Contains(r.stderr, "Permission denied.") {
 			t.Errorf("bob@acc1 system-view: want the device's permission error:\n%s", r)
 		}
 		// The device's own account is not a gateway user.
 		r = alice.password(t, "", "ssh", "admin@core1@"+gw.host, "display clock")
-		if r.code != 255 {
-			t.Errorf("admin@core1 at the gateway: want a refused login (255):\n%s", r)
+		if r.code == 0 || strings.Contains(r.stdout, ":") {
+			t.Errorf("admin@core1 at the gateway: want a refused login:\n%s", r)
 		}
-		gw.waitLog(t, `vtyd\[\d+\]: Invalid user admin@core1 from `+regexp.QuoteMeta(gw.host)+` port \d+$`)
+		gw.waitLog(t, `vtyd\[\d+\]: Invalid user admin@core1 from \S+ port \d+$`)
 	})
 	t.Run("the device logs the gateway user", func(t *testing.T) {
 		needBins(t, "openssh-client sshpass", "ssh", "sshpass")
