@@ -30,13 +30,11 @@ func (u *User) Allows(device string, tags []string) bool {
 }
 
 // globMatch is path.Match without its error: the users file refuses a bad pattern, and one that
-// got here all the same matches nothing.
+// got here all the same matches nothing. Nor does any pattern match "", not even *: a device or tag
+// without a name is no one's. (* stops at a slash, which no device name holds: fleet refuses it.)
 func globMatch(pattern, s string) bool {
 	if s == "" {
 		return false
-	}
-	if pattern == "*" { // path.Match's * stops at a slash; here it means every device
-		return true
 	}
 	ok, err := path.Match(pattern, s)
 	return ok && err == nil

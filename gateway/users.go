@@ -15,7 +15,10 @@
 //	    authorized_keys:            # OpenSSH public-key lines
 //	      - ssh-ed25519 AAAA... bob@laptop
 //
-// A user needs a password_hash, authorized_keys, or both. LoadUsers refuses a bad file whole,
+// A user needs a password_hash, authorized_keys, or both. A key line may carry the options
+// no-agent-forwarding, no-port-forwarding, no-x11-forwarding and no-user-rc; any other (from=,
+// command=, cert-authority...) is refused, since the gateway would not enforce it. Anchors and
+// aliases work (devices: *core); merge keys (<<) do not. LoadUsers refuses a bad file whole,
 // naming file and line for every problem, before the gateway starts.
 package gateway
 
