@@ -55,7 +55,13 @@ func (s *Server) runWatch(w shellWatch, winch <-chan ssh.Window) {
 		select {
 		case ws, ok := <-winch:
 			if !ok {
+				// The session's requests ended: the client closed the channel (a multiplexed
+				// connection lives on), so nothing the shell writes reaches anyone. A console
+				// never reads an end of input from a PTY; it is ended here.
 				winch = nil
+				if w.cancel != nil {
+					w.cancel()
+				}
 				continue
 			}
 			if w.resize != nil {
