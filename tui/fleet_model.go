@@ -173,6 +173,7 @@ func (f *fleetModel) switchTo(name string) tea.Cmd {
 	m := New(b, opt)
 	m.manual, m.keyNow = f.manual, f.keyNow
 	m.seat = &fleetSeat{device: name, quit: f.quit}
+	m.ownChanges = f.changed[name] // this session's changes there, made before it left the device
 	m.cmdlog = f.cmdlog
 	m.showLog()
 	f.cmdlog = nil
