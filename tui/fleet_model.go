@@ -172,7 +172,7 @@ func (f *fleetModel) switchTo(name string) tea.Cmd {
 	opt.Context, opt.Theme, opt.LightBackground, opt.Width, opt.Height = ctx, f.theme, !f.dark, f.w, f.h
 	m := New(b, opt)
 	m.manual, m.keyNow = f.manual, f.keyNow
-	m.seat = &fleetSeat{device: name, quit: f.quit}
+	m.seat = &fleetSeat{device: name, quit: f.quit, names: f.names}
 	m.ownChanges = f.changed[name] // this session's changes there, made before it left the device
 	m.cmdlog = f.cmdlog
 	m.showLog()
@@ -180,6 +180,16 @@ func (f *fleetModel) switchTo(name string) tea.Cmd {
 	f.dev, f.b, f.cancel = m, b, cancel
 	f.status = ""
 	return tagCmd(f.gen, tea.Batch(m.initCmds()...))
+}
+
+// names are the fleet's devices as they are now.
+func (f *fleetModel) names() []string {
+	devs := f.fleet.Devices()
+	out := make([]string, len(devs))
+	for i, d := range devs {
+		out[i] = d.Name
+	}
+	return out
 }
 
 // leave closes the device shown, keeping what the session needs of it.

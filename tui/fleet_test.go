@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"vtyd/switchctl"
 )
 
@@ -370,5 +372,69 @@ func TestServeFleet(t *testing.T) {
 				t.Errorf("edge1 opened %d times", o)
 			}
 		})
+	}
+}
+
+// TestCompleteDev: Tab after `:dev ` completes device names as far as they agree.
+func TestCompleteDev(t *testing.T) {
+	names := []string{"core1", "core2", "edge1"}
+	for _, tc := range []struct {
+		line, want string
+		ok         bool
+	}{
+		{"dev e", "dev edge1", true},
+		{"dev co", "dev core", true},
+		{"dev ", "dev ", true},
+		{"dev x", "dev x", true},
+		{"device core2", "device core2", true},
+		{"int GE1", "int GE1", false},
+		{"dev", "dev", false},
+	} {
+		if got, ok := completeDev(tc.line, names); got != tc.want || ok != tc.ok {
+			t.Errorf("completeDev(%q) = %q, %v; want %q, %v", tc.line, got, ok, tc.want, tc.ok)
+		}
+	}
+	// On the dashboard and on a device's console alike.
+	ff := newFleetFixture(t, fleetOpts{})
+	ff.key(":")
+	ff.typeText("dev e")
+	ff.key("tab", "enter")
+	if h := ff.header(); !strings.Contains(h, "edge1 · via gateway") {
+		t.Fatalf("dashboard :dev e<tab>: %q", h)
+	}
+	ff.key(":")
+	ff.typeText("dev co")
+	ff.key("tab")
+	ff.typeText("2")
+	ff.key("enter")
+	if h := ff.header(); !strings.Contains(h, "core2 · via gateway") {
+		t.Errorf("device :dev co<tab>2: %q", h)
+	}
+}
+
+// panicFleet is a fleet whose listing panics.
+type panicFleet struct{ fakeFleet }
+
+func (*panicFleet) Devices() []DeviceSummary { panic("listing") }
+
+// TestFleetPanicStaysInSession: the guard covers the fleet console and the commands it starts.
+func TestFleetPanicStaysInSession(t *testing.T) {
+	g := &guard{m: newFleetModel(&panicFleet{}, "", Options{})}
+	cmd := g.Init()
+	for queue := []tea.Msg{cmd()}; len(queue) > 0; queue = queue[1:] {
+		switch m := queue[0].(type) {
+		case tea.BatchMsg:
+			for _, c := range m {
+				if c != nil {
+					queue = append(queue, c())
+				}
+			}
+		case nil:
+		default:
+			g.Update(m)
+		}
+	}
+	if v := g.View(); !strings.Contains(v.Content, "The console stopped on an internal error") || !strings.Contains(v.Content, "listing") {
+		t.Errorf("view: %q", v.Content)
 	}
 }

@@ -251,6 +251,12 @@ func (f *fleetModel) barKey(msg tea.KeyPressMsg) tea.Cmd {
 			return f.command(b.in.Value())
 		}
 		return nil
+	case "tab":
+		if line, ok := completeDev(b.in.Value(), f.names()); b.kind == ':' && ok {
+			b.in.SetValue(line)
+			b.in.CursorEnd()
+		}
+		return nil
 	}
 	b.in.Update(msg)
 	if b.kind == '/' {
