@@ -438,3 +438,31 @@ func TestFleetPanicStaysInSession(t *testing.T) {
 		t.Errorf("view: %q", v.Content)
 	}
 }
+
+// TestFleetDashboardSizes: the dashboard fills the terminal at every size (screen checks each
+// frame's size): the address gets a column of its own when there is room, and below 80×24 the
+// console says it is too small.
+func TestFleetDashboardSizes(t *testing.T) {
+	ff := newFleetFixture(t, fleetOpts{})
+	for _, tc := range []struct {
+		w, h      int
+		want, not []string
+	}{
+		{80, 24, []string{"Device", "Tags", "core1 127.0.0.1:2201"}, []string{"Address"}},
+		{150, 40, []string{"Address", "127.0.0.1:2203"}, nil},
+		{79, 24, []string{"Terminal too small: 79×24"}, []string{"Device"}},
+	} {
+		ff.send(tea.WindowSizeMsg{Width: tc.w, Height: tc.h})
+		s := ff.screen()
+		for _, w := range tc.want {
+			if !strings.Contains(s, w) {
+				t.Errorf("%dx%d lacks %q:\n%s", tc.w, tc.h, w, s)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(s, w) {
+				t.Errorf("%dx%d shows %q:\n%s", tc.w, tc.h, w, s)
+			}
+		}
+	}
+}
