@@ -48,6 +48,14 @@ func (m *Model) barKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.command(b.in.Value())
 		}
 		return nil
+	case "tab":
+		if m.seat != nil && b.kind == ':' {
+			if line, ok := completeDev(b.in.Value(), m.seat.names()); ok {
+				b.in.SetValue(line)
+				b.in.CursorEnd()
+			}
+		}
+		return nil
 	}
 	b.in.Update(msg)
 	if t := m.currentTable(); b.kind == '/' && t != nil {

@@ -34,6 +34,20 @@
 // KB a session where those held some 600 KB. Tests and other front ends can build the model
 // directly with New or NewModel and run it in a program of their own, with Bubble Tea's renderer.
 //
+// # Fleet
+//
+// A session through the gateway (Terminal.Fleet) gets a console over a fleet: a dashboard of the
+// devices Fleet.Devices lists (state, uptime, ports, unsaved mark, the worst recent log severity,
+// tags, address; read about once a second, filtered with /), and over it the console of one device
+// at a time, opened with Enter, `:dev NAME` or at login (Terminal.Device); F2 or `:dev` goes back.
+// Leaving a device closes its Backend and cancels its reads; messages of a device left are tagged
+// with its generation and dropped (fleet.go), so a late read never lands in the next device's
+// views. A backend that ends under the console (its Events channel closes) returns to the
+// dashboard with its EndMessage. The header names the device ("core1 · via gateway"); the command
+// log is the session's, one record per action or paste with its device; quitting asks about this
+// session's unsaved changes on every device it worked on and names them. Only the device shown has
+// a Model; the fleet console itself is some 3 KB, and 20 KB more while the dashboard is shown.
+//
 // # Cost
 //
 // A held console costs the server about 180 KB of live heap and stacks at 80×24 and 245 KB at

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"reflect"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -39,12 +40,41 @@ type fleetSeat struct {
 	// quit is the fleet's quit rule (it knows the other devices this session left unsaved); confirm
 	// is Ctrl+C's: always a question.
 	quit func(m *Model, confirm bool) tea.Cmd
+	// names lists the fleet's devices, for Tab after `:dev `.
+	names func() []string
 }
 
 // ended tells the fleet console that the device ended this console's session, and why: it goes
 // back to the dashboard and says so.
 func (s *fleetSeat) ended(why string) tea.Cmd {
 	return func() tea.Msg { return deviceEndedMsg{why: why} }
+}
+
+// completeDev is Tab on the ":" line: `dev PREFIX` is completed to the one device name that starts
+// with PREFIX, or as far as all that do agree. ok is false for a line that is not a `:dev`.
+func completeDev(line string, names []string) (out string, ok bool) {
+	verb, prefix, found := strings.Cut(strings.TrimLeft(line, " "), " ")
+	if !found || (verb != "dev" && verb != "device") {
+		return line, false
+	}
+	prefix = strings.TrimLeft(prefix, " ")
+	common, n := "", 0
+	for _, name := range names {
+		if !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		if n == 0 {
+			common = name
+		}
+		for !strings.HasPrefix(name, common) {
+			common = common[:len(common)-1]
+		}
+		n++
+	}
+	if n == 0 {
+		return line, true
+	}
+	return verb + " " + common, true
 }
 
 // fleetKey is the key that goes back to the fleet dashboard from a device.

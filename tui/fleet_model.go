@@ -20,11 +20,9 @@ import (
 // goroutines; leaving a device closes its backend and ends its background work.
 type fleetModel struct {
 	fleet Fleet
-	opt   Options // the session's; each device's console gets them with a context of its own
-	keys  KeyMap
-	help  help.Model
+	opt   Options  // the session's; each device's console gets them with a context of its own
+	ui    *fleetUI // the dashboard's keys and styles, while it is shown
 	theme themes.Theme
-	st    themes.Styles
 	dark  bool
 	w, h  int
 	first string // the device to open at the start ("" for the dashboard)
@@ -51,6 +49,14 @@ type fleetModel struct {
 	manual bool // no timers: tests drive the model message by message
 }
 
+// fleetUI is what drawing the dashboard takes: some 20 KB, which a session on a device does without
+// (the device's console has its own).
+type fleetUI struct {
+	keys KeyMap
+	help help.Model
+	st   themes.Styles
+}
+
 // devicesMsg is a read of Fleet.Devices.
 type devicesMsg struct{ devs []DeviceSummary }
 
@@ -61,12 +67,10 @@ type fleetTickMsg struct{ gen int }
 func newFleetModel(fl Fleet, device string, opt Options) *fleetModel {
 	opt = opt.withDefaults()
 	f := &fleetModel{
-		fleet: fl, opt: opt, keys: DefaultKeyMap(), help: help.New(), theme: opt.Theme, dark: !opt.LightBackground,
+		fleet: fl, opt: opt, theme: opt.Theme, dark: !opt.LightBackground,
 		first: device, table: newTable(fleetColumns()), keyNow: opt.Now, changed: map[string]bool{},
 	}
 	f.w, f.h = term.ClampSize(opt.Width, opt.Height)
-	f.restyle()
-	f.layout()
 	return f
 }
 
@@ -90,7 +94,9 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		f.w, f.h = term.ClampSize(msg.Width, msg.Height)
-		f.layout()
+		if f.ui != nil {
+			f.layout()
+		}
 	case tea.BackgroundColorMsg:
 		f.dark = msg.IsDark()
 		f.restyle()
@@ -122,6 +128,9 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 			return f.switchTo("")
 		}
 		return f.forward(msg)
+	}
+	if f.ui == nil {
+		return nil // before Init
 	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
@@ -172,13 +181,24 @@ func (f *fleetModel) switchTo(name string) tea.Cmd {
 	opt.Context, opt.Theme, opt.LightBackground, opt.Width, opt.Height = ctx, f.theme, !f.dark, f.w, f.h
 	m := New(b, opt)
 	m.manual, m.keyNow = f.manual, f.keyNow
-	m.seat = &fleetSeat{device: name, quit: f.quit}
+	m.seat = &fleetSeat{device: name, quit: f.quit, names: f.names}
+	m.ownChanges = f.changed[name] // this session's changes there, made before it left the device
 	m.cmdlog = f.cmdlog
 	m.showLog()
 	f.cmdlog = nil
 	f.dev, f.b, f.cancel = m, b, cancel
-	f.status = ""
+	f.status, f.ui = "", nil
 	return tagCmd(f.gen, tea.Batch(m.initCmds()...))
+}
+
+// names are the fleet's devices as they are now.
+func (f *fleetModel) names() []string {
+	devs := f.fleet.Devices()
+	out := make([]string, len(devs))
+	for i, d := range devs {
+		out[i] = d.Name
+	}
+	return out
 }
 
 // leave closes the device shown, keeping what the session needs of it.
@@ -200,7 +220,12 @@ func (f *fleetModel) close() { f.leave() }
 
 // dashboard shows the fleet: the devices read now and about once a second after.
 func (f *fleetModel) dashboard() tea.Cmd {
+	if f.ui == nil {
+		f.ui = &fleetUI{keys: DefaultKeyMap(), help: help.New()}
+	}
 	f.restyle() // a device's console may have switched theme
+	f.layout()
+	f.setDevices(f.devs)
 	f.tickGen++
 	return tea.Batch(f.readDevices(), f.tick())
 }
@@ -219,10 +244,14 @@ func (f *fleetModel) tick() tea.Cmd {
 }
 
 func (f *fleetModel) restyle() {
-	f.st = f.theme.Styles(f.dark)
-	f.help.Styles = help.Styles{
-		ShortKey: f.st.Key, ShortDesc: f.st.Desc, ShortSeparator: f.st.Muted, Ellipsis: f.st.Muted,
-		FullKey: f.st.Key, FullDesc: f.st.Desc, FullSeparator: f.st.Muted,
+	if f.ui == nil {
+		return
+	}
+	st := f.theme.Styles(f.dark)
+	f.ui.st = st
+	f.ui.help.Styles = help.Styles{
+		ShortKey: st.Key, ShortDesc: st.Desc, ShortSeparator: st.Muted, Ellipsis: st.Muted,
+		FullKey: st.Key, FullDesc: st.Desc, FullSeparator: st.Muted,
 	}
 }
 

@@ -32,10 +32,13 @@ func fleetColumns() []column {
 // tags, model and state.
 func (f *fleetModel) setDevices(devs []DeviceSummary) {
 	f.devs = devs
+	if f.ui == nil {
+		return // a read that arrives once a device is open: dashboard() builds the rows on return
+	}
 	rows := make([][]string, 0, len(devs))
 	keys := make([]string, 0, len(devs))
 	mark := "●"
-	if f.st.ASCII {
+	if f.ui.st.ASCII {
 		mark = "*"
 	}
 	for _, d := range devs {
@@ -58,13 +61,13 @@ func (f *fleetModel) cellStyle(row []string, col int) *lipgloss.Style {
 	switch col {
 	case fcState:
 		if row[fcState] == "up" {
-			return &f.st.OK
+			return &f.ui.st.OK
 		}
-		return &f.st.Error
+		return &f.ui.st.Error
 	case fcUnsaved:
-		return &f.st.Warn
+		return &f.ui.st.Warn
 	case fcLog:
-		return severityStyle(&f.st, row[fcLog])
+		return severityStyle(&f.ui.st, row[fcLog])
 	}
 	return nil
 }
@@ -72,7 +75,7 @@ func (f *fleetModel) cellStyle(row []string, col int) *lipgloss.Style {
 // geometry of the dashboard: the header, the box, the status line and the footer.
 func (f *fleetModel) layout() {
 	f.table.setHeight(max(f.h-3-4, 1)) // the box's borders, the info line, the table heading
-	f.help.SetWidth(f.w)
+	f.ui.help.SetWidth(f.w)
 }
 
 func (f *fleetModel) tooSmall() bool { return f.w < MinWidth || f.h < MinHeight }
@@ -84,12 +87,15 @@ func (f *fleetModel) View() tea.View {
 	}
 	var v tea.View
 	v.AltScreen = true
+	if f.ui == nil {
+		return v // before Init
+	}
 	if f.opt.Mouse {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	v.WindowTitle = "fleet - vtyd console"
 	if f.tooSmall() {
-		v.SetContent(lipgloss.Place(f.w, f.h, lipgloss.Center, lipgloss.Center, f.st.Warn.Render(fmt.Sprintf(
+		v.SetContent(lipgloss.Place(f.w, f.h, lipgloss.Center, lipgloss.Center, f.ui.st.Warn.Render(fmt.Sprintf(
 			"Terminal too small: %d×%d.\nThe console needs at least %d×%d.\n\nq quits.", f.w, f.h, MinWidth, MinHeight))))
 		return v
 	}
@@ -97,16 +103,16 @@ func (f *fleetModel) View() tea.View {
 	lines = append(lines, f.headerView())
 	bodyH := f.h - 3
 	if f.dlg != nil {
-		lines = append(lines, f.dlg.renderStyled(&f.st, f.typedAway, f.w, bodyH)...)
+		lines = append(lines, f.dlg.renderStyled(&f.ui.st, f.typedAway, f.w, bodyH)...)
 	} else {
-		in := append([]string{f.st.Muted.Render(fit(f.infoLine(), f.w-2))}, f.table.render(&f.st, f.w-2, bodyH-3, true, f.cellStyle)...)
-		lines = append(lines, box(&f.st, "Fleet", in, f.w, bodyH, true)...)
+		in := append([]string{f.ui.st.Muted.Render(fit(f.infoLine(), f.w-2))}, f.table.render(&f.ui.st, f.w-2, bodyH-3, true, f.cellStyle)...)
+		lines = append(lines, box(&f.ui.st, "Fleet", in, f.w, bodyH, true)...)
 	}
-	status := f.st.Muted.Render(fit(" enter opens a device · F2 or :dev comes back here", f.w))
+	status := f.ui.st.Muted.Render(fit(" enter opens a device · F2 or :dev comes back here", f.w))
 	if f.status != "" {
-		style := f.st.OK
+		style := f.ui.st.OK
 		if f.statusErr {
-			style = f.st.Error
+			style = f.ui.st.Error
 		}
 		status = style.Render(fit(" "+f.status, f.w))
 	}
@@ -124,12 +130,12 @@ func (f *fleetModel) headerView() string {
 		}
 	}
 	sep := "  │  "
-	if f.st.ASCII {
+	if f.ui.st.ASCII {
 		sep = "  |  "
 	}
 	user := CleanLine(orDash(f.opt.User)) + " (" + f.opt.Role + ")"
 	left := " Fleet" + sep + fmt.Sprintf("%d devices, %d up", len(f.devs), up) + sep + user
-	return f.st.Title.Render(fit(left, f.w))
+	return f.ui.st.Title.Render(fit(left, f.w))
 }
 
 // infoLine counts the devices (those the filter shows of them) and describes the selected one.
@@ -140,7 +146,7 @@ func (f *fleetModel) infoLine() string {
 	}
 	if n := f.unsavedCount(); n > 0 {
 		mark := "●"
-		if f.st.ASCII {
+		if f.ui.st.ASCII {
 			mark = "*"
 		}
 		s += fmt.Sprintf(" · %s %d unsaved", mark, n)
@@ -169,20 +175,20 @@ func (f *fleetModel) unsavedCount() int {
 
 func (f *fleetModel) footerView() string {
 	if f.bar.active {
-		return fit(f.bar.view(&f.st, f.w), f.w)
+		return fit(f.bar.view(&f.ui.st, f.w), f.w)
 	}
 	if f.dlg != nil {
 		return fit("", f.w)
 	}
-	k := &f.keys
-	return fit(" "+f.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, k.Filter, k.Command, k.Theme)), f.w)
+	k := &f.ui.keys
+	return fit(" "+f.ui.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, k.Filter, k.Command, k.Theme)), f.w)
 }
 
 // key handles a key on the dashboard, as the device console does its own: the too-small screen, a
 // dialog (after DialogGuard), the ":" or "/" line, then the dashboard's keys.
 func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 	s := msg.String()
-	k := &f.keys
+	k := &f.ui.keys
 	switch {
 	case f.tooSmall():
 		if s == "q" {
@@ -249,6 +255,12 @@ func (f *fleetModel) barKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.active = false
 		if b.kind == ':' {
 			return f.command(b.in.Value())
+		}
+		return nil
+	case "tab":
+		if line, ok := completeDev(b.in.Value(), f.names()); b.kind == ':' && ok {
+			b.in.SetValue(line)
+			b.in.CursorEnd()
 		}
 		return nil
 	}
@@ -325,7 +337,7 @@ func (f *fleetModel) dialogKey(s string) tea.Cmd {
 // helpDialog lists the dashboard's keys and the fleet's ":" commands.
 func (f *fleetModel) helpDialog() *dialog {
 	var lines []textLine
-	k := &f.keys
+	k := &f.ui.keys
 	for _, b := range []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
 		bind("enter", "open the device", "enter"), k.Filter, bind("esc", "clear the filter", "esc"), k.Command, k.Theme, k.Quit} {
 		h := b.Help()
