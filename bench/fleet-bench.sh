@@ -5,7 +5,9 @@
 #            devices, until vtyd logs "fleet serving";
 #   memory   PSS of the idle fleet per device (goal <= 1 MiB);
 #   exec     round trips spread over SPREAD devices of the fleet against the same round trips to
-#            one device of it alone (goal >= 0.8x), both with bench/cmd/load at concurrency CONC.
+#            one device of it alone (goal >= 0.8x), both with bench/cmd/load at concurrency CONC;
+#   gateway  the same round trips to that one device through the gateway (bench@d0000), against
+#            them straight to the device.
 # Devices listen on 127.3.x.y:2222 (all of 127.0.0.0/8 is loopback on Linux), wired in pairs.
 #
 # Usage: bench/fleet-bench.sh      Environment: DEVICES (1000) SPREAD (100) CONC (16) EXECS (3000) MAXSECS (15)
@@ -41,12 +43,16 @@ addr() { echo "127.3.$(($1 / 250)).$(($1 % 250 + 1))"; }
 	echo "links:"
 	for ((i = 0; i + 1 < DEVICES; i += 2)); do printf '  - d%04d:XGE1/0/25 -- d%04d:XGE1/0/25\n' "$i" $((i + 1)); done
 } >"$work/fleet.yml"
+gateway=127.3.255.1:2222
+printf 'users:\n  - name: bench\n    role: admin\n    devices: ["*"]\n    authorized_keys: ["%s"]\n' \
+	"$(cat "$work/client_key.pub")" >"$work/gateway-users.yml"
 
 # start runs the fleet and sets elapsed to the seconds until it serves every device.
 start() {
 	local t0 t1 i
 	t0=$(date +%s.%N)
-	"$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/data" --admin-key "$work/client_key.pub" --admin-password bench-pw >"$work/$1.log" 2>&1 &
+	"$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/data" --admin-key "$work/client_key.pub" --admin-password bench-pw \
+		--gateway "$gateway" --gateway-users "$work/gateway-users.yml" >"$work/$1.log" 2>&1 &
 	pid=$!
 	for ((i = 0; i < 3000; i++)); do
 		grep -q "fleet serving devices=$DEVICES " "$work/$1.log" && break
@@ -69,15 +75,18 @@ pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
 one=$("$bin/load" exec -addr "$(addr 0):2222" -key "$work/client_key" -pid "$pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
 addrs=$(for ((i = 0; i < SPREAD; i++)); do printf '%s:2222,' "$(addr "$i")"; done)
 spread=$("$bin/load" exec -addr "${addrs%,}" -key "$work/client_key" -pid "$pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s" -warmup $((2 * SPREAD)))
+gw=$("$bin/load" exec -addr "$gateway" -user bench@d0000 -key "$work/client_key" -pid "$pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
 stop
 
 rate() { sed -n 's/.*exec_per_s=\([0-9.]*\).*/\1/p' <<<"$1"; }
 echo "$one" >&2
 echo "$spread" >&2
+echo "$gw" >&2
 printf '\nfleet-bench: %d devices on loopback, %d CPUs shared by client and server; %s\n' "$DEVICES" "$(nproc)" "$(go version | cut -d' ' -f3)"
 printf '%-44s %10s\n' "first start, until serving (s)" "$first"
 printf '%-44s %10s\n' "restart, until serving (s)" "$restart"
 printf '%-44s %10.1f\n' "PSS of the idle fleet per device (KB)" "$(echo "$pss / $DEVICES" | bc -l)"
 printf '%-44s %10s\n' "exec round trips/s, one device" "$(rate "$one")"
 printf '%-44s %10s   %.2fx\n' "exec round trips/s, spread over $SPREAD devices" "$(rate "$spread")" "$(echo "$(rate "$spread") / $(rate "$one")" | bc -l)"
+printf '%-44s %10s   %.2fx\n' "exec round trips/s, one device via gateway" "$(rate "$gw")" "$(echo "$(rate "$gw") / $(rate "$one")" | bc -l)"
 echo "goals: <= 1024 KB per idle device; spread >= 0.8x one device"

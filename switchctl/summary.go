@@ -9,7 +9,7 @@ import (
 type Summary struct {
 	Model     string
 	Uptime    time.Duration
-	PortsUp   int  // Ethernet ports whose link is up
+	PortsUp   int  // Ethernet ports (GE, XGE; not the management port) whose link is up
 	PortsDown int  // the other Ethernet ports, shut down ones included
 	Unsaved   bool // a reboot would lose configuration (what `reboot` asks about)
 	// LogLevel is the most severe log buffer entry of the last hour: 0 (emergency) to 7 (debug),
@@ -27,7 +27,7 @@ func (d *Device) Summary() Summary {
 	s := Summary{Model: d.model.ID, Uptime: d.Uptime(), Unsaved: d.unsavedCached(), LogLevel: -1}
 	d.simRead(func(v *simView) {
 		for _, f := range v.cfg.sortedIfaces() {
-			if t := f.Name.Type; t != IfGE && t != IfXGE && t != IfMGE {
+			if t := f.Name.Type; t != IfGE && t != IfXGE { // the bridge ports, as the console counts them
 				continue
 			}
 			if link, _ := v.linkState(f); link == "UP" {
