@@ -1,0 +1,142 @@
+package sshsrv
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"vtyd/switchctl"
+)
+
+// fakeGateway has two accounts: alice (password "alice-pw", admin of every device) and bob (key
+// only, operator of acc1).
+type fakeGateway struct {
+	devices map[string]*Server
+	bobKey  gossh.PublicKey
+}
+
+func (g *fakeGateway) CheckPassword(account, pw string) bool {
+	return account == "alice" && pw == "alice-pw"
+}
+
+func (g *fakeGateway) CheckPublicKey(account string, key gossh.PublicKey) bool {
+	return account == "bob" && bytes.Equal(key.Marshal(), g.bobKey.Marshal())
+}
+
+func (g *fakeGateway) Known(account string) bool { return account == "alice" || account == "bob" }
+
+func (g *fakeGateway) Reach(account, device string) (*Server, []string, bool) {
+	srv := g.devices[device]
+	switch {
+	case srv == nil:
+		return nil, nil, false
+	case account == "alice":
+		return srv, []string{switchctl.RoleAdmin}, true
+	case account == "bob" && device == "acc1":
+		return srv, []string{switchctl.RoleOperator}, true
+	}
+	return nil, nil, false
+}
+
+func (g *fakeGateway) Roles(string) []string { return []string{switchctl.RoleOperator} }
+
+func (g *fakeGateway) List(account string, w io.Writer) error {
+	_, err := fmt.Fprintf(w, "devices of %s\n", account)
+	return err
+}
+
+// gatewayEnv is two devices with servers of their own, and a gateway in front of them.
+type gatewayEnv struct {
+	gw        *testEnv
+	core, acc *testEnv
+	bob       gossh.Signer
+}
+
+func startGatewayEnv(t *testing.T, cfg Config) *gatewayEnv {
+	t.Helper()
+	e := &gatewayEnv{core: startServer(t, Config{}, nil), acc: startServer(t, Config{}, nil), bob: newSigner(t)}
+	configure(t, e.core.d, "system-view", "sysname core1")
+	configure(t, e.acc.d, "system-view", "sysname acc1")
+	cfg.Gateway = &fakeGateway{devices: map[string]*Server{"core1": e.core.srv, "acc1": e.acc.srv}, bobKey: e.bob.PublicKey()}
+	e.gw = startServer(t, cfg, nil)
+	return e
+}
+
+// TestGatewayHandsSessionsToDevices: alice@core1 runs on core1 as alice with the gateway's roles;
+// a device outside the allowance and one that does not exist get the same words; an account
+// alone lists its devices.
+func TestGatewayHandsSessionsToDevices(t *testing.T) {
+	e := startGatewayEnv(t, Config{})
+	alice := mustDial(t, e.gw.addr, "alice@core1", password("alice-pw"))
+	if r := run(t, alice, "display current-configuration | include sysname", "", false); r.status != 0 || r.stdout != " sysname core1\n" {
+		t.Errorf("alice@core1 exec: status %d, stdout %q, stderr %q", r.status, r.stdout, r.stderr)
+	}
+	e.core.waitDeviceLog(t, "Accepted gateway login for alice from 127.0.0.1 port ")
+	if r := run(t, alice, "", "display clock\nquit\n", false); r.status != 0 || !strings.Contains(r.stdout, "<core1>") {
+		t.Errorf("alice@core1 shell: want core1's line CLI, status %d:\n%s", r.status, r.stdout)
+	}
+
+	bob := mustDial(t, e.gw.addr, "bob@acc1", gossh.PublicKeys(e.bob))
+	r := run(t, bob, "system-view\nvlan 99", "", false)
+	if r.status == 0 || !strings.Contains(r.stderr, "Permission denied.") {
+		t.Errorf("bob (operator) configuring acc1: want the device's refusal, status %d, stderr %q", r.status, r.stderr)
+	}
+	for _, dev := range []string{"core1", "nosuch"} {
+		c := mustDial(t, e.gw.addr, "bob@"+dev, gossh.PublicKeys(e.bob))
+		r := run(t, c, "display clock", "", false)
+		want := "% Device " + dev + " is not reachable for bob: no such device, or not one of yours.\n"
+		if r.status != 1 || r.stderr != want || r.stdout != "" {
+			t.Errorf("bob@%s: status %d, stdout %q, stderr %q; want 1 and %q", dev, r.status, r.stdout, r.stderr, want)
+		}
+	}
+	if l := loginsOf(e.core.d, "bob"); l != 0 {
+		t.Errorf("bob has %d logins on core1", l)
+	}
+	if r := run(t, mustDial(t, e.gw.addr, "alice", password("alice-pw")), "", "", false); r.stdout != "devices of alice\n" ||
+		!strings.Contains(r.stderr, "Log in as alice@DEVICE") {
+		t.Errorf("alice alone, a shell without a terminal: stdout %q, stderr %q", r.stdout, r.stderr)
+	}
+}
+
+// loginsOf counts user's logins on d.
+func loginsOf(d *switchctl.Device, user string) int {
+	n := 0
+	for _, l := range d.Logins() {
+		if l.Info.User == user {
+			n++
+		}
+	}
+	return n
+}
+
+// TestGatewayAuthentication: the gateway's accounts log in, the devices' do not; a key alice does
+// not hold cannot be offered for her; failures are logged in sshd's words and penalise the
+// source, as on a device.
+func TestGatewayAuthentication(t *testing.T) {
+	e := startGatewayEnv(t, Config{Penalty: Penalty{After: 2, Base: time.Minute}})
+	if c, err := dial(e.gw.addr, "admin@core1", password("secret")); err == nil {
+		c.Close()
+		t.Fatal("the device's admin logged in at the gateway")
+	}
+	e.gw.waitLog(t, `: Invalid user admin@core1 from 127\.0\.0\.1 port \d+$`)
+	impostor := offerOnly{e.bob.PublicKey(), newSigner(t)}
+	if c, err := dial(e.gw.addr, "bob@acc1", gossh.PublicKeys(impostor)); err == nil {
+		c.Close()
+		t.Fatal("a signature by another key was accepted for bob's key")
+	}
+	if c, err := dial(e.gw.addr, "alice@core1", password("guess")); err == nil {
+		c.Close()
+		t.Fatal("a guessed password worked")
+	}
+	e.gw.waitLog(t, `: Failed password for alice@core1 from 127\.0\.0\.1 port \d+ ssh2$`)
+	e.gw.waitLog(t, `srclimit_penalise: ipv4: new 127\.0\.0\.1/32 deny for 1m0s: penalty: failed authentication$`)
+	if c, err := dial(e.gw.addr, "alice@core1", password("alice-pw")); err == nil {
+		c.Close()
+		t.Fatal("a penalised source logged in")
+	}
+}
