@@ -34,13 +34,28 @@ func newConsole(d *switchctl.Device, cat *themes.Catalog, theme string, log *slo
 // ServeConsole runs the console until the user quits, the connection ends, or the device ends the
 // login (free line, reboot, idle timeout, shutdown), and then says why, in the words the line CLI
 // uses, once the console has left the screen.
-func (c *console) ServeConsole(s *sshsrv.ConsoleSession) int {
-	// Keys count as activity for the idle timeout and the idle time `display users` shows.
+func (c *console) ServeConsole(s *sshsrv.ConsoleSession) int { return serveTerminal(&c.h, s, nil) }
+
+// serveTerminal runs h on the session's terminal; with a fleet (the gateway's console) the console
+// reaches its devices, beginning with the one the login name named.
+func serveTerminal(h *tui.Handler, s *sshsrv.ConsoleSession, fleet tui.Fleet) int {
+	// Keys count as activity for the idle timeout and the idle time `display users` shows: the
+	// login's, and on the gateway the login on the device the console is on.
 	in := activity{r: s.In, touch: s.Login.Touch}
+	if f, ok := fleet.(interface{ Touch(time.Time) }); ok {
+		in.touch = func(now time.Time) {
+			s.Login.Touch(now)
+			f.Touch(now)
+		}
+	}
 	info := s.CLI.Info()
-	err := c.h.Serve(s.Context, tui.Terminal{User: info.User, Roles: info.Roles, Line: info.Line, Remote: info.Remote,
+	t := tui.Terminal{User: info.User, Roles: info.Roles, Line: info.Line, Remote: info.Remote,
 		In: in, Out: s.SSH, Environ: append(s.SSH.Environ(), "TERM="+s.Term), Width: s.Window.Width,
-		Height: s.Window.Height, OnResize: s.OnResize})
+		Height: s.Window.Height, OnResize: s.OnResize}
+	if fleet != nil && s.Gateway != nil {
+		t.Fleet, t.Device = fleet, s.Gateway.Device
+	}
+	err := h.Serve(s.Context, t)
 	if cause := s.Login.Cause(); cause != switchctl.EndNone {
 		_, _ = io.WriteString(s.SSH, "\r\n"+cause.Message()+"\r\n")
 		return 1

@@ -2,13 +2,12 @@ package main
 
 import (
 	"errors"
-	"io"
 	"log/slog"
 	"sync"
+	"time"
 
 	"vtyd/gateway"
 	"vtyd/sshsrv"
-	"vtyd/switchctl"
 	"vtyd/themes"
 	"vtyd/tui"
 )
@@ -30,22 +29,9 @@ func (c *gatewayConsole) ServeConsole(s *sshsrv.ConsoleSession) int {
 	if s.Gateway == nil { // the gateway's server sets it on every console
 		return 1
 	}
-	in := activity{r: s.In, touch: s.Login.Touch}
-	info := s.CLI.Info()
-	f := &sessionFleet{front: c.front, account: s.Gateway.Account, remote: info.Remote}
+	f := &sessionFleet{front: c.front, account: s.Gateway.Account, remote: s.CLI.Info().Remote}
 	defer f.closeAll()
-	err := c.h.Serve(s.Context, tui.Terminal{User: info.User, Roles: info.Roles, Line: info.Line, Remote: info.Remote,
-		In: in, Out: s.SSH, Environ: append(s.SSH.Environ(), "TERM="+s.Term), Width: s.Window.Width,
-		Height: s.Window.Height, OnResize: s.OnResize, Fleet: f, Device: s.Gateway.Device})
-	if cause := s.Login.Cause(); cause != switchctl.EndNone {
-		_, _ = io.WriteString(s.SSH, "\r\n"+cause.Message()+"\r\n")
-		return 1
-	}
-	if err != nil {
-		s.Log.Warn("console ended", "err", err)
-		return 1
-	}
-	return 0
+	return serveTerminal(&c.h, s, f)
 }
 
 // sessionFleet is the fleet one gateway console reaches: the account's devices.
@@ -102,6 +88,16 @@ func (f *sessionFleet) Open(name string) (tui.Backend, error) {
 	f.open[b] = struct{}{}
 	f.mu.Unlock()
 	return b, nil
+}
+
+// Touch tells the logins the console holds on devices of a key: their idle time, as `display
+// users` on the device shows it, is the operator's.
+func (f *sessionFleet) Touch(now time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for b := range f.open {
+		b.a.Login.Touch(now)
+	}
 }
 
 // closeAll closes what the console left open.

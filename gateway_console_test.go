@@ -178,6 +178,16 @@ func TestGatewayConsole(t *testing.T) {
 		if !strings.HasPrefix(l.Info.Remote, "127.0.0.1:") || len(l.Info.Roles) != 1 || l.Info.Roles[0] != switchctl.RoleAdmin {
 			t.Errorf("alice's login on acc1: %+v; want her address and network-admin", l.Info)
 		}
+		// Keys are activity on the device too: its display users shows the operator's idle time.
+		before := l.LastActive()
+		time.Sleep(10 * time.Millisecond) // not a wait for something: a key later than the login
+		send(t, sh, "1")
+		for i := 0; !l.LastActive().After(before); i++ {
+			if i == 200 {
+				t.Fatal("a key on the console did not touch alice's login on acc1")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 		send(t, sh, ":")
 		onScreen(t, sh, scr, "the : line", ":")
 		for _, k := range "dev core1" {
