@@ -13,7 +13,7 @@ import (
 func TestDecode(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string // want: the error, "" for none
-		root                   bool
+		root            bool
 	}{
 		{"empty", "", "", false},
 		{"comments only", "# nothing\n", "", false},
