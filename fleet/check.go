@@ -27,7 +27,7 @@ func (p *parser) checkAddresses(devs []Device) {
 			continue
 		}
 		if o, dup := byListen[d.Listen]; dup {
-			p.errf(d.Line, "device %s: address %s is device %s's too (line %d)", d.Name, d.Listen, o.Name, o.Line)
+			p.Errf(d.Line, "device %s: address %s is device %s's too (line %d)", d.Name, d.Listen, o.Name, o.Line)
 			continue
 		}
 		byListen[d.Listen] = d
@@ -42,7 +42,7 @@ func (p *parser) checkAddresses(devs []Device) {
 		if d.Listen == "" || !ok || w.Name == d.Name || byListen[d.Listen].Name != d.Name {
 			continue
 		}
-		p.errf(d.Line, "device %s: address %s is device %s's too (line %d: %s takes every address of port %d)",
+		p.Errf(d.Line, "device %s: address %s is device %s's too (line %d: %s takes every address of port %d)",
 			d.Name, d.Listen, w.Name, w.Line, w.Listen, d.Port())
 	}
 }
@@ -59,7 +59,7 @@ func (p *parser) checkData(devs []Device) {
 		}
 		abs[i] = a
 		if o, dup := byDir[a]; dup {
-			p.errf(d.Line, "device %s: data directory %s is device %s's too (line %d)", d.Name, d.Data, o.Name, o.Line)
+			p.Errf(d.Line, "device %s: data directory %s is device %s's too (line %d)", d.Name, d.Data, o.Name, o.Line)
 			continue
 		}
 		byDir[a] = d
@@ -67,7 +67,7 @@ func (p *parser) checkData(devs []Device) {
 	for i, d := range devs {
 		for dir := filepath.Dir(abs[i]); ; dir = filepath.Dir(dir) {
 			if o, ok := byDir[dir]; ok && o.Name != d.Name {
-				p.errf(d.Line, "device %s: data directory %s is inside device %s's, %s (line %d)", d.Name, d.Data, o.Name, o.Data, o.Line)
+				p.Errf(d.Line, "device %s: data directory %s is inside device %s's, %s (line %d)", d.Name, d.Data, o.Name, o.Data, o.Line)
 				break
 			}
 			if dir == filepath.Dir(dir) {
@@ -92,7 +92,7 @@ func (p *parser) checkLinks(f *Fleet) {
 			d, known := byName[e.Device]
 			if !known {
 				if !p.names[e.Device] { // else its own definition was refused, and said why
-					p.errf(l.Line, "link %s -- %s: no device %s", l.A, l.B, e.Device)
+					p.Errf(l.Line, "link %s -- %s: no device %s", l.A, l.B, e.Device)
 				}
 				ok = false
 				continue
@@ -105,12 +105,12 @@ func (p *parser) checkLinks(f *Fleet) {
 				}
 			}
 			if !ports[d.Model][e.Port] {
-				p.errf(l.Line, "link %s -- %s: %s is a %s, which has no port %s", l.A, l.B, d.Name, d.Model, e.Port.Full())
+				p.Errf(l.Line, "link %s -- %s: %s is a %s, which has no port %s", l.A, l.B, d.Name, d.Model, e.Port.Full())
 				ok = false
 				continue
 			}
 			if first, dup := used[e]; dup {
-				p.errf(l.Line, "link %s -- %s: %s is already in the link at line %d", l.A, l.B, e, first)
+				p.Errf(l.Line, "link %s -- %s: %s is already in the link at line %d", l.A, l.B, e, first)
 				ok = false
 				continue
 			}

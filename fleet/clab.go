@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"vtyd/internal/yamlfile"
 )
 
 // clabKind is the containerlab node kind vtyd simulates.
@@ -16,7 +18,7 @@ func isClab(path string, root *yaml.Node) bool {
 	if strings.HasSuffix(path, ".clab.yml") || strings.HasSuffix(path, ".clab.yaml") {
 		return true
 	}
-	root = deref(root)
+	root = yamlfile.Deref(root)
 	if root.Kind != yaml.MappingNode {
 		return false
 	}
@@ -39,63 +41,63 @@ type clabNode struct {
 func (p *parser) clab(root *yaml.Node, f *Fleet) {
 	var topo *yaml.Node
 	for _, pr := range p.mapping(root, "topology file") {
-		if pr.key == "topology" {
-			topo = pr.v
+		if pr.Key == "topology" {
+			topo = pr.V
 		}
 	}
 	if topo == nil {
-		p.errf(deref(root).Line, "no topology: (want topology: nodes: ...)")
+		p.Errf(yamlfile.Deref(root).Line, "no topology: (want topology: nodes: ...)")
 		return
 	}
 	var defs, kindDefs clabNode
 	var nodes, links *yaml.Node
 	for _, pr := range p.mapping(topo, "topology") {
-		switch pr.key {
+		switch pr.Key {
 		case "defaults":
-			defs = p.clabNode(pr.v, "topology defaults")
+			defs = p.clabNode(pr.V, "topology defaults")
 		case "kinds":
-			for _, k := range p.mapping(pr.v, "topology kinds") {
-				if k.key == clabKind {
-					kindDefs = p.clabNode(k.v, "topology kinds "+clabKind)
+			for _, k := range p.mapping(pr.V, "topology kinds") {
+				if k.Key == clabKind {
+					kindDefs = p.clabNode(k.V, "topology kinds "+clabKind)
 				}
 			}
 		case "nodes":
-			nodes = pr.v
+			nodes = pr.V
 		case "links":
-			links = pr.v
+			links = pr.V
 		}
 	}
 	if nodes == nil {
-		p.errf(deref(topo).Line, "topology: no nodes")
+		p.Errf(yamlfile.Deref(topo).Line, "topology: no nodes")
 		return
 	}
 	p.names = map[string]bool{}
 	p.noAddress = "no mgmt-ipv4 (vtyd listens on it, so the file must fix it)"
 	others := map[string]bool{} // nodes of other kinds
 	for _, pr := range p.mapping(nodes, "nodes") {
-		n := p.clabNode(pr.v, "node "+pr.key)
+		n := p.clabNode(pr.V, "node "+pr.Key)
 		kind := n.kind.or(defs.kind)
 		if kind.v != clabKind {
-			others[pr.key] = true
-			p.note(pr.k.Line, "node %s of kind %q left out: vtyd simulates the nodes of kind %s", pr.key, kind.v, clabKind)
+			others[pr.Key] = true
+			p.note(pr.K.Line, "node %s of kind %q left out: vtyd simulates the nodes of kind %s", pr.Key, kind.v, clabKind)
 			continue
 		}
-		p.names[pr.key] = true
+		p.names[pr.Key] = true
 		s := settings{kind: val[string]{KindSim, kind.line, true}, model: n.typ.or(kindDefs.typ).or(defs.typ)}
 		s.address = n.mgmt
-		s.tags = val[[]string]{line: pr.k.Line, ok: true}
+		s.tags = val[[]string]{line: pr.K.Line, ok: true}
 		for _, t := range append(append(defs.labels, kindDefs.labels...), n.labels...) {
 			s.tags.v = append(s.tags.v, t)
 		}
 		if g := n.group.or(kindDefs.group).or(defs.group); g.ok {
 			s.tags.v = append(s.tags.v, g.v)
 		}
-		if d, ok := p.device(pr.key, pr.k.Line, s, settings{}); ok {
+		if d, ok := p.device(pr.Key, pr.K.Line, s, settings{}); ok {
 			f.Devices = append(f.Devices, d)
 		}
 	}
 	if len(p.names) == 0 {
-		p.errf(deref(nodes).Line, "topology: no nodes of kind %s", clabKind)
+		p.Errf(yamlfile.Deref(nodes).Line, "topology: no nodes of kind %s", clabKind)
 	}
 	if links != nil {
 		f.Links = p.clabLinks(links, others)
@@ -106,24 +108,24 @@ func (p *parser) clab(root *yaml.Node, f *Fleet) {
 func (p *parser) clabNode(n *yaml.Node, what string) clabNode {
 	var c clabNode
 	for _, pr := range p.mapping(n, what) {
-		w := what + ": " + pr.key
-		switch pr.key {
+		w := what + ": " + pr.Key
+		switch pr.Key {
 		case "kind":
-			c.kind = p.str(pr.v, w)
+			c.kind = p.str(pr.V, w)
 		case "type":
-			c.typ = p.str(pr.v, w)
+			c.typ = p.str(pr.V, w)
 		case "group":
-			c.group = p.str(pr.v, w)
+			c.group = p.str(pr.V, w)
 		case "mgmt-ipv4":
-			c.mgmt = p.str(pr.v, w)
+			c.mgmt = p.str(pr.V, w)
 		case "labels":
-			for _, l := range p.mapping(pr.v, w) {
-				v := deref(l.v)
-				if v.Kind != yaml.ScalarNode || isNull(v) || v.Value == "" {
+			for _, l := range p.mapping(pr.V, w) {
+				v := yamlfile.Deref(l.V)
+				if v.Kind != yaml.ScalarNode || yamlfile.IsNull(v) || v.Value == "" {
 					continue
 				}
 				if msg := tagProblem(v.Value); msg != "" {
-					p.note(v.Line, "%s: label %s=%q is not a tag (%s)", what, l.key, v.Value, msg)
+					p.note(v.Line, "%s: label %s=%q is not a tag (%s)", what, l.Key, v.Value, msg)
 					continue
 				}
 				c.labels = append(c.labels, v.Value)
@@ -137,10 +139,10 @@ func (p *parser) clabNode(n *yaml.Node, what string) clabNode {
 // clabLinks reads containerlab's links: endpoints ["sw1:GE1/0/49", "sw2:GE1/0/49"], or the extended
 // form's {node, interface} ends. Links that reach a node of another kind are left out with a note.
 func (p *parser) clabLinks(n *yaml.Node, others map[string]bool) []Link {
-	n = deref(n)
+	n = yamlfile.Deref(n)
 	if n.Kind != yaml.SequenceNode {
-		if !isNull(n) {
-			p.errf(n.Line, "links: want a list")
+		if !yamlfile.IsNull(n) {
+			p.Errf(n.Line, "links: want a list")
 		}
 		return nil
 	}
@@ -148,19 +150,19 @@ func (p *parser) clabLinks(n *yaml.Node, others map[string]bool) []Link {
 	for _, e := range n.Content {
 		var ends []string
 		for _, pr := range p.mapping(e, "link") {
-			if pr.key != "endpoints" {
+			if pr.Key != "endpoints" {
 				continue
 			}
-			v := deref(pr.v)
+			v := yamlfile.Deref(pr.V)
 			if v.Kind != yaml.SequenceNode {
-				p.errf(v.Line, "link: endpoints: want a list of two \"node:interface\"")
+				p.Errf(v.Line, "link: endpoints: want a list of two \"node:interface\"")
 				continue
 			}
 			for _, end := range v.Content {
 				ends = append(ends, p.clabEnd(end))
 			}
 		}
-		line := deref(e).Line
+		line := yamlfile.Deref(e).Line
 		if len(ends) != 2 {
 			p.note(line, "link left out: vtyd wires links of two endpoints")
 			continue
@@ -178,17 +180,17 @@ func (p *parser) clabLinks(n *yaml.Node, others map[string]bool) []Link {
 
 // clabEnd is one endpoint as "node:interface", whichever way the file spells it.
 func (p *parser) clabEnd(n *yaml.Node) string {
-	n = deref(n)
+	n = yamlfile.Deref(n)
 	if n.Kind == yaml.ScalarNode {
 		return n.Value
 	}
 	var node, iface string
 	for _, pr := range p.mapping(n, "link endpoint") {
-		switch pr.key {
+		switch pr.Key {
 		case "node":
-			node = deref(pr.v).Value
+			node = yamlfile.Deref(pr.V).Value
 		case "interface":
-			iface = deref(pr.v).Value
+			iface = yamlfile.Deref(pr.V).Value
 		}
 	}
 	return node + ":" + iface
@@ -208,5 +210,5 @@ func otherNode(ends []string, others map[string]bool) string {
 
 // note records something the operator should hear that does not stop the fleet.
 func (p *parser) note(line int, format string, args ...any) {
-	p.notes = append(p.notes, (&Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}).Error())
+	p.notes = append(p.notes, (&Error{File: p.File, Line: line, Msg: fmt.Sprintf(format, args...)}).Error())
 }

@@ -14,9 +14,9 @@ import (
 
 // device builds one device from its settings and the defaults, reporting what is wrong with it.
 func (p *parser) device(name string, line int, s, defs settings) (Device, bool) {
-	bad := len(p.errs)
+	bad := p.Count()
 	if msg := nameProblem(name); msg != "" {
-		p.errf(line, "device name %q: %s", name, msg)
+		p.Errf(line, "device name %q: %s", name, msg)
 	}
 	d := Device{Name: name, Line: line, Kind: KindSim, Model: switchctl.DefaultModel, Seed: switchctl.DefaultSimSeed}
 	what := "device " + name
@@ -25,14 +25,14 @@ func (p *parser) device(name string, line int, s, defs settings) (Device, bool) 
 		switch k.v {
 		case KindSim:
 		case KindSSH:
-			p.errf(k.line, "%s: kind ssh (a real switch): not supported yet", what)
+			p.Errf(k.line, "%s: kind ssh (a real switch): not supported yet", what)
 		default:
-			p.errf(k.line, "%s: unknown kind %q (known: sim, ssh)", what, k.v)
+			p.Errf(k.line, "%s: unknown kind %q (known: sim, ssh)", what, k.v)
 		}
 	}
 	if m := s.model.or(defs.model); m.ok {
 		if _, err := switchctl.LookupModel(m.v); err != nil {
-			p.errf(m.line, "%s: unknown model %q (known: %s)", what, m.v, strings.Join(switchctl.Models(), ", "))
+			p.Errf(m.line, "%s: unknown model %q (known: %s)", what, m.v, strings.Join(switchctl.Models(), ", "))
 		}
 		d.Model = m.v
 	}
@@ -43,7 +43,7 @@ func (p *parser) device(name string, line int, s, defs settings) (Device, bool) 
 	d.Sysname = name
 	if sn := s.sysname; sn.ok {
 		if msg := sysnameProblem(sn.v); msg != "" {
-			p.errf(sn.line, "%s: sysname %q: %s", what, sn.v, msg)
+			p.Errf(sn.line, "%s: sysname %q: %s", what, sn.v, msg)
 		}
 		d.Sysname = sn.v
 	}
@@ -60,14 +60,14 @@ func (p *parser) device(name string, line int, s, defs settings) (Device, bool) 
 			d.Data = filepath.Join(p.dir, dd.v)
 		}
 	}
-	return d, len(p.errs) == bad
+	return d, p.Count() == bad
 }
 
 // listen works out host:port from address and port, the device's own before the defaults'.
 func (p *parser) listen(what string, line int, s, defs settings) string {
 	a := s.address.or(defs.address)
 	if !a.ok {
-		p.errf(line, "%s: %s", what, p.noAddress)
+		p.Errf(line, "%s: %s", what, p.noAddress)
 		return ""
 	}
 	port := p.opt.Port
@@ -79,21 +79,21 @@ func (p *parser) listen(what string, line int, s, defs settings) string {
 	}
 	host, ps, err := net.SplitHostPort(a.v)
 	if err != nil {
-		p.errf(a.line, "%s: address %q: want an IP address, or IP:PORT", what, a.v)
+		p.Errf(a.line, "%s: address %q: want an IP address, or IP:PORT", what, a.v)
 		return ""
 	}
 	ip, err := netip.ParseAddr(host)
 	if err != nil {
-		p.errf(a.line, "%s: address %q: %q is not an IP address (a simulated device listens on one)", what, a.v, host)
+		p.Errf(a.line, "%s: address %q: %q is not an IP address (a simulated device listens on one)", what, a.v, host)
 		return ""
 	}
 	n, err := strconv.Atoi(ps)
 	if err != nil || n < 1 || n > 65535 {
-		p.errf(a.line, "%s: address %q: port %q: want a number from 1 to 65535", what, a.v, ps)
+		p.Errf(a.line, "%s: address %q: port %q: want a number from 1 to 65535", what, a.v, ps)
 		return ""
 	}
 	if s.port.ok && int(s.port.v) != n {
-		p.errf(s.port.line, "%s: port %d, but address %s says port %d", what, s.port.v, a.v, n)
+		p.Errf(s.port.line, "%s: port %d, but address %s says port %d", what, s.port.v, a.v, n)
 	}
 	return net.JoinHostPort(ip.String(), ps)
 }
@@ -103,7 +103,7 @@ func (p *parser) tags(t val[[]string], what string) []string {
 	var out []string
 	for _, tag := range t.v {
 		if msg := tagProblem(tag); msg != "" {
-			p.errf(t.line, "%s: tag %q: %s", what, tag, msg)
+			p.Errf(t.line, "%s: tag %q: %s", what, tag, msg)
 			continue
 		}
 		if !contains(out, tag) {
@@ -124,12 +124,12 @@ func (p *parser) link(a, b string, line int) (Link, bool) {
 func (p *parser) endpoint(s string, line int) (Endpoint, bool) {
 	dev, port, ok := strings.Cut(s, ":")
 	if !ok || dev == "" {
-		p.errf(line, "link end %q: want DEVICE:PORT", s)
+		p.Errf(line, "link end %q: want DEVICE:PORT", s)
 		return Endpoint{}, false
 	}
 	n, ok := switchctl.ParseIfName(port)
 	if !ok {
-		p.errf(line, "link end %q: %q is not an interface name", s, port)
+		p.Errf(line, "link end %q: %q is not an interface name", s, port)
 		return Endpoint{}, false
 	}
 	return Endpoint{Device: dev, Port: n}, true

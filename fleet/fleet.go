@@ -1,19 +1,14 @@
 package fleet
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
-	"strings"
 
-	"gopkg.in/yaml.v3"
-
+	"vtyd/internal/yamlfile"
 	"vtyd/switchctl"
 )
 
@@ -100,19 +95,8 @@ func (f *Fleet) Device(name string) (Device, bool) {
 	return Device{}, false
 }
 
-// Error is a problem with a fleet file, at a line of it (0: the file as a whole).
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line <= 0 {
-		return e.File + ": " + e.Msg
-	}
-	return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Msg
-}
+// Error is a problem with a fleet file, at a line of it (0: the file as a whole): "FILE:LINE: MSG".
+type Error = yamlfile.Error
 
 // maxFileSize bounds what Load reads: a fleet of ten thousand devices is well under a megabyte.
 const maxFileSize = 16 << 20
@@ -146,10 +130,11 @@ func parse(path string, src []byte, opt Options) (*Fleet, error) {
 	if opt.Port < 1 || opt.Port > 65535 {
 		return nil, fmt.Errorf("fleet: port %d: want a number from 1 to 65535", opt.Port)
 	}
-	p := &parser{file: path, dir: filepath.Dir(path), opt: opt, noAddress: "no address (want address: IP or IP:PORT)"}
-	root, err := decodeOne(src)
+	p := &parser{dir: filepath.Dir(path), opt: opt, noAddress: "no address (want address: IP or IP:PORT)"}
+	p.File = path
+	root, err := yamlfile.Decode(path, src, "fleet file")
 	if err != nil {
-		return nil, p.yamlError(err)
+		return nil, err
 	}
 	if root == nil {
 		return nil, &Error{File: path, Msg: "no devices (the file is empty)"}
@@ -161,66 +146,9 @@ func parse(path string, src []byte, opt Options) (*Fleet, error) {
 		p.vtyd(root, f)
 	}
 	p.check(f)
-	if len(p.errs) > 0 {
-		p.sortErrs()
-		return nil, errors.Join(p.errs...)
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	f.Notes = p.notes
 	return f, nil
-}
-
-// decodeOne decodes the one YAML document of src; nil for an empty file.
-func decodeOne(src []byte) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	var more yaml.Node
-	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
-		if err != nil {
-			return nil, err
-		}
-		return nil, &Error{Line: more.Line, Msg: "a second YAML document: a fleet file holds one"}
-	}
-	if len(doc.Content) == 0 {
-		return nil, nil
-	}
-	return doc.Content[0], nil
-}
-
-// yamlLine finds the line in yaml.v3's syntax errors ("yaml: line 3: mapping values are not ...").
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
-// parserProblems are the messages of yaml.v3's parser, as opposed to its scanner. yaml.v3 v3.0.1
-// numbers a parser error's line from 0 (the line where the construct left open began), a scanner
-// error's from 1, and leaves the line out when it would be the first (decode.go, parser.fail).
-var parserProblems = []string{
-	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
-	"did not find expected '-' indicator", "did not find expected <document start>",
-	"did not find expected <stream-start>", "did not find expected key",
-	"did not find expected node content", "found duplicate %TAG directive",
-	"found duplicate %YAML directive", "found incompatible YAML document",
-	"found undefined tag handle",
-}
-
-// yamlError words a decoding error as an *Error of this file, at the line yaml.v3 meant.
-func (p *parser) yamlError(err error) error {
-	var fe *Error
-	if errors.As(err, &fe) {
-		fe.File = p.file
-		return fe
-	}
-	msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 1
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = strings.TrimPrefix(err.Error(), m[0])
-		if contains(parserProblems, msg) {
-			line++
-		}
-	}
-	return &Error{File: p.file, Line: line, Msg: "YAML: " + msg}
 }

@@ -1,20 +1,19 @@
 package fleet
 
 import (
-	"fmt"
-	"sort"
 	"strconv"
-	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"vtyd/internal/yamlfile"
 )
 
 // parser reads one file's YAML tree, collecting every problem rather than stopping at the first.
 type parser struct {
-	file  string // as the operator named it, for messages
+	// Problems collects every problem; its File is the file as the operator named it.
+	yamlfile.Problems
 	dir   string // the file's directory: relative data directories are under it
 	opt   Options
-	errs  []error
 	notes []string
 	// noAddress is the complaint about a device without an address, in the file's own terms.
 	noAddress string
@@ -31,48 +30,27 @@ type parser struct {
 // thousand devices reads a few ten thousand.
 const maxReads = 1 << 20
 
-func (p *parser) errf(line int, format string, args ...any) {
-	p.errs = append(p.errs, &Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
-}
-
-// sortErrs orders the problems by line, so a long list reads like the file.
-func (p *parser) sortErrs() {
-	sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].(*Error).Line < p.errs[j].(*Error).Line })
-}
-
 // pair is one key and value of a mapping.
-type pair struct {
-	key string
-	k   *yaml.Node
-	v   *yaml.Node
-}
-
-// deref follows an alias (*anchor) to the node it names.
-func deref(n *yaml.Node) *yaml.Node {
-	if n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-		return n.Alias
-	}
-	return n
-}
+type pair = yamlfile.Pair
 
 // mapping reads a mapping's pairs in order, merge keys (<<) expanded with the mapping's own keys
 // winning. A key repeated in the mapping is an error, and so is one not in known (nil: any key).
 func (p *parser) mapping(n *yaml.Node, what string, known ...string) []pair {
-	n = deref(n)
+	n = yamlfile.Deref(n)
 	if n.Kind != yaml.MappingNode {
-		if isNull(n) {
+		if yamlfile.IsNull(n) {
 			return nil
 		}
-		p.errf(n.Line, "%s: want a mapping of keys to values", what)
+		p.Errf(n.Line, "%s: want a mapping of keys to values", what)
 		return nil
 	}
 	if p.open[n] {
-		p.errf(n.Line, "%s: merges itself (<< names a mapping that holds it)", what)
+		p.Errf(n.Line, "%s: merges itself (<< names a mapping that holds it)", what)
 		return nil
 	}
 	if p.reads++; p.reads > maxReads {
 		if p.reads == maxReads+1 {
-			p.errf(n.Line, "more than %d mappings to read with merges expanded: merges too deep", maxReads)
+			p.Errf(n.Line, "more than %d mappings to read with merges expanded: merges too deep", maxReads)
 		}
 		return nil
 	}
@@ -81,33 +59,14 @@ func (p *parser) mapping(n *yaml.Node, what string, known ...string) []pair {
 	}
 	p.open[n] = true
 	defer delete(p.open, n)
-	var merged, own []pair
-	seen := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-			merged = append(merged, p.merge(v, what, known)...)
-			continue
-		}
-		if k.Kind != yaml.ScalarNode {
-			p.errf(k.Line, "%s: a key must be a plain word", what)
-			continue
-		}
-		if first, dup := seen[k.Value]; dup {
-			p.errf(k.Line, "%s: %s given twice (first at line %d)", what, k.Value, first)
-			continue
-		}
-		seen[k.Value] = k.Line
-		if known != nil && !contains(known, k.Value) {
-			p.errf(k.Line, "%s: unknown key %q (known: %s)", what, k.Value, strings.Join(known, ", "))
-			continue
-		}
-		own = append(own, pair{k.Value, k, v})
-	}
+	var merged []pair
+	own, seen := p.Keys(n, what, known, func(_, v *yaml.Node) {
+		merged = append(merged, p.merge(v, what, known)...)
+	})
 	var out []pair
 	for _, m := range merged {
-		if _, mine := seen[m.key]; !mine {
-			seen[m.key] = m.k.Line
+		if _, mine := seen[m.Key]; !mine {
+			seen[m.Key] = m.K.Line
 			out = append(out, m)
 		}
 	}
@@ -116,28 +75,26 @@ func (p *parser) mapping(n *yaml.Node, what string, known ...string) []pair {
 
 // merge reads the value of a merge key: one mapping or a list of them, earlier ones winning.
 func (p *parser) merge(v *yaml.Node, what string, known []string) []pair {
-	v = deref(v)
+	v = yamlfile.Deref(v)
 	if v.Kind == yaml.MappingNode {
 		return p.mapping(v, what, known...)
 	}
 	if v.Kind != yaml.SequenceNode {
-		p.errf(v.Line, "%s: << merges a mapping or a list of mappings", what)
+		p.Errf(v.Line, "%s: << merges a mapping or a list of mappings", what)
 		return nil
 	}
 	var out []pair
 	seen := map[string]bool{}
 	for _, m := range v.Content {
 		for _, pr := range p.mapping(m, what, known...) {
-			if !seen[pr.key] {
-				seen[pr.key] = true
+			if !seen[pr.Key] {
+				seen[pr.Key] = true
 				out = append(out, pr)
 			}
 		}
 	}
 	return out
 }
-
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
 // val is a setting read from the file: its value, the line it came from, and whether it was given.
 type val[T any] struct {
@@ -154,14 +111,13 @@ func (v val[T]) or(d val[T]) val[T] {
 	return d
 }
 
-// str reads a scalar as text: model: 10508 is the model "10508", not a number.
+// str reads a scalar as text (yamlfile.Problems.Str), with the line it came from.
 func (p *parser) str(n *yaml.Node, what string) val[string] {
-	n = deref(n)
-	if n.Kind != yaml.ScalarNode || isNull(n) || n.Value == "" {
-		p.errf(n.Line, "%s: want a value", what)
+	s, ok := p.Str(n, what)
+	if !ok {
 		return val[string]{}
 	}
-	return val[string]{n.Value, n.Line, true}
+	return val[string]{s, yamlfile.Deref(n).Line, true}
 }
 
 // integer reads a decimal integer in [lo, hi].
@@ -172,7 +128,7 @@ func (p *parser) integer(n *yaml.Node, what string, lo, hi int64) val[int64] {
 	}
 	v, err := strconv.ParseInt(s.v, 10, 64)
 	if err != nil || v < lo || v > hi {
-		p.errf(s.line, "%s %s: want a number from %d to %d", what, s.v, lo, hi)
+		p.Errf(s.line, "%s %s: want a number from %d to %d", what, s.v, lo, hi)
 		return val[int64]{}
 	}
 	return val[int64]{v, s.line, true}
@@ -180,10 +136,10 @@ func (p *parser) integer(n *yaml.Node, what string, lo, hi int64) val[int64] {
 
 // boolean reads true or false.
 func (p *parser) boolean(n *yaml.Node, what string) val[bool] {
-	n = deref(n)
+	n = yamlfile.Deref(n)
 	var b bool
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
-		p.errf(n.Line, "%s: want true or false", what)
+		p.Errf(n.Line, "%s: want true or false", what)
 		return val[bool]{}
 	}
 	return val[bool]{b, n.Line, true}
@@ -191,13 +147,13 @@ func (p *parser) boolean(n *yaml.Node, what string) val[bool] {
 
 // list reads a list of words, or one word as a list of one.
 func (p *parser) list(n *yaml.Node, what string) val[[]string] {
-	n = deref(n)
+	n = yamlfile.Deref(n)
 	if n.Kind == yaml.ScalarNode {
 		s := p.str(n, what)
 		return val[[]string]{[]string{s.v}, n.Line, s.ok}
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.errf(n.Line, "%s: want a list", what)
+		p.Errf(n.Line, "%s: want a list", what)
 		return val[[]string]{}
 	}
 	out := val[[]string]{line: n.Line, ok: true}

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"vtyd/internal/yamlfile"
 )
 
 // settings are what defaults and a device may say, each with where it was said.
@@ -27,28 +29,28 @@ func (p *parser) vtyd(root *yaml.Node, f *Fleet) {
 	var defs settings
 	var devs, links *yaml.Node
 	for _, pr := range p.mapping(root, "fleet file", topKeys...) {
-		switch pr.key {
+		switch pr.Key {
 		case "defaults":
-			defs = p.settings(pr.v, "defaults", defaultsKeys)
+			defs = p.settings(pr.V, "defaults", defaultsKeys)
 		case "devices":
-			devs = pr.v
+			devs = pr.V
 		case "links":
-			links = pr.v
+			links = pr.V
 		}
 	}
 	if devs == nil {
-		p.errf(root.Line, "no devices (want a devices: mapping of names to settings)")
+		p.Errf(root.Line, "no devices (want a devices: mapping of names to settings)")
 		return
 	}
 	p.names = map[string]bool{}
 	pairs := p.mapping(devs, "devices")
 	if len(pairs) == 0 {
-		p.errf(deref(devs).Line, "devices: none (want a mapping of names to settings)")
+		p.Errf(yamlfile.Deref(devs).Line, "devices: none (want a mapping of names to settings)")
 	}
 	for _, pr := range pairs {
-		p.names[pr.key] = true
-		s := p.settings(pr.v, "device "+pr.key, deviceKeys)
-		if d, ok := p.device(pr.key, pr.k.Line, s, defs); ok {
+		p.names[pr.Key] = true
+		s := p.settings(pr.V, "device "+pr.Key, deviceKeys)
+		if d, ok := p.device(pr.Key, pr.K.Line, s, defs); ok {
 			f.Devices = append(f.Devices, d)
 		}
 	}
@@ -61,31 +63,31 @@ func (p *parser) vtyd(root *yaml.Node, f *Fleet) {
 func (p *parser) settings(n *yaml.Node, what string, known []string) settings {
 	var s settings
 	for _, pr := range p.mapping(n, what, known...) {
-		w := what + ": " + pr.key
-		switch pr.key {
+		w := what + ": " + pr.Key
+		switch pr.Key {
 		case "kind":
-			s.kind = p.str(pr.v, w)
+			s.kind = p.str(pr.V, w)
 		case "model":
-			s.model = p.str(pr.v, w)
+			s.model = p.str(pr.V, w)
 		case "seed":
-			s.seed = p.integer(pr.v, w, -1<<63, 1<<63-1)
+			s.seed = p.integer(pr.V, w, -1<<63, 1<<63-1)
 		case "port":
-			s.port = p.integer(pr.v, w, 1, 65535)
+			s.port = p.integer(pr.V, w, 1, 65535)
 		case "address":
-			s.address = p.str(pr.v, w)
+			s.address = p.str(pr.V, w)
 		case "sysname":
-			s.sysname = p.str(pr.v, w)
+			s.sysname = p.str(pr.V, w)
 		case "data":
-			s.data = p.str(pr.v, w)
+			s.data = p.str(pr.V, w)
 		case "tags", "groups":
 			// Synonyms: Ansible says groups, containerlab and most people say tags. Both add up.
-			l := p.list(pr.v, w)
+			l := p.list(pr.V, w)
 			if s.tags.ok {
 				l.v = append(s.tags.v, l.v...)
 			}
 			s.tags = l
 		case "rsa":
-			s.rsa = p.boolean(pr.v, w)
+			s.rsa = p.boolean(pr.V, w)
 		}
 	}
 	return s
@@ -93,29 +95,29 @@ func (p *parser) settings(n *yaml.Node, what string, known []string) settings {
 
 // links reads the links section: each "a:PORT -- b:PORT", or a list of the two ends.
 func (p *parser) links(n *yaml.Node) []Link {
-	n = deref(n)
+	n = yamlfile.Deref(n)
 	if n.Kind != yaml.SequenceNode {
-		if !isNull(n) {
-			p.errf(n.Line, "links: want a list of \"dev1:PORT -- dev2:PORT\"")
+		if !yamlfile.IsNull(n) {
+			p.Errf(n.Line, "links: want a list of \"dev1:PORT -- dev2:PORT\"")
 		}
 		return nil
 	}
 	var out []Link
 	for _, e := range n.Content {
-		e = deref(e)
+		e = yamlfile.Deref(e)
 		var a, b string
 		switch {
-		case e.Kind == yaml.ScalarNode && !isNull(e):
+		case e.Kind == yaml.ScalarNode && !yamlfile.IsNull(e):
 			var ok bool
 			a, b, ok = strings.Cut(e.Value, "--")
 			if !ok {
-				p.errf(e.Line, "link %q: want \"dev1:PORT -- dev2:PORT\"", e.Value)
+				p.Errf(e.Line, "link %q: want \"dev1:PORT -- dev2:PORT\"", e.Value)
 				continue
 			}
 		case e.Kind == yaml.SequenceNode && len(e.Content) == 2:
-			a, b = deref(e.Content[0]).Value, deref(e.Content[1]).Value
+			a, b = yamlfile.Deref(e.Content[0]).Value, yamlfile.Deref(e.Content[1]).Value
 		default:
-			p.errf(e.Line, "link: want \"dev1:PORT -- dev2:PORT\"")
+			p.Errf(e.Line, "link: want \"dev1:PORT -- dev2:PORT\"")
 			continue
 		}
 		if l, ok := p.link(a, b, e.Line); ok {

@@ -24,15 +24,15 @@ package gateway
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sort"
-	"strconv"
 
 	"golang.org/x/crypto/bcrypt"
 	gossh "golang.org/x/crypto/ssh"
+
+	"vtyd/internal/yamlfile"
 )
 
 // Role is a gateway user's role.
@@ -78,19 +78,8 @@ type Users struct {
 // random bytes nobody kept (htpasswd -nbBC 10 "" "$(head -c 24 /dev/urandom | base64)").
 const defaultDecoy = "$2y$10$Y5v.4/bxu3aYKXWpCl/Xm.xNOAzeRPFZe64f72Z0lufKl19Qi9dxa"
 
-// UsersError is a problem with a users file, at a line of it (0: the file as a whole).
-type UsersError struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *UsersError) Error() string {
-	if e.Line <= 0 {
-		return e.File + ": " + e.Msg
-	}
-	return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Msg
-}
+// UsersError is a problem with a users file, at a line of it (0: the file as a whole): "FILE:LINE: MSG".
+type UsersError = yamlfile.Error
 
 // maxUsersFileSize bounds what LoadUsers reads: a thousand users with a few keys each is well under.
 const maxUsersFileSize = 1 << 20
@@ -115,18 +104,18 @@ func LoadUsers(path string) (*Users, error) {
 // ParseUsers checks the users file data, called name in messages. It reports every problem at once
 // (errors.Join of *UsersError, in line order), and gives no users unless there are none.
 func ParseUsers(name string, data []byte) (*Users, error) {
-	p := &usersParser{file: name}
-	root, err := decodeUsersYAML(data)
+	p := &usersParser{}
+	p.File = name
+	root, err := yamlfile.Decode(name, data, "users file")
 	if err != nil {
-		return nil, p.yamlError(err)
+		return nil, err
 	}
 	if root == nil {
 		return nil, &UsersError{File: name, Msg: "no users (the file is empty; want a users: list)"}
 	}
 	users := p.users(root)
-	if len(p.errs) > 0 {
-		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].(*UsersError).Line < p.errs[j].(*UsersError).Line })
-		return nil, errors.Join(p.errs...)
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	u := &Users{byName: map[string]*User{}, decoy: []byte(defaultDecoy)}
 	decoyCost := 0

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 	gossh "golang.org/x/crypto/ssh"
 	"gopkg.in/yaml.v3"
+
+	"vtyd/internal/yamlfile"
 )
 
 // The keys of the users file, at the top and in a user's entry.
@@ -37,8 +39,7 @@ const hashHint = `make one with: htpasswd -nBC 10 '' | tr -d ':\n'`
 // usersParser reads one users file's YAML tree, collecting every problem rather than stopping at
 // the first.
 type usersParser struct {
-	file string
-	errs []error
+	yamlfile.Problems
 	// entries are the user entries read, by node: an alias of an entry is refused, not read again.
 	entries map[*yaml.Node]int
 	// devices and keys are the lists read, by node: a list shared by many users through an alias is
@@ -47,26 +48,22 @@ type usersParser struct {
 	keys    map[*yaml.Node][]gossh.PublicKey
 }
 
-func (p *usersParser) errf(line int, format string, args ...any) {
-	p.errs = append(p.errs, &UsersError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
-}
-
 // users reads the whole file: a mapping whose one key is users, a list of user entries.
 func (p *usersParser) users(root *yaml.Node) []*User {
 	var list *yaml.Node
 	for _, pr := range p.pairs(root, "users file", usersTopKeys) {
-		list = pr.v
+		list = pr.V
 	}
 	if list == nil {
-		p.errf(root.Line, "no users (want a users: list)")
+		p.Errf(root.Line, "no users (want a users: list)")
 		return nil
 	}
-	list = yamlDeref(list)
+	list = yamlfile.Deref(list)
 	if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
-		if yamlNull(list) || list.Kind == yaml.SequenceNode {
-			p.errf(list.Line, "users: none (want a list of users)")
+		if yamlfile.IsNull(list) || list.Kind == yaml.SequenceNode {
+			p.Errf(list.Line, "users: none (want a list of users)")
 		} else {
-			p.errf(list.Line, "users: want a list of users")
+			p.Errf(list.Line, "users: want a list of users")
 		}
 		return nil
 	}
@@ -81,7 +78,7 @@ func (p *usersParser) users(root *yaml.Node) []*User {
 			continue
 		}
 		if line, dup := first[u.Name]; dup {
-			p.errf(u.Line, "user %s: given twice (first at line %d)", u.Name, line)
+			p.Errf(u.Line, "user %s: given twice (first at line %d)", u.Name, line)
 			continue
 		}
 		first[u.Name] = u.Line
@@ -93,44 +90,44 @@ func (p *usersParser) users(root *yaml.Node) []*User {
 // user reads the n'th entry of the users list; nil if it has problems, each reported.
 func (p *usersParser) user(e *yaml.Node, n int) *User {
 	what := "users entry " + strconv.Itoa(n)
-	e = yamlDeref(e)
+	e = yamlfile.Deref(e)
 	if e.Kind != yaml.MappingNode {
-		p.errf(e.Line, "%s: want a mapping of %s", what, strings.Join(userKeys, ", "))
+		p.Errf(e.Line, "%s: want a mapping of %s", what, strings.Join(userKeys, ", "))
 		return nil
 	}
 	if line, again := p.entries[e]; again {
-		p.errf(e.Line, "%s: the entry at line %d again (an alias): give each user once", what, line)
+		p.Errf(e.Line, "%s: the entry at line %d again (an alias): give each user once", what, line)
 		return nil
 	}
 	p.entries[e] = e.Line
-	nerr := len(p.errs)
+	nerr := p.Count()
 	u := &User{Line: e.Line}
 	if name := entryName(e); badUserName(name) == "" {
 		what = "user " + name // so that every message about the entry names its user
 	}
 	v := map[string]*yaml.Node{}
 	for _, pr := range p.pairs(e, what, userKeys) {
-		v[pr.key] = pr.v
+		v[pr.Key] = pr.V
 	}
 	if n := v["name"]; n != nil {
-		if s, ok := p.str(n, what+": name"); ok {
+		if s, ok := p.Str(n, what+": name"); ok {
 			if why := badUserName(s); why != "" {
-				p.errf(yamlDeref(n).Line, "%s: name %q: %s", what, s, why)
+				p.Errf(yamlfile.Deref(n).Line, "%s: name %q: %s", what, s, why)
 			} else {
 				u.Name = s
 			}
 		}
 	} else {
-		p.errf(e.Line, "%s: no name", what)
+		p.Errf(e.Line, "%s: no name", what)
 	}
 	switch r := v["role"]; {
 	case r == nil:
-		p.errf(e.Line, "%s: no role (want admin or operator)", what)
+		p.Errf(e.Line, "%s: no role (want admin or operator)", what)
 	default:
-		if s, ok := p.str(r, what+": role"); ok {
+		if s, ok := p.Str(r, what+": role"); ok {
 			u.Role = Role(s)
 			if u.Role != RoleAdmin && u.Role != RoleOperator {
-				p.errf(yamlDeref(r).Line, "%s: role %q: want admin or operator", what, s)
+				p.Errf(yamlfile.Deref(r).Line, "%s: role %q: want admin or operator", what, s)
 			}
 		}
 	}
@@ -138,9 +135,9 @@ func (p *usersParser) user(e *yaml.Node, n int) *User {
 		u.Devices = p.devicesList(d, what)
 	}
 	if h := v["password_hash"]; h != nil {
-		if s, ok := p.str(h, what+": password_hash"); ok {
+		if s, ok := p.Str(h, what+": password_hash"); ok {
 			if why := badHash(s); why != "" {
-				p.errf(yamlDeref(h).Line, "%s: password_hash: %s", what, why)
+				p.Errf(yamlfile.Deref(h).Line, "%s: password_hash: %s", what, why)
 			}
 			u.PasswordHash = s
 		}
@@ -149,9 +146,9 @@ func (p *usersParser) user(e *yaml.Node, n int) *User {
 		u.Keys = p.keysList(k, what)
 	}
 	if v["password_hash"] == nil && yamlEmpty(v["authorized_keys"]) {
-		p.errf(e.Line, "%s: no password_hash or authorized_keys (give one, or both)", what)
+		p.Errf(e.Line, "%s: no password_hash or authorized_keys (give one, or both)", what)
 	}
-	if len(p.errs) > nerr {
+	if p.Count() > nerr {
 		return nil
 	}
 	return u
@@ -160,8 +157,8 @@ func (p *usersParser) user(e *yaml.Node, n int) *User {
 // entryName is the name an entry gives, if it gives one plainly; "" if not.
 func entryName(e *yaml.Node) string {
 	for i := 0; i+1 < len(e.Content); i += 2 {
-		k, v := e.Content[i], yamlDeref(e.Content[i+1])
-		if k.Kind == yaml.ScalarNode && k.Value == "name" && v.Kind == yaml.ScalarNode && !yamlNull(v) {
+		k, v := e.Content[i], yamlfile.Deref(e.Content[i+1])
+		if k.Kind == yaml.ScalarNode && k.Value == "name" && v.Kind == yaml.ScalarNode && !yamlfile.IsNull(v) {
 			return v.Value
 		}
 	}
@@ -211,18 +208,18 @@ func badHash(s string) string {
 
 // devicesList reads a user's devices: a list of patterns, or one pattern.
 func (p *usersParser) devicesList(n *yaml.Node, what string) []string {
-	n = yamlDeref(n)
+	n = yamlfile.Deref(n)
 	if l, done := p.devices[n]; done {
 		return slices.Clone(l)
 	}
 	var out []string
 	for _, e := range p.list(n, what+": devices") {
-		s, ok := p.str(e, what+": devices")
+		s, ok := p.Str(e, what+": devices")
 		if !ok {
 			continue
 		}
 		if why := badPattern(s); why != "" {
-			p.errf(yamlDeref(e).Line, "%s: devices: %q: %s", what, s, why)
+			p.Errf(yamlfile.Deref(e).Line, "%s: devices: %q: %s", what, s, why)
 			continue
 		}
 		out = append(out, s)
@@ -233,19 +230,19 @@ func (p *usersParser) devicesList(n *yaml.Node, what string) []string {
 
 // keysList reads a user's authorized_keys: a list of OpenSSH public-key lines, or one.
 func (p *usersParser) keysList(n *yaml.Node, what string) []gossh.PublicKey {
-	n = yamlDeref(n)
+	n = yamlfile.Deref(n)
 	if l, done := p.keys[n]; done {
 		return slices.Clone(l)
 	}
 	var out []gossh.PublicKey
 	for i, e := range p.list(n, what+": authorized_keys") {
 		w := fmt.Sprintf("%s: authorized_keys entry %d", what, i+1)
-		s, ok := p.str(e, w)
+		s, ok := p.Str(e, w)
 		if !ok {
 			continue
 		}
 		if k, why := parseKeyLine(s); why != "" {
-			p.errf(yamlDeref(e).Line, "%s: %s", w, why)
+			p.Errf(yamlfile.Deref(e).Line, "%s: %s", w, why)
 		} else {
 			out = append(out, k)
 		}

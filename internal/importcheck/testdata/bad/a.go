@@ -1,0 +1,9 @@
+package bad
+
+import (
+	"fmt"
+
+	"vtyd/tui"
+)
+
+var _ = fmt.Sprint(tui.X)
