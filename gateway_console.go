@@ -67,14 +67,17 @@ var errNotReachable = errors.New("no such device, or not one of yours")
 
 // Open implements tui.Fleet: a login of the account on the device, on one of its VTY lines.
 func (f *sessionFleet) Open(name string) (tui.Backend, error) {
-	target, roles, ok := f.front.Reach(f.account, name)
+	r, ok := f.front.Reach(f.account, name)
+	if ok && r.Remote != nil {
+		return nil, errors.New("the console on a real switch is not served yet")
+	}
 	if !ok {
 		if d, mine := f.front.Device(f.account, name); mine && d.State != "" {
 			return nil, errors.New(d.State)
 		}
 		return nil, errNotReachable
 	}
-	a, err := target.Attach(f.account, roles, f.remote)
+	a, err := r.Server.Attach(f.account, r.Roles, f.remote)
 	if err != nil {
 		return nil, err
 	}

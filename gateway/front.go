@@ -18,9 +18,13 @@ type Device struct {
 	Model   string
 	Address string // where its own SSH server listens, "" for none
 	Tags    []string
-	// Server serves the device; nil when it is not serving, and State then says why.
+	// Server serves a simulated device of this process; nil when it is not serving (State then
+	// says why) or for a real switch.
 	Server *sshsrv.Server
-	State  string
+	// Remotes reach a real switch, by gateway role: each with the switch account that role logs in
+	// as. A role without one does not reach the switch.
+	Remotes map[Role]sshsrv.Remote
+	State   string
 }
 
 // Front is the gateway's policy, as sshsrv.Gateway asks for it: its users, and which devices each
@@ -69,12 +73,19 @@ func (f *Front) Roles(account string) []string {
 }
 
 // Reach implements sshsrv.Gateway.
-func (f *Front) Reach(account, device string) (*sshsrv.Server, []string, bool) {
+func (f *Front) Reach(account, device string) (sshsrv.Route, bool) {
 	d, u, ok := f.device(account, device)
-	if !ok || d.Server == nil {
-		return nil, nil, false
+	if !ok {
+		return sshsrv.Route{}, false
 	}
-	return d.Server, u.Role.DeviceRoles(), true
+	roles := u.Role.DeviceRoles()
+	switch {
+	case d.Server != nil:
+		return sshsrv.Route{Server: d.Server, Roles: roles}, true
+	case d.Remotes[u.Role] != nil:
+		return sshsrv.Route{Remote: d.Remotes[u.Role], Roles: roles}, true
+	}
+	return sshsrv.Route{}, false
 }
 
 // Device returns the device of that name if the account may reach it, serving or not.

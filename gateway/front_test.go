@@ -36,9 +36,9 @@ func TestFrontReach(t *testing.T) {
 		{"bob", "lab9", nil}, // his, but not serving
 		{"mallory", "acc1", nil},
 	} {
-		got, roles, ok := f.Reach(tc.account, tc.device)
-		if ok != (tc.roles != nil) || (ok && (got != srv || strings.Join(roles, ",") != strings.Join(tc.roles, ","))) {
-			t.Errorf("Reach(%s, %s) = %v, %v; want roles %v", tc.account, tc.device, roles, ok, tc.roles)
+		r, ok := f.Reach(tc.account, tc.device)
+		if ok != (tc.roles != nil) || (ok && (r.Server != srv || strings.Join(r.Roles, ",") != strings.Join(tc.roles, ","))) {
+			t.Errorf("Reach(%s, %s) = %+v, %v; want roles %v", tc.account, tc.device, r, ok, tc.roles)
 		}
 	}
 	if d, ok := f.Device("bob", "lab9"); !ok || d.State == "" {

@@ -1,6 +1,7 @@
 package sshsrv
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/netip"
@@ -26,14 +27,47 @@ type Gateway interface {
 	CheckPublicKey(account string, key gossh.PublicKey) bool
 	// Known reports whether the account exists, for sshd's "Invalid user" lines.
 	Known(account string) bool
-	// Reach returns the server of the device and the device roles the account gets there; ok is
-	// false when the device does not exist or is not the account's to reach — one answer for both,
-	// so that device names cannot be probed.
-	Reach(account, device string) (target *Server, roles []string, ok bool)
+	// Reach returns where the account's session on the device goes; ok is false when the device
+	// does not exist or is not the account's to reach — one answer for both, so that device names
+	// cannot be probed.
+	Reach(account, device string) (r Route, ok bool)
 	// Roles are the roles of the account's own login on the gateway (its console).
 	Roles(account string) []string
 	// List writes the devices the account may reach, for an exec or a shell that names none.
 	List(account string, w io.Writer) error
+}
+
+// Route is where a gateway session on a device goes, and as whom: a simulated device of this
+// process (Server), or a real switch over SSH (Remote).
+type Route struct {
+	Server *Server
+	Remote Remote
+	Roles  []string // the device roles the account gets: the server's login takes them
+}
+
+// Remote is a real switch behind the gateway, reached over SSH (package remote, wired by main).
+// Each method serves one session until it ends or ctx does, and returns the session's exit status;
+// what went wrong is written to stderr for the client.
+type Remote interface {
+	// Exec runs a command string with the exec contract of a simulated device: each line's output
+	// on stdout, Comware's errors on stderr, status 1 when a line failed.
+	Exec(ctx context.Context, command string, stdout, stderr io.Writer) int
+	// Shell relays a shell byte for byte, with the client's PTY and its window changes.
+	Shell(ctx context.Context, sh RemoteShell) int
+	// Relay relays an exec request (scp -t|-f) or, with subsystem true, a subsystem (sftp)
+	// verbatim, byte for byte.
+	Relay(ctx context.Context, name string, subsystem bool, rw io.ReadWriter, stderr io.Writer) int
+}
+
+// RemoteShell is a shell session to relay.
+type RemoteShell struct {
+	PTY           bool // the client asked for one: Term and the size are its
+	Term          string
+	Width, Height int
+	In            io.Reader
+	Out, Stderr   io.Writer
+	// Resize delivers the client's window changes; it is never closed.
+	Resize <-chan WindowSize
 }
 
 // GatewayLogin is who opened a console on the gateway, and the device their login name named
@@ -68,7 +102,7 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 		}
 		return 0
 	}
-	target, who, ok := s.handover(sess, account, device)
+	r, who, ok := s.handover(sess, account, device)
 	if !ok {
 		return 1
 	}
@@ -78,13 +112,20 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 			return 1
 		}
 		defer free()
-		return target.command(sess, who)
+		if r.Remote != nil {
+			return s.remoteCommand(sess, r.Remote)
+		}
+		return r.Server.command(sess, who)
 	}
 	log := sessionLog(s, sess, who, "shell")
 	kind, in := s.shellKind(sess, own, log)
 	if kind == toConsole {
 		return s.shell(sess, own, kind, in, log)
 	}
+	if r.Remote != nil {
+		return s.remoteShell(sess, own, r.Remote, in, log)
+	}
+	target := r.Server
 	if !target.stelnet(sess, account) {
 		return 1
 	}
@@ -101,32 +142,37 @@ func (s *Server) gatewaySFTP(sess ssh.Session, user string) int {
 		fmt.Fprintf(sess.Stderr(), "Name a device: sftp %s@DEVICE@%s\n", account, hostOf(sess))
 		return 1
 	}
-	target, who, ok := s.handover(sess, account, device)
+	r, who, ok := s.handover(sess, account, device)
 	if !ok {
 		return 1
 	}
-	free, ok := target.slot(sess, account)
+	if r.Remote != nil {
+		return r.Remote.Relay(sess.Context(), "sftp", true, sess, sess.Stderr())
+	}
+	free, ok := r.Server.slot(sess, account)
 	if !ok {
 		return 1
 	}
 	defer free()
-	return target.sftp(sess, who)
+	return r.Server.sftp(sess, who)
 }
 
 // handover finds the device a session goes to, and who the session runs as there; a device the
 // account may not reach is refused in words that do not say whether it exists.
-func (s *Server) handover(sess ssh.Session, account, device string) (*Server, caller, bool) {
-	target, roles, ok := s.cfg.Gateway.Reach(account, device)
-	if !ok || target == nil {
+func (s *Server) handover(sess ssh.Session, account, device string) (Route, caller, bool) {
+	r, ok := s.cfg.Gateway.Reach(account, device)
+	if !ok || (r.Server == nil) == (r.Remote == nil) {
 		s.log.Info("gateway: device refused", "user", account, "device", clip(device), "remote", sess.RemoteAddr().String())
 		fmt.Fprintf(sess.Stderr(), "%% Device %s is not reachable for %s: no such device, or not one of yours.\n", clip(device), clip(account))
-		return nil, caller{}, false
+		return Route{}, caller{}, false
 	}
-	who := caller{user: account, roles: roles, front: s, via: "gateway", device: device}
-	r := addrPort(sess.RemoteAddr())
-	target.sshs(sevSSHSLog, "SSHS_LOG", "Accepted gateway login for %s from %s port %d with role %s.",
-		clip(account), r.Addr(), r.Port(), strings.Join(roles, ","))
-	return target, who, true
+	who := caller{user: account, roles: r.Roles, front: s, via: "gateway", device: device}
+	if r.Server != nil {
+		ap := addrPort(sess.RemoteAddr())
+		r.Server.sshs(sevSSHSLog, "SSHS_LOG", "Accepted gateway login for %s from %s port %d with role %s.",
+			clip(account), ap.Addr(), ap.Port(), strings.Join(r.Roles, ","))
+	}
+	return r, who, true
 }
 
 // hostOf is the address the client reached, for a hint it can paste back.

@@ -30,17 +30,17 @@ func (g *fakeGateway) CheckPublicKey(account string, key gossh.PublicKey) bool {
 
 func (g *fakeGateway) Known(account string) bool { return account == "alice" || account == "bob" }
 
-func (g *fakeGateway) Reach(account, device string) (*Server, []string, bool) {
+func (g *fakeGateway) Reach(account, device string) (Route, bool) {
 	srv := g.devices[device]
 	switch {
 	case srv == nil:
-		return nil, nil, false
+		return Route{}, false
 	case account == "alice":
-		return srv, []string{switchctl.RoleAdmin}, true
+		return Route{Server: srv, Roles: []string{switchctl.RoleAdmin}}, true
 	case account == "bob" && device == "acc1":
-		return srv, []string{switchctl.RoleOperator}, true
+		return Route{Server: srv, Roles: []string{switchctl.RoleOperator}}, true
 	}
-	return nil, nil, false
+	return Route{}, false
 }
 
 func (g *fakeGateway) Roles(string) []string { return []string{switchctl.RoleOperator} }
