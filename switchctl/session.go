@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"time"
 )
 
 // Asker answers the device's dialogs ("... [Y/N]:"): the adapter shows the prompt and returns what
@@ -42,7 +43,21 @@ type Session struct {
 	collect   *collector   // a header text being typed over several lines
 	keyHex    bytes.Buffer // hex typed in public-key view
 	monitor   bool
+	observe   func(Ran) // told of every line run (Observe)
 }
+
+// Ran is one line a session ran, as an audit records it.
+type Ran struct {
+	Prompt string        // the prompt it was typed at: the view
+	Line   string        // the line, its secrets masked where the grammar knows them
+	Masked bool          // Line went through the grammar's masking (else it did not parse)
+	Err    error         // nil when it succeeded
+	Took   time.Duration // from the line to its end
+}
+
+// Observe has f told of every non-empty line the session runs, after it ran (the gateway's
+// audit). It is set before the session runs anything.
+func (s *Session) Observe(f func(Ran)) { s.observe = f }
 
 // collector gathers the lines of a delimited text (header motd %...%).
 type collector struct {
@@ -97,6 +112,23 @@ func (s *Session) History() []string { return append([]string(nil), s.history...
 // Exec runs one command line, writing its output to out. Errors are typed: *ParseError, *CommandError,
 // ErrPermissionDenied, ErrLineTooLong, ErrSessionEnd (quit from user view); Message words them.
 func (s *Session) Exec(ctx context.Context, line string, out io.Writer) error {
+	if s.observe == nil || strings.TrimSpace(line) == "" {
+		return s.exec(ctx, line, out)
+	}
+	r := Ran{Prompt: s.Prompt(), Line: strings.TrimSpace(line)}
+	if s.collect != nil { // a line of a header's text, not a command
+		r.Line = "(header text)"
+	} else if p, err := s.parse(strings.TrimRight(line, "\r\n")); err == nil && p != nil {
+		r.Line, r.Masked = maskSecrets(p.row, p.args, line), true
+	}
+	start := s.d.now()
+	r.Err = s.exec(ctx, line, out)
+	r.Took = s.d.now().Sub(start)
+	s.observe(r)
+	return r.Err
+}
+
+func (s *Session) exec(ctx context.Context, line string, out io.Writer) error {
 	line = strings.TrimRight(line, "\r\n")
 	if len(line) > MaxLineLen {
 		return ErrLineTooLong
