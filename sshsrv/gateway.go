@@ -50,8 +50,9 @@ type Route struct {
 // what went wrong is written to stderr for the client.
 type Remote interface {
 	// Exec runs a command string with the exec contract of a simulated device: each line's output
-	// on stdout, Comware's errors on stderr, status 1 when a line failed.
-	Exec(ctx context.Context, command string, stdout, stderr io.Writer) int
+	// on stdout, Comware's errors on stderr, status 1 when a line failed. observe, when not nil,
+	// is told of each line run (the audit).
+	Exec(ctx context.Context, command string, stdout, stderr io.Writer, observe func(switchctl.Ran)) int
 	// Shell relays a shell byte for byte, with the client's PTY and its window changes.
 	Shell(ctx context.Context, sh RemoteShell) int
 	// Relay relays an exec request (scp -t|-f) or, with subsystem true, a subsystem (sftp)
@@ -68,6 +69,8 @@ type RemoteShell struct {
 	Out, Stderr   io.Writer
 	// Resize delivers the client's window changes; it is never closed.
 	Resize <-chan WindowSize
+	// Observe, when not nil, is told of each command the relay sees run (the audit).
+	Observe func(switchctl.Ran)
 }
 
 // GatewayLogin is who opened a console on the gateway, and the device their login name named
@@ -93,6 +96,10 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 		if sess.RawCommand() == "" {
 			log := sessionLog(s, sess, own, "shell")
 			if kind, in := s.shellKind(sess, own, log); kind == toConsole {
+				sess, own.rec = s.recording(sess, own)
+				if own.rec != nil {
+					defer own.rec.Close()
+				}
 				return s.shell(sess, own, kind, in, log)
 			}
 			fmt.Fprintf(sess.Stderr(), "Log in as %s@DEVICE to reach one of these devices:\r\n", account)
@@ -106,6 +113,14 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 	if !ok {
 		return 1
 	}
+	who.audit = s.auditFor(sess, account, device)
+	if sess.RawCommand() == "" { // an interactive session: its screen is recorded
+		sess, who.rec = s.recording(sess, who)
+		own.rec = who.rec
+		if who.rec != nil {
+			defer who.rec.Close()
+		}
+	}
 	if sess.RawCommand() != "" {
 		free, ok := s.slot(sess, user)
 		if !ok {
@@ -113,7 +128,7 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 		}
 		defer free()
 		if r.Remote != nil {
-			return s.remoteCommand(sess, r.Remote)
+			return s.remoteCommand(sess, who, r.Remote)
 		}
 		return r.Server.command(sess, who)
 	}
@@ -123,7 +138,7 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 		return s.shell(sess, own, kind, in, log)
 	}
 	if r.Remote != nil {
-		return s.remoteShell(sess, own, r.Remote, in, log)
+		return s.remoteShell(sess, own, who.audit, r.Remote, in, log)
 	}
 	target := r.Server
 	if !target.stelnet(sess, account) {
@@ -173,6 +188,24 @@ func (s *Server) handover(sess ssh.Session, account, device string) (Route, call
 			clip(account), ap.Addr(), ap.Port(), strings.Join(r.Roles, ","))
 	}
 	return r, who, true
+}
+
+// recording starts the recording of an interactive gateway session, and returns the session that
+// records what it is sent; unchanged when the gateway records none.
+func (s *Server) recording(sess ssh.Session, who caller) (ssh.Session, Recorder) {
+	if s.cfg.Audit == nil {
+		return sess, nil
+	}
+	p, _ := who.pty(sess)
+	as := AuditedSession{User: who.user, Source: sess.RemoteAddr().String(), Device: who.device, DeviceUser: who.user}
+	if who.audit != nil {
+		as = who.audit.sess
+	}
+	rec := s.cfg.Audit.Recording(as, p.pty.Term, p.pty.Window.Width, p.pty.Window.Height)
+	if rec == nil {
+		return sess, nil
+	}
+	return recorded{Session: sess, rec: rec}, rec
 }
 
 // hostOf is the address the client reached, for a hint it can paste back.

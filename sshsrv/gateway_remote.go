@@ -18,17 +18,17 @@ import (
 
 // remoteCommand serves an exec on a real switch: SCP relayed verbatim to the switch's SCP server,
 // anything else run with the exec contract of a simulated device.
-func (s *Server) remoteCommand(sess ssh.Session, r Remote) int {
+func (s *Server) remoteCommand(sess ssh.Session, who caller, r Remote) int {
 	if _, ok, _ := xfer.ParseSCP(sess.Command()); ok {
 		return r.Relay(sess.Context(), sess.RawCommand(), false, sess, sess.Stderr())
 	}
-	return r.Exec(sess.Context(), sess.RawCommand(), sess, sess.Stderr())
+	return r.Exec(sess.Context(), sess.RawCommand(), sess, sess.Stderr(), who.audit.observer(AuditExec, newAuditID()))
 }
 
 // remoteShell relays a shell to a real switch on one of the gateway's VTY lines, registered as the
 // account's login on the gateway: its idle timeout, `free`, and shutdown end the relay as they end
 // any shell, and window changes reach the switch.
-func (s *Server) remoteShell(sess ssh.Session, own caller, r Remote, in io.Reader, log *slog.Logger) int {
+func (s *Server) remoteShell(sess ssh.Session, own caller, au *audited, r Remote, in io.Reader, log *slog.Logger) int {
 	line, free, ok := s.lines.take()
 	if !ok {
 		log.Warn("ssh shell refused: all VTY lines in use")
@@ -42,13 +42,14 @@ func (s *Server) remoteShell(sess ssh.Session, own caller, r Remote, in io.Reade
 	resize := make(chan WindowSize, 1)
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	watch := shellWatch{sess: sess, login: login, line: line, cancel: cancel, resize: func(w, h int) {
+	watch := shellWatch{sess: sess, login: login, line: line, cancel: cancel, rec: own.rec, resize: func(w, h int) {
 		latest(resize, WindowSize{Width: w, Height: h})
 	}}
 	defer s.watchShell(watch, p.watch)()
 	log.Info("ssh shell: relayed to the device", "vty", line, "pty", isPty)
 	status := r.Shell(ctx, RemoteShell{PTY: isPty, Term: p.pty.Term, Width: p.pty.Window.Width, Height: p.pty.Window.Height,
-		In: touching{r: in, touch: login.Touch}, Out: sess, Stderr: sess.Stderr(), Resize: resize})
+		In: touching{r: in, touch: login.Touch}, Out: sess, Stderr: sess.Stderr(), Resize: resize,
+		Observe: au.observer(AuditCLI, "")})
 	if c := login.Cause(); c != switchctl.EndNone {
 		_, _ = io.WriteString(sess, "\r\n"+c.Message()+"\r\n")
 		return 1

@@ -20,7 +20,7 @@ type fakeRemote struct {
 	relays []string // "subsystem sftp", "exec scp -t flash:/x"
 }
 
-func (f *fakeRemote) Exec(_ context.Context, command string, stdout, stderr io.Writer) int {
+func (f *fakeRemote) Exec(_ context.Context, command string, stdout, stderr io.Writer, _ func(switchctl.Ran)) int {
 	if command == "bad" {
 		fmt.Fprintln(stderr, "% Unrecognized command found at '^' position.")
 		return 1

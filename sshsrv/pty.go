@@ -48,7 +48,7 @@ func (t *ptyTable) handler(watch func(winch <-chan ssh.Window) *ptyWatch) (ssh.P
 
 // get returns the PTY sess asked for, ok false when it has none.
 func (t *ptyTable) get(sess ssh.Session) (ptyInfo, bool) {
-	v, ok := t.m.Load(sess)
+	v, ok := t.m.Load(unwrap(sess))
 	if !ok {
 		return ptyInfo{}, false
 	}

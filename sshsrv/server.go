@@ -58,6 +58,9 @@ type Config struct {
 	// line to its end and a fleet's device loggers add device=NAME.
 	AuthLog *slog.Logger
 
+	// Audit, with Gateway, records what the gateway's sessions do on devices (audit.go).
+	Audit Audit
+
 	// Gateway, when set, makes the server the gateway in front of many devices (gateway.go): its
 	// users and sessions are the Gateway's, its SSH settings and host keys the device's.
 	Gateway Gateway

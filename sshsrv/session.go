@@ -63,6 +63,8 @@ type caller struct {
 	via   string   // "gateway" for a session the gateway handed over, else ""
 	// device is the device a gateway user's name named (alice@core1), for the gateway's console.
 	device string
+	audit  *audited // the gateway's audit of the session: nil for none
+	rec    Recorder // the recording of its screen: told of window changes; nil for none
 }
 
 // pty returns the PTY the session asked for, ok false when it has none.
@@ -94,7 +96,7 @@ func (s *Server) command(sess ssh.Session, who caller) int {
 	log := sessionLog(s, sess, who, "exec")
 	login, info := s.register(sess, who, "SSH", -1)
 	defer login.End()
-	status := s.exec(sess, login, info)
+	status := s.exec(sess, who, login, info)
 	log.Info("ssh session ended", "status", status)
 	return status
 }
@@ -103,8 +105,9 @@ func (s *Server) command(sess ssh.Session, who caller) int {
 // stdout, Comware's error text to stderr. The status is 0 when every line succeeded; `quit` in user
 // view ends the run. A reboot or `free` stops it before the next line (status 1): the line that
 // rebooted still gets its exit status.
-func (s *Server) exec(sess ssh.Session, login *switchctl.Login, info switchctl.SessionInfo) int {
+func (s *Server) exec(sess ssh.Session, who caller, login *switchctl.Login, info switchctl.SessionInfo) int {
 	cs := s.d.NewSession(info)
+	who.audit.observe(cs, AuditExec, newAuditID())
 	out := bufio.NewWriter(sess)
 	status := 0
 	for _, line := range strings.Split(sess.RawCommand(), "\n") {
@@ -175,9 +178,10 @@ func (s *Server) shell(sess ssh.Session, who caller, kind shellKind, in io.Reade
 	login, info := s.register(sess, who, "SSH", line)
 	defer login.End()
 	cs := s.d.NewSession(info)
+	who.audit.observe(cs, AuditCLI, "")
 	p, isPty := who.pty(sess)
 	log = log.With("vty", line, "pty", isPty)
-	watch := shellWatch{sess: sess, login: login, line: line}
+	watch := shellWatch{sess: sess, login: login, line: line, rec: who.rec}
 	if kind == toConsole {
 		log.Info("ssh shell: console", "term", p.pty.Term)
 		ctx, cancel := context.WithCancel(sess.Context())

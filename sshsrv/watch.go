@@ -21,6 +21,7 @@ type shellWatch struct {
 	login  *switchctl.Login
 	line   int
 	resize func(w, h int)     // told of window changes; nil: they are dropped
+	rec    Recorder           // the session's recording, told of window changes too; nil for none
 	cancel context.CancelFunc // ends the shell's context when the login ends; nil: the shell watches Freed
 	done   chan struct{}      // closed by stop
 }
@@ -66,6 +67,9 @@ func (s *Server) runWatch(w shellWatch, winch <-chan ssh.Window) {
 			}
 			if w.resize != nil {
 				w.resize(ws.Width, ws.Height)
+			}
+			if w.rec != nil {
+				w.rec.Resize(ws.Width, ws.Height)
 			}
 		case <-idle.C:
 			if left := s.idleLeft(w.line, w.login); left > 0 {
