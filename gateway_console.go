@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"sync"
@@ -8,6 +10,7 @@ import (
 
 	"vtyd/gateway"
 	"vtyd/sshsrv"
+	"vtyd/switchctl"
 	"vtyd/themes"
 	"vtyd/tui"
 )
@@ -16,11 +19,12 @@ import (
 // (tui.Fleet), opened on the device the login name named or on the fleet dashboard.
 type gatewayConsole struct {
 	front *gateway.Front
+	audit sshsrv.Audit // nil: none kept
 	h     tui.Handler
 }
 
-func newGatewayConsole(front *gateway.Front, cat *themes.Catalog, theme string, log *slog.Logger) *gatewayConsole {
-	return &gatewayConsole{front: front, h: tui.Handler{Themes: cat, Theme: theme, Logger: log}}
+func newGatewayConsole(front *gateway.Front, au sshsrv.Audit, cat *themes.Catalog, theme string, log *slog.Logger) *gatewayConsole {
+	return &gatewayConsole{front: front, audit: au, h: tui.Handler{Themes: cat, Theme: theme, Logger: log}}
 }
 
 // ServeConsole implements sshsrv.ConsoleHandler. The session's own login is the gateway's; each
@@ -29,7 +33,8 @@ func (c *gatewayConsole) ServeConsole(s *sshsrv.ConsoleSession) int {
 	if s.Gateway == nil { // the gateway's server sets it on every console
 		return 1
 	}
-	f := &sessionFleet{front: c.front, account: s.Gateway.Account, remote: s.CLI.Info().Remote}
+	f := &sessionFleet{front: c.front, account: s.Gateway.Account, remote: s.CLI.Info().Remote, audit: c.audit,
+		id: consoleID()}
 	defer f.closeAll()
 	return serveTerminal(&c.h, s, f)
 }
@@ -38,6 +43,8 @@ func (c *gatewayConsole) ServeConsole(s *sshsrv.ConsoleSession) int {
 type sessionFleet struct {
 	front           *gateway.Front
 	account, remote string
+	audit           sshsrv.Audit // records the lines run on devices; nil for none
+	id              string       // the console's session id in the audit
 
 	mu   sync.Mutex
 	open map[*attached]struct{} // backends not yet closed, closed when the console ends
@@ -83,6 +90,13 @@ func (f *sessionFleet) Open(name string) (tui.Backend, error) {
 	}
 	b := &attached{SwitchBackend: tui.NewSwitchBackend(a.Device, a.CLI), a: a, events: make(chan tui.Event, 16),
 		stop: make(chan struct{}), fleet: f}
+	if f.audit != nil {
+		who := sshsrv.AuditedSession{ID: f.id, User: f.account, Source: f.remote, Device: name, DeviceUser: f.account}
+		b.Observe(func(kind string, r switchctl.Ran) {
+			f.audit.Command(sshsrv.AuditedCommand{AuditedSession: who, Kind: kind, Prompt: r.Prompt, Command: r.Line,
+				Masked: r.Masked, Err: r.Err, At: time.Now().Add(-r.Took), Took: r.Took})
+		})
+	}
 	go b.relay()
 	f.mu.Lock()
 	if f.open == nil {
@@ -165,4 +179,11 @@ func (b *attached) Close() error {
 		b.fleet.mu.Unlock()
 	})
 	return nil
+}
+
+// consoleID is a gateway console's session id in the audit: random, as sshsrv's are.
+func consoleID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -76,7 +76,7 @@ func startTestGateway(t *testing.T) *testGateway {
 	}
 	gd := open(gatewayName)
 	front := gateway.New(users, behind)
-	srv, err := sshsrv.New(sshsrv.Config{Gateway: front, Console: newGatewayConsole(front, nil, themes.DefaultName, log)}, gd, log)
+	srv, err := sshsrv.New(sshsrv.Config{Gateway: front, Console: newGatewayConsole(front, nil, nil, themes.DefaultName, log)}, gd, log)
 	if err != nil {
 		t.Fatal(err)
 	}

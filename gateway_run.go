@@ -36,7 +36,11 @@ func startGateway(o options, users *gateway.Users, behind []*gateway.Device, cat
 		return nil, fmt.Errorf("gateway: %w", err)
 	}
 	front := gateway.New(users, behind)
-	srv, err := sshsrv.New(sshsrv.Config{Gateway: front, Console: newGatewayConsole(front, cat, o.theme, log),
+	au, err := openGatewayAudit(filepath.Join(o.data, gatewayName), log)
+	if err != nil {
+		return nil, fmt.Errorf("gateway audit: %w", err)
+	}
+	srv, err := sshsrv.New(sshsrv.Config{Gateway: front, Audit: au, Console: newGatewayConsole(front, au, cat, o.theme, log),
 		AuthLog: authLog}, d, log)
 	if err != nil {
 		return nil, fmt.Errorf("gateway: %w", err)

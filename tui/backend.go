@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"sync"
 
 	"vtyd/switchctl"
@@ -95,6 +96,18 @@ func NewSwitchBackend(d *switchctl.Device, cli *switchctl.Session) *SwitchBacken
 		events:      ch,
 		unsubscribe: unsub,
 	}
+}
+
+// Observe has the lines the operator runs told to f (the gateway's audit), before the console runs
+// anything: every line of the CLI pane as "console", and the actions' lines as "action" — not the
+// display commands the views read the device with, which the operator did not type.
+func (b *SwitchBackend) Observe(f func(kind string, r switchctl.Ran)) {
+	b.cli.s.Observe(func(r switchctl.Ran) { f("console", r) })
+	b.console.s.Observe(func(r switchctl.Ran) {
+		if w, _, _ := strings.Cut(strings.TrimSpace(r.Line), " "); !strings.HasPrefix("display", strings.ToLower(w)) || len(w) < 3 {
+			f("action", r)
+		}
+	})
 }
 
 // CLI implements Backend.
