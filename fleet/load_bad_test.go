@@ -19,9 +19,9 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{`fleet.yml:1: fleet file: unknown key "device" (known: defaults, devices, links)`,
 				`fleet.yml:1: no devices (want a devices: mapping of names to settings)`}},
 		{"unknown device key", "devices:\n  sw1:\n    address: 127.0.1.1\n    modle: 5130-28\n",
-			[]string{`fleet.yml:4: device sw1: unknown key "modle" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa)`}},
+			[]string{`fleet.yml:4: device sw1: unknown key "modle" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa, credentials, poll, host_key, known_hosts)`}},
 		{"unknown defaults key", "defaults:\n  sysname: X\n" + two,
-			[]string{`fleet.yml:2: defaults: unknown key "sysname" (known: kind, model, seed, port, address, tags, groups, rsa)`}},
+			[]string{`fleet.yml:2: defaults: unknown key "sysname" (known: kind, model, seed, port, address, tags, groups, rsa, credentials, poll, host_key, known_hosts)`}},
 		{"unknown model", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: 5130-99\n",
 			[]string{`fleet.yml:4: device sw1: unknown model "5130-99" (known: 10508, 5130-28, 5130-52)`}},
 		{"unknown model in defaults", "defaults:\n  model: 5999\n" + two,
@@ -54,8 +54,6 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{`fleet.yml:5: device sw2: data directory /srv/sw/ is device sw1's too (line 2)`}},
 		{"a data directory inside another", "devices:\n  sw1:\n    address: 127.0.1.1\n    data: /data/devices\n  sw2:\n    address: 127.0.1.2\n",
 			[]string{`fleet.yml:5: device sw2: data directory /data/devices/sw2 is inside device sw1's, /data/devices (line 2)`}},
-		{"kind ssh", two + "  edge:\n    kind: ssh\n    address: 10.0.0.1\n",
-			[]string{`fleet.yml:7: device edge: kind ssh (a real switch): not supported yet`}},
 		{"unknown kind", "devices:\n  sw1:\n    kind: docker\n    address: 127.0.1.1\n",
 			[]string{`fleet.yml:3: device sw1: unknown kind "docker" (known: sim, ssh)`}},
 		{"no address", "devices:\n  sw1:\n    model: 5130-28\n",
@@ -90,25 +88,29 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{`fleet.yml:1: devices: none (want a mapping of names to settings)`}},
 		{"every problem at once, in line order", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: x\n  sw2:\n    address: 127.0.1.1\n    colour: red\n",
 			[]string{`fleet.yml:4: device sw1: unknown model "x" (known: 10508, 5130-28, 5130-52)`,
-				`fleet.yml:7: device sw2: unknown key "colour" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa)`}},
+				`fleet.yml:7: device sw2: unknown key "colour" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa, credentials, poll, host_key, known_hosts)`}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := parse("fleet.yml", []byte(c.src), Options{DataDir: "/data"})
-			if err == nil {
-				t.Fatalf("loaded %+v, want an error", f)
-			}
-			if f != nil {
-				t.Errorf("a refused file still gave a fleet of %d devices", len(f.Devices))
-			}
-			if got, want := err.Error(), strings.Join(c.want, "\n"); got != want {
-				t.Errorf("error:\n%s\nwant:\n%s", got, want)
-			}
-			var fe *Error
-			if !errors.As(err, &fe) || fe.File != "fleet.yml" {
-				t.Errorf("errors.As(*Error) = %+v", fe)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { refused(t, c.src, c.want) })
+	}
+}
+
+// refused checks that the fleet file src is refused whole, with exactly the error lines want.
+func refused(t *testing.T, src string, want []string) {
+	t.Helper()
+	f, err := parse("fleet.yml", []byte(src), Options{DataDir: "/data"})
+	if err == nil {
+		t.Fatalf("loaded %+v, want an error", f)
+	}
+	if f != nil {
+		t.Errorf("a refused file still gave a fleet of %d devices", len(f.Devices))
+	}
+	if got, want := err.Error(), strings.Join(want, "\n"); got != want {
+		t.Errorf("error:\n%s\nwant:\n%s", got, want)
+	}
+	var fe *Error
+	if !errors.As(err, &fe) || fe.File != "fleet.yml" {
+		t.Errorf("errors.As(*Error) = %+v", fe)
 	}
 }
 
