@@ -191,16 +191,16 @@ func (p *parser) checkDefaults(defs *settings) {
 }
 
 // credentials reads credentials: {admin: {...}, operator: {...}}, at least one role.
-func (p *parser) credentials(n *yaml.Node, what string) val[map[string]Credential] {
+// line is the credentials key's: the problems of the whole are said there.
+func (p *parser) credentials(n *yaml.Node, what string, line int) val[map[string]Credential] {
 	bad := p.Count()
 	out := map[string]Credential{}
 	for _, pr := range p.mapping(n, what, credentialRoles...) {
-		if c, ok := p.credential(pr.V, what+": "+pr.Key); ok {
+		if c, ok := p.credential(pr.V, what+": "+pr.Key, pr.K.Line); ok {
 			out[pr.Key] = c
 		}
 	}
 	// Given is given, even when wrong: the device says why, not also that it has none.
-	line := yamlfile.Deref(n).Line
 	if len(out) == 0 && p.Count() == bad {
 		p.Errf(line, "%s: none (want admin:, operator: or both, each {user: NAME, password_env: VAR})", what)
 	}
@@ -208,16 +208,18 @@ func (p *parser) credentials(n *yaml.Node, what string) val[map[string]Credentia
 }
 
 // credential reads one role's account: user and exactly one of password_env, password_file and
-// key_file. A password itself is refused: the fleet file is shared, versioned and printed.
-func (p *parser) credential(n *yaml.Node, what string) (Credential, bool) {
+// key_file. A password itself is refused: the fleet file is shared, versioned and printed. line is
+// the role's key.
+func (p *parser) credential(n *yaml.Node, what string, line int) (Credential, bool) {
 	bad := p.Count()
 	var c Credential
 	var secrets []string
-	line := yamlfile.Deref(n).Line
+	password := false
 	for _, pr := range p.mapping(n, what, credentialKeys...) {
 		w := what + ": " + pr.Key
 		if pr.Key == "password" {
 			p.Errf(pr.K.Line, "%s: a password is never written in the fleet file; use password_env: VAR or password_file: FILE", w)
+			password = true
 			continue
 		}
 		s := p.str(pr.V, w)
@@ -250,11 +252,11 @@ func (p *parser) credential(n *yaml.Node, what string) (Credential, bool) {
 	if c.User == "" {
 		p.Errf(line, "%s: no user (want user: NAME)", what)
 	}
-	switch len(secrets) {
-	case 0:
+	switch {
+	case len(secrets) == 0 && password: // said what to write instead
+	case len(secrets) == 0:
 		p.Errf(line, "%s: no password_env, password_file or key_file (want exactly one)", what)
-	case 1:
-	default:
+	case len(secrets) > 1:
 		p.Errf(line, "%s: %s: give one", what, strings.Join(secrets, " and "))
 	}
 	return c, p.Count() == bad

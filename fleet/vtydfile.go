@@ -102,7 +102,7 @@ func (p *parser) settings(n *yaml.Node, what string, known []string) settings {
 		case "known_hosts":
 			s.knownHosts = p.str(pr.V, w)
 		case "credentials":
-			s.creds = p.credentials(pr.V, w)
+			s.creds = p.credentials(pr.V, w, pr.K.Line)
 		case "poll":
 			s.poll = p.duration(pr.V, w, MinPoll, MaxPoll)
 		}
