@@ -238,3 +238,14 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// TestCredentialsOwn: devices that take the defaults' credentials each have their own map, so a
+// caller that changes one device's does not change another's.
+func TestCredentialsOwn(t *testing.T) {
+	f := mustParse(t, "f.yml", "defaults:\n  known_hosts: kh\n  credentials: {admin: {user: a, password_env: A}}\n"+
+		"devices:\n  e1: {kind: ssh, address: 192.0.2.1}\n  e2: {kind: ssh, address: 192.0.2.2}\n")
+	f.Devices[0].SSH.Credentials["operator"] = Credential{User: "o", PasswordEnv: "O"}
+	if _, ok := f.Devices[1].SSH.Credentials["operator"]; ok {
+		t.Error("e1's credentials are e2's too")
+	}
+}

@@ -3,6 +3,7 @@ package fleet
 import (
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"net"
 	"net/netip"
 	"path/filepath"
@@ -66,7 +67,7 @@ func (p *parser) sshDevice(d *Device, line int, s, defs settings) {
 	}
 
 	if c := s.creds.or(defs.creds); c.ok {
-		t.Credentials = c.v
+		t.Credentials = maps.Clone(c.v) // the defaults' are every device's: each gets its own
 	} else {
 		p.Errf(line, "%s: no credentials (want credentials: {admin: {user: NAME, password_env: VAR}, operator: {...}}, here or in defaults)", what)
 	}
