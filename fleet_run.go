@@ -33,14 +33,14 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 	for _, n := range f.Notes {
 		log.Info("fleet: " + n)
 	}
-	devs := f.Devices
+	devs := f.Simulated() // real switches (kind ssh) are reached, not served
 	if o.shard != "" {
 		k, n, err := fleet.ParseShard(o.shard)
 		if err != nil {
 			return fmt.Errorf("--shard: %w", err)
 		}
 		devs = f.Shard(k, n)
-		log.Info("fleet shard", "shard", o.shard, "devices", len(devs), "of", len(f.Devices))
+		log.Info("fleet shard", "shard", o.shard, "devices", len(devs), "of", len(f.Simulated()))
 	}
 	if len(devs) == 0 {
 		return errors.New("the fleet (or this shard of it) has no device to serve")

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"vtyd/switchctl"
 )
@@ -13,6 +14,7 @@ import (
 func (p *parser) check(f *Fleet) {
 	sort.Slice(f.Devices, func(i, j int) bool { return f.Devices[i].Name < f.Devices[j].Name })
 	p.checkAddresses(f.Devices)
+	p.checkTargets(f.Devices)
 	p.checkData(f.Devices)
 	p.checkLinks(f)
 }
@@ -44,6 +46,24 @@ func (p *parser) checkAddresses(devs []Device) {
 		}
 		p.Errf(d.Line, "device %s: address %s is device %s's too (line %d: %s takes every address of port %d)",
 			d.Name, d.Listen, w.Name, w.Line, w.Listen, d.Port())
+	}
+}
+
+// checkTargets refuses two real switches at one address and port: one switch under two names
+// would split its connections, audit and console between them. A real switch may be at a
+// simulated device's address: that is how a lab plays a real switch with a simulated one.
+func (p *parser) checkTargets(devs []Device) {
+	seen := map[string]Device{}
+	for _, d := range devs {
+		if d.SSH == nil || d.SSH.Host == "" {
+			continue
+		}
+		key := strings.ToLower(d.Addr())
+		if o, dup := seen[key]; dup {
+			p.Errf(d.Line, "device %s: address %s is device %s's too (line %d)", d.Name, d.Addr(), o.Name, o.Line)
+			continue
+		}
+		seen[key] = d
 	}
 }
 
@@ -94,6 +114,11 @@ func (p *parser) checkLinks(f *Fleet) {
 				if !p.names[e.Device] { // else its own definition was refused, and said why
 					p.Errf(l.Line, "link %s -- %s: no device %s", l.A, l.B, e.Device)
 				}
+				ok = false
+				continue
+			}
+			if d.Kind == KindSSH {
+				p.Errf(l.Line, "link %s -- %s: links are cables between simulated devices; %s is a real switch", l.A, l.B, d.Name)
 				ok = false
 				continue
 			}

@@ -23,11 +23,29 @@ func (p *parser) device(name string, line int, s, defs settings) (Device, bool) 
 
 	if k := s.kind.or(defs.kind); k.ok {
 		switch k.v {
-		case KindSim:
-		case KindSSH:
-			p.Errf(k.line, "%s: kind ssh (a real switch): not supported yet", what)
+		case KindSim, KindSSH:
+			d.Kind = k.v
 		default:
 			p.Errf(k.line, "%s: unknown kind %q (known: sim, ssh)", what, k.v)
+		}
+	}
+	if t := s.tags.or(defs.tags); t.ok {
+		d.Tags = p.tags(t, what)
+	}
+	d.Data = filepath.Join(p.opt.DataDir, "devices", name)
+	if dd := s.data; dd.ok {
+		d.Data = p.path(dd.v)
+	}
+	if d.Kind == KindSSH {
+		p.sshDevice(&d, line, s, defs)
+		return d, p.Count() == bad
+	}
+	for _, v := range []struct {
+		key string
+		val val[bool]
+	}{{"credentials", set(s.creds)}, {"poll", set(s.poll)}, {"host_key", set(s.hostKey)}, {"known_hosts", set(s.knownHosts)}} {
+		if v.val.ok {
+			p.Errf(v.val.line, "%s: %s: for a real switch (kind ssh); %s is simulated", what, v.key, name)
 		}
 	}
 	if m := s.model.or(defs.model); m.ok {
@@ -47,19 +65,8 @@ func (p *parser) device(name string, line int, s, defs settings) (Device, bool) 
 		}
 		d.Sysname = sn.v
 	}
-	if t := s.tags.or(defs.tags); t.ok {
-		d.Tags = p.tags(t, what)
-	}
 	d.RSA = s.rsa.or(defs.rsa).v
-
 	d.Listen = p.listen(what, line, s, defs)
-	d.Data = filepath.Join(p.opt.DataDir, "devices", name)
-	if dd := s.data; dd.ok {
-		d.Data = dd.v
-		if !filepath.IsAbs(dd.v) {
-			d.Data = filepath.Join(p.dir, dd.v)
-		}
-	}
 	return d, p.Count() == bad
 }
 

@@ -27,7 +27,7 @@ const DefaultPort = 2222
 // The kinds of device.
 const (
 	KindSim = "sim" // a simulated Comware switch (switchctl)
-	KindSSH = "ssh" // a real switch reached over SSH (not supported yet)
+	KindSSH = "ssh" // a real switch reached over SSH: Device.SSH says how
 )
 
 // Fleet is the device set of one fleet file.
@@ -40,29 +40,43 @@ type Fleet struct {
 	Notes []string
 }
 
-// Device is one device of the fleet, with every default applied.
+// Device is one device of the fleet, with every default applied. A simulated device (KindSim) has
+// Sysname, Seed, Listen and RSA, and a Model of switchctl's; a real switch (KindSSH) has SSH
+// instead, and a Model only if the file names one, for people to read.
 type Device struct {
 	Name    string   // the fleet's name for it: unique, also its directory name
-	Sysname string   // its system name (default Name)
-	Kind    string   // KindSim
-	Model   string   // a switchctl model ID
+	Sysname string   // its system name (default Name); "" for a real switch, which has its own
+	Kind    string   // KindSim or KindSSH
+	Model   string   // a switchctl model ID; for a real switch, whatever the file says
 	Seed    int64    // its simulation seed (never 0: the default is switchctl.DefaultSimSeed)
 	Tags    []string // sorted, unique: inventory groups
-	Listen  string   // host:port its SSH server listens on
-	Data    string   // its data directory
-	RSA     bool     // also make an RSA host key on first start
-	Line    int      // where the file defines it
+	Listen  string   // host:port its SSH server listens on; "" for a real switch
+	// Data is its data directory: a simulated device's flash:, keys and settings; a real switch's
+	// trust-on-first-use known_hosts and audit.
+	Data string
+	RSA  bool       // also make an RSA host key on first start
+	SSH  *SSHTarget // how to reach a real switch; nil for a simulated device
+	Line int        // where the file defines it
 }
 
-// Host is the host part of Listen: an IP address.
+// Addr is host:port where the device's SSH server is: Listen for a simulated device, the switch's
+// address for a real one.
+func (d Device) Addr() string {
+	if d.SSH != nil {
+		return net.JoinHostPort(d.SSH.Host, strconv.Itoa(d.SSH.Port))
+	}
+	return d.Listen
+}
+
+// Host is the host part of Addr: an IP address, or a real switch's host name.
 func (d Device) Host() string {
-	h, _, _ := net.SplitHostPort(d.Listen)
+	h, _, _ := net.SplitHostPort(d.Addr())
 	return h
 }
 
-// Port is the port part of Listen.
+// Port is the port part of Addr.
 func (d Device) Port() int {
-	_, p, _ := net.SplitHostPort(d.Listen)
+	_, p, _ := net.SplitHostPort(d.Addr())
 	n, _ := strconv.Atoi(p)
 	return n
 }
@@ -84,6 +98,22 @@ type Endpoint struct {
 
 // String is the endpoint as a link line spells it, with the port's short name: sw1:GE1/0/49.
 func (e Endpoint) String() string { return e.Device + ":" + e.Port.Short() }
+
+// Simulated returns the simulated devices, sorted by name: those a vtyd process serves.
+func (f *Fleet) Simulated() []Device { return f.ofKind(KindSim) }
+
+// Real returns the real switches (kind ssh), sorted by name: those the gateway reaches over SSH.
+func (f *Fleet) Real() []Device { return f.ofKind(KindSSH) }
+
+func (f *Fleet) ofKind(kind string) []Device {
+	var out []Device
+	for _, d := range f.Devices {
+		if d.Kind == kind {
+			out = append(out, d)
+		}
+	}
+	return out
+}
 
 // Device returns the device called name.
 func (f *Fleet) Device(name string) (Device, bool) {

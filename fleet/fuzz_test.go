@@ -9,7 +9,7 @@ import (
 // FuzzParse feeds the loader arbitrary files, as either format: it refuses or loads, never panics
 // or hangs, and whatever it loads exports.
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"../examples/fleet.yml", "../examples/lab.clab.yml"} {
+	for _, name := range []string{"../examples/fleet.yml", "../examples/fleet-real.yml", "../examples/lab.clab.yml"} {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
@@ -33,6 +33,9 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, d := range fl.Devices {
 			fl.Wiring(d.Name, nil)
+			if (d.Kind == KindSSH) != (d.SSH != nil) || d.Addr() == "" {
+				t.Fatalf("device %s: kind %s, SSH %+v, Addr %q", d.Name, d.Kind, d.SSH, d.Addr())
+			}
 		}
 	})
 }

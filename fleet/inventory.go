@@ -44,8 +44,11 @@ func Formats() []string {
 //   - ssh_config: a Host block per device (ssh -F FILE NAME);
 //   - csv: name,address,port,model,platform,tags with tags separated by blanks.
 //
-// A device listening on every address (0.0.0.0, ::) is reached on loopback. The output depends on
-// the fleet alone: devices by name, groups and tags sorted.
+// Real switches (kind ssh) are in it with their own address and port, since automation reaches
+// them as it reaches simulated ones; their credentials are not (the tools have their own), and the
+// ansible and nornir formats mark them with kind ssh. A device listening on every address (0.0.0.0,
+// ::) is reached on loopback. The output depends on the fleet alone: devices by name, groups and
+// tags sorted.
 func WriteInventory(w io.Writer, f *Fleet, format string) error {
 	var buf bytes.Buffer
 	file := strings.Map(func(r rune) rune { // a newline in the name would end the comment
@@ -96,11 +99,17 @@ func ansibleInventory(f *Fleet) node {
 	hosts := mapping()
 	groups := map[string][]string{}
 	for _, d := range f.Devices {
-		hosts.add(d.Name, mapping(
+		h := mapping(
 			"ansible_host", str(reachable(d)),
 			"ansible_port", integer(d.Port()),
-			"vtyd_model", str(d.Model),
-		))
+		)
+		if d.Model != "" {
+			h.add("vtyd_model", str(d.Model))
+		}
+		if d.Kind == KindSSH {
+			h.add("vtyd_kind", str(d.Kind))
+		}
+		hosts.add(d.Name, h)
 		for _, t := range d.Tags {
 			g := ansibleGroup(t)
 			if !contains(groups[g], d.Name) {
@@ -153,7 +162,16 @@ func nornirHosts(f *Fleet) node {
 		if len(d.Tags) > 0 {
 			h.add("groups", list(d.Tags))
 		}
-		h.add("data", mapping("model", str(d.Model), "sysname", str(d.Sysname)))
+		data := mapping()
+		for _, kv := range [][2]string{{"model", d.Model}, {"sysname", d.Sysname}} {
+			if kv[1] != "" {
+				data.add(kv[0], str(kv[1]))
+			}
+		}
+		if d.Kind == KindSSH {
+			data.add("kind", str(d.Kind))
+		}
+		h.add("data", data)
 		hosts.add(d.Name, h)
 	}
 	return hosts

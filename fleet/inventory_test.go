@@ -36,16 +36,31 @@ func inventory(t *testing.T, f *Fleet, format string) []byte {
 	return buf.Bytes()
 }
 
-// TestInventoryGolden: each export of the example fleet, byte for byte (go test -update rewrites).
+// TestInventoryGolden: each export of the example fleets, byte for byte (go test -update rewrites):
+// examples/fleet.yml in testdata/inventory.FORMAT, and examples/fleet-real.yml, whose real switches
+// are in the inventories too, in testdata/inventory-real.FORMAT.
 func TestInventoryGolden(t *testing.T) {
-	f := exampleFleet(t)
+	real, err := Load(filepath.Join("..", "examples", "fleet-real.yml"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for prefix, f := range map[string]*Fleet{"inventory.": exampleFleet(t), "inventory-real.": real} {
+		inventoryGolden(t, f, prefix)
+	}
+	if err := WriteInventory(&bytes.Buffer{}, exampleFleet(t), "tsv"); err == nil ||
+		err.Error() != `inventory format "tsv": want one of ansible, nornir, nornir-groups, ssh_config, csv` {
+		t.Errorf("unknown format: %v", err)
+	}
+}
+
+func inventoryGolden(t *testing.T, f *Fleet, prefix string) {
 	for _, format := range Formats() {
-		t.Run(format, func(t *testing.T) {
+		t.Run(prefix+format, func(t *testing.T) {
 			got := inventory(t, f, format)
 			if again := inventory(t, f, format); !bytes.Equal(got, again) {
 				t.Fatal("two exports of one fleet differ")
 			}
-			golden := filepath.Join("testdata", "inventory."+format)
+			golden := filepath.Join("testdata", prefix+format)
 			if *update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
 					t.Fatal(err)
@@ -59,10 +74,6 @@ func TestInventoryGolden(t *testing.T) {
 				t.Errorf("%s differs:\n%s", golden, got)
 			}
 		})
-	}
-	if err := WriteInventory(&bytes.Buffer{}, f, "tsv"); err == nil ||
-		err.Error() != `inventory format "tsv": want one of ansible, nornir, nornir-groups, ssh_config, csv` {
-		t.Errorf("unknown format: %v", err)
 	}
 }
 

@@ -19,9 +19,9 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{`fleet.yml:1: fleet file: unknown key "device" (known: defaults, devices, links)`,
 				`fleet.yml:1: no devices (want a devices: mapping of names to settings)`}},
 		{"unknown device key", "devices:\n  sw1:\n    address: 127.0.1.1\n    modle: 5130-28\n",
-			[]string{`fleet.yml:4: device sw1: unknown key "modle" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa)`}},
+			[]string{`fleet.yml:4: device sw1: unknown key "modle" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa, credentials, poll, host_key, known_hosts)`}},
 		{"unknown defaults key", "defaults:\n  sysname: X\n" + two,
-			[]string{`fleet.yml:2: defaults: unknown key "sysname" (known: kind, model, seed, port, address, tags, groups, rsa)`}},
+			[]string{`fleet.yml:2: defaults: unknown key "sysname" (known: kind, model, seed, port, address, tags, groups, rsa, credentials, poll, host_key, known_hosts)`}},
 		{"unknown model", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: 5130-99\n",
 			[]string{`fleet.yml:4: device sw1: unknown model "5130-99" (known: 10508, 5130-28, 5130-52)`}},
 		{"unknown model in defaults", "defaults:\n  model: 5999\n" + two,
@@ -54,8 +54,6 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{`fleet.yml:5: device sw2: data directory /srv/sw/ is device sw1's too (line 2)`}},
 		{"a data directory inside another", "devices:\n  sw1:\n    address: 127.0.1.1\n    data: /data/devices\n  sw2:\n    address: 127.0.1.2\n",
 			[]string{`fleet.yml:5: device sw2: data directory /data/devices/sw2 is inside device sw1's, /data/devices (line 2)`}},
-		{"kind ssh", two + "  edge:\n    kind: ssh\n    address: 10.0.0.1\n",
-			[]string{`fleet.yml:7: device edge: kind ssh (a real switch): not supported yet`}},
 		{"unknown kind", "devices:\n  sw1:\n    kind: docker\n    address: 127.0.1.1\n",
 			[]string{`fleet.yml:3: device sw1: unknown kind "docker" (known: sim, ssh)`}},
 		{"no address", "devices:\n  sw1:\n    model: 5130-28\n",
@@ -90,25 +88,29 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{`fleet.yml:1: devices: none (want a mapping of names to settings)`}},
 		{"every problem at once, in line order", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: x\n  sw2:\n    address: 127.0.1.1\n    colour: red\n",
 			[]string{`fleet.yml:4: device sw1: unknown model "x" (known: 10508, 5130-28, 5130-52)`,
-				`fleet.yml:7: device sw2: unknown key "colour" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa)`}},
+				`fleet.yml:7: device sw2: unknown key "colour" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa, credentials, poll, host_key, known_hosts)`}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f, err := parse("fleet.yml", []byte(c.src), Options{DataDir: "/data"})
-			if err == nil {
-				t.Fatalf("loaded %+v, want an error", f)
-			}
-			if f != nil {
-				t.Errorf("a refused file still gave a fleet of %d devices", len(f.Devices))
-			}
-			if got, want := err.Error(), strings.Join(c.want, "\n"); got != want {
-				t.Errorf("error:\n%s\nwant:\n%s", got, want)
-			}
-			var fe *Error
-			if !errors.As(err, &fe) || fe.File != "fleet.yml" {
-				t.Errorf("errors.As(*Error) = %+v", fe)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { refused(t, c.src, c.want) })
+	}
+}
+
+// refused checks that the fleet file src is refused whole, with exactly the error lines want.
+func refused(t *testing.T, src string, want []string) {
+	t.Helper()
+	f, err := parse("fleet.yml", []byte(src), Options{DataDir: "/data"})
+	if err == nil {
+		t.Fatalf("loaded %+v, want an error", f)
+	}
+	if f != nil {
+		t.Errorf("a refused file still gave a fleet of %d devices", len(f.Devices))
+	}
+	if got, want := err.Error(), strings.Join(want, "\n"); got != want {
+		t.Errorf("error:\n%s\nwant:\n%s", got, want)
+	}
+	var fe *Error
+	if !errors.As(err, &fe) || fe.File != "fleet.yml" {
+		t.Errorf("errors.As(*Error) = %+v", fe)
 	}
 }
 
@@ -123,5 +125,95 @@ func TestLoadMergeBomb(t *testing.T) {
 	want := "fleet.yml:2: more than 1048576 mappings to read with merges expanded: merges too deep"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want one that says\n%s", err, want)
+	}
+}
+
+// TestLoadRefusesSSH holds every way a real switch (kind ssh) can be written wrong, and the
+// settings of one kind given to the other.
+func TestLoadRefusesSSH(t *testing.T) {
+	// edge is a good real switch at line 2; each case adds or replaces what it needs.
+	const head = "devices:\n  edge:\n    kind: ssh\n    address: 192.0.2.1\n"
+	const pin = "    host_key: " + fp1 + "\n"
+	const creds = "    credentials: {admin: {user: a, password_env: A}}\n"
+	const good = head + pin + creds // lines 2-6
+	const sim = "  sw1:\n    address: 127.0.1.1\n"
+	cases := []struct {
+		name, src string
+		want      []string
+	}{
+		{"no pinning", head + creds,
+			[]string{`fleet.yml:2: device edge: no host key pinned (want host_key: SHA256:... as ssh-keygen -lf prints it, known_hosts: FILE, or host_key: trust-on-first-use)`}},
+		{"two pinnings", good + "    known_hosts: kh\n",
+			[]string{`fleet.yml:7: device edge: host_key and known_hosts: give one`}},
+		{"an MD5 fingerprint", head + creds + "    host_key: 3f:2a:9c:00:11:22:33:44:55:66:77:88:99:aa:bb:cc\n",
+			[]string{`fleet.yml:6: device edge: host_key "3f:2a:9c:00:11:22:33:44:55:66:77:88:99:aa:bb:cc": want SHA256:<43 base64 characters> as ssh-keygen -lf prints it, or trust-on-first-use`}},
+		{"a short fingerprint", head + creds + "    host_key: [" + fp1 + ", SHA256:abc]\n",
+			[]string{`fleet.yml:6: device edge: host_key "SHA256:abc": want SHA256:<43 base64 characters> as ssh-keygen -lf prints it, or trust-on-first-use`}},
+		{"tofu in a list", head + creds + "    host_key: [trust-on-first-use, " + fp1 + "]\n",
+			[]string{`fleet.yml:6: device edge: host_key: trust-on-first-use stands alone, not in a list with fingerprints`}},
+		{"a fingerprint in defaults", "defaults:\n  host_key: " + fp1 + "\n" + head + creds,
+			[]string{`fleet.yml:2: defaults: host_key: a fingerprint pins one switch's key; give it in the device (defaults take known_hosts: FILE or host_key: trust-on-first-use)`,
+				`fleet.yml:4: device edge: no host key pinned (want host_key: SHA256:... as ssh-keygen -lf prints it, known_hosts: FILE, or host_key: trust-on-first-use)`}},
+		{"two pinnings in defaults", "defaults:\n  host_key: trust-on-first-use\n  known_hosts: kh\n" + good,
+			[]string{`fleet.yml:3: defaults: host_key and known_hosts: give one`}},
+		{"no credentials", head + pin,
+			[]string{`fleet.yml:2: device edge: no credentials (want credentials: {admin: {user: NAME, password_env: VAR}, operator: {...}}, here or in defaults)`}},
+		{"no role", head + pin + "    credentials: {}\n",
+			[]string{`fleet.yml:6: device edge: credentials: none (want admin:, operator: or both, each {user: NAME, password_env: VAR})`}},
+		{"an unknown role", head + pin + "    credentials:\n      guest: {user: g, password_env: G}\n",
+			[]string{`fleet.yml:7: device edge: credentials: unknown key "guest" (known: admin, operator)`}},
+		{"a password", head + pin + "    credentials:\n      admin:\n        user: a\n        password: hunter2\n",
+			[]string{`fleet.yml:9: device edge: credentials: admin: password: a password is never written in the fleet file; use password_env: VAR or password_file: FILE`}},
+		{"no user", head + pin + "    credentials:\n      operator: {password_file: pw}\n",
+			[]string{`fleet.yml:7: device edge: credentials: operator: no user (want user: NAME)`}},
+		{"two secrets", head + pin + "    credentials:\n      admin: {user: a, password_env: A, key_file: id}\n",
+			[]string{`fleet.yml:7: device edge: credentials: admin: password_env and key_file: give one`}},
+		{"no secret", head + pin + "    credentials:\n      admin: {user: a}\n",
+			[]string{`fleet.yml:7: device edge: credentials: admin: no password_env, password_file or key_file (want exactly one)`}},
+		{"not a variable name", head + pin + "    credentials:\n      admin: {user: a, password_env: SW-PW}\n",
+			[]string{`fleet.yml:7: device edge: credentials: admin: password_env "SW-PW": want a variable name (letters, digits and _, not first a digit)`}},
+		{"a user with a blank", head + pin + "    credentials:\n      admin: {user: net admin, password_env: A}\n",
+			[]string{`fleet.yml:7: device edge: credentials: admin: user "net admin": no blanks, commas or control characters`}},
+		{"a role not a mapping", head + pin + "    credentials:\n      admin: netadmin\n",
+			[]string{`fleet.yml:7: device edge: credentials: admin: want a mapping of keys to values`}},
+		{"poll too short", good + "    poll: 500ms\n",
+			[]string{`fleet.yml:7: device edge: poll 500ms: want a duration from 1s to 10m (10s, 1m)`}},
+		{"poll without a unit", good + "    poll: 10\n",
+			[]string{`fleet.yml:7: device edge: poll 10: want a duration from 1s to 10m (10s, 1m)`}},
+		{"poll too long in defaults", "defaults:\n  poll: 1h\n" + good,
+			[]string{`fleet.yml:2: defaults: poll 1h: want a duration from 1s to 10m (10s, 1m)`}},
+		{"no address", "devices:\n  edge:\n    kind: ssh\n" + pin + creds,
+			[]string{`fleet.yml:2: device edge: no address (want address: the switch's host name or IP, and :PORT if not 22)`}},
+		{"defaults' address is for simulated devices", "defaults:\n  address: 192.0.2.9\ndevices:\n  edge:\n    kind: ssh\n" + pin + creds,
+			[]string{`fleet.yml:4: device edge: no address (want address: the switch's host name or IP, and :PORT if not 22)`}},
+		{"not a host name", "devices:\n  edge:\n    kind: ssh\n    address: sw_1..lab\n" + pin + creds,
+			[]string{`fleet.yml:4: device edge: address "sw_1..lab": want a host name or IP address`}},
+		{"a bad port", "devices:\n  edge:\n    kind: ssh\n    address: sw1.lab:ssh\n" + pin + creds,
+			[]string{`fleet.yml:4: device edge: address "sw1.lab:ssh": want a host name or IP address, and :PORT from 1 to 65535 ([IPv6]:PORT)`}},
+		{"every address", "devices:\n  edge:\n    kind: ssh\n    address: 0.0.0.0\n" + pin + creds,
+			[]string{`fleet.yml:4: device edge: address "0.0.0.0": not a switch's address`}},
+		{"port twice", good + "    address: 192.0.2.1:2022\n    port: 22\n",
+			[]string{`fleet.yml:7: device edge: address given twice (first at line 4)`}},
+		{"port against the address's", head[:len(head)-len("192.0.2.1\n")] + "192.0.2.1:2022\n" + pin + creds + "    port: 22\n",
+			[]string{`fleet.yml:7: device edge: port 22, but address 192.0.2.1:2022 says port 2022`}},
+		{"two devices on one switch", good + "  edge2:\n    kind: ssh\n    address: 192.0.2.1:22\n" + pin + creds,
+			[]string{`fleet.yml:7: device edge2: address 192.0.2.1:22 is device edge's too (line 2)`}},
+		{"a simulated device's settings", good + "    seed: 3\n    rsa: true\n    sysname: EDGE\n",
+			[]string{`fleet.yml:7: device edge: seed: a simulated device's setting; edge is a real switch (kind ssh)`,
+				`fleet.yml:8: device edge: rsa: a simulated device's setting; edge is a real switch (kind ssh)`,
+				`fleet.yml:9: device edge: sysname: a simulated device's setting; edge is a real switch (kind ssh)`}},
+		{"a real switch's settings on a simulated device", "devices:\n" + sim +
+			"    host_key: trust-on-first-use\n    known_hosts: kh\n    poll: 10s\n    credentials: {admin: {user: a, password_env: A}}\n",
+			[]string{`fleet.yml:4: device sw1: host_key: for a real switch (kind ssh); sw1 is simulated`,
+				`fleet.yml:5: device sw1: known_hosts: for a real switch (kind ssh); sw1 is simulated`,
+				`fleet.yml:6: device sw1: poll: for a real switch (kind ssh); sw1 is simulated`,
+				`fleet.yml:7: device sw1: credentials: for a real switch (kind ssh); sw1 is simulated`}},
+		{"a model with a control character", good + "    model: \"51\\t30\"\n",
+			[]string{`fleet.yml:7: device edge: model "51\t30": no blanks, control characters, "?" or quotes`}},
+		{"a link to a real switch", good + sim + "links:\n  - sw1:GE1/0/1 -- edge:GE1/0/1\n",
+			[]string{`fleet.yml:10: link sw1:GE1/0/1 -- edge:GE1/0/1: links are cables between simulated devices; edge is a real switch`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { refused(t, c.src, c.want) })
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// Shard returns the devices that shard k of n serves: with the devices sorted by name, device i
-// belongs to shard i%n. k counts from 0. Every process computes the same split from the same file,
+// Shard returns the simulated devices that shard k of n serves: with them sorted by name, device i
+// belongs to shard i%n. Real switches (kind ssh) are in no shard: no process serves them. k counts from 0. Every process computes the same split from the same file,
 // so n processes given 0/n .. n-1/n serve each device exactly once, with no coordinator. The split
 // is by position: adding or removing a device moves the devices after it to other shards, so
 // restart every shard after changing the fleet file.
@@ -15,9 +15,10 @@ func (f *Fleet) Shard(k, n int) []Device {
 	if n < 1 || k < 0 || k >= n {
 		return nil
 	}
+	sim := f.Simulated()
 	var out []Device
-	for i := k; i < len(f.Devices); i += n {
-		out = append(out, f.Devices[i])
+	for i := k; i < len(sim); i += n {
+		out = append(out, sim[i])
 	}
 	return out
 }

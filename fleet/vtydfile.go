@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -15,13 +16,20 @@ type settings struct {
 	seed                                val[int64]
 	tags                                val[[]string]
 	rsa                                 val[bool]
+	// A real switch's (kind ssh).
+	hostKey    val[[]string]
+	knownHosts val[string]
+	creds      val[map[string]Credential]
+	poll       val[time.Duration]
 }
 
 // The keys of the vtyd format's sections.
 var (
 	topKeys      = []string{"defaults", "devices", "links"}
-	defaultsKeys = []string{"kind", "model", "seed", "port", "address", "tags", "groups", "rsa"}
-	deviceKeys   = []string{"kind", "model", "seed", "port", "address", "sysname", "tags", "groups", "data", "rsa"}
+	defaultsKeys = []string{"kind", "model", "seed", "port", "address", "tags", "groups", "rsa",
+		"credentials", "poll", "host_key", "known_hosts"}
+	deviceKeys = []string{"kind", "model", "seed", "port", "address", "sysname", "tags", "groups", "data", "rsa",
+		"credentials", "poll", "host_key", "known_hosts"}
 )
 
 // vtyd reads the vtyd fleet format into f.
@@ -32,6 +40,7 @@ func (p *parser) vtyd(root *yaml.Node, f *Fleet) {
 		switch pr.Key {
 		case "defaults":
 			defs = p.settings(pr.V, "defaults", defaultsKeys)
+			p.checkDefaults(&defs)
 		case "devices":
 			devs = pr.V
 		case "links":
@@ -88,6 +97,14 @@ func (p *parser) settings(n *yaml.Node, what string, known []string) settings {
 			s.tags = l
 		case "rsa":
 			s.rsa = p.boolean(pr.V, w)
+		case "host_key":
+			s.hostKey = p.list(pr.V, w)
+		case "known_hosts":
+			s.knownHosts = p.str(pr.V, w)
+		case "credentials":
+			s.creds = p.credentials(pr.V, w, pr.K.Line)
+		case "poll":
+			s.poll = p.duration(pr.V, w, MinPoll, MaxPoll)
 		}
 	}
 	return s
