@@ -1,0 +1,160 @@
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Errors of the command log. A Write that returns one of them did not acknowledge its record.
+var (
+	ErrClosed  = errors.New("audit: log closed")
+	ErrTimeout = errors.New("audit: disk did not answer in time; record not acknowledged")
+	ErrBacklog = errors.New("audit: too many records waiting for the disk; record dropped")
+)
+
+// Options tune a Log. The zero value works.
+type Options struct {
+	MaxSize int64         // rotate the live file before it grows past this; default 64 MiB
+	Keep    int           // rotated files kept; default 10, negative keeps none
+	Timeout time.Duration // longest a Write waits for the disk; default 5 s
+
+	// open replaces the file system under test (a full or stuck disk); nil is os.OpenFile.
+	open func(name string) (file, error)
+}
+
+const (
+	defaultMaxSize = 64 << 20
+	defaultKeep    = 10
+	defaultTimeout = 5 * time.Second
+	// maxPending bounds the memory held for a disk that stopped answering.
+	maxPending = 8 << 20
+)
+
+// Log is the command log of a gateway. Write is safe for concurrent use.
+type Log struct {
+	dir string
+	opt Options
+
+	mu      sync.Mutex
+	pending *batch // records waiting for the writer; guarded by mu
+	closed  bool   // guarded by mu
+
+	kick chan struct{} // wakes the writer; capacity 1
+	done chan struct{} // closed when the writer ended
+
+	// owned by the writer goroutine after Open
+	f    file
+	size int64
+}
+
+// batch is the records one fsync acknowledges (group commit).
+type batch struct {
+	buf  []byte
+	err  error
+	done chan struct{}
+}
+
+func newBatch() *batch { return &batch{done: make(chan struct{})} }
+
+// Open opens the log in dir, creating dir (0700) and the live file (0600) as needed. A torn last
+// line left by a crash is cut away first.
+func Open(dir string, opt Options) (*Log, error) {
+	if opt.MaxSize <= 0 {
+		opt.MaxSize = defaultMaxSize
+	}
+	if opt.Keep == 0 {
+		opt.Keep = defaultKeep
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = defaultTimeout
+	}
+	if opt.open == nil {
+		opt.open = openOS
+	}
+	l := &Log{dir: dir, opt: opt, pending: newBatch(), kick: make(chan struct{}, 1), done: make(chan struct{})}
+	if err := l.openLive(); err != nil {
+		return nil, fmt.Errorf("audit: open %s: %w", dir, err)
+	}
+	go l.run()
+	return l, nil
+}
+
+// Write appends r (its command masked, its time set when zero) and returns once it is on disk.
+func (l *Log) Write(r Record) error {
+	line, err := r.line(time.Now())
+	if err != nil {
+		return fmt.Errorf("audit: encode record: %w", err)
+	}
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return ErrClosed
+	}
+	if len(l.pending.buf)+len(line) > maxPending {
+		l.mu.Unlock()
+		return ErrBacklog
+	}
+	b := l.pending
+	b.buf = append(b.buf, line...)
+	l.mu.Unlock()
+	select {
+	case l.kick <- struct{}{}:
+	default: // the writer is already due to run
+	}
+	t := time.NewTimer(l.opt.Timeout)
+	defer t.Stop()
+	select {
+	case <-b.done:
+		return b.err
+	case <-t.C:
+		return ErrTimeout
+	}
+}
+
+// Close writes what is waiting and closes the file. It waits at most Options.Timeout.
+func (l *Log) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return ErrClosed
+	}
+	l.closed = true
+	l.mu.Unlock()
+	select {
+	case l.kick <- struct{}{}:
+	default:
+	}
+	t := time.NewTimer(l.opt.Timeout)
+	defer t.Stop()
+	select {
+	case <-l.done:
+		if l.f != nil {
+			return l.f.Close()
+		}
+		return nil
+	case <-t.C:
+		return ErrTimeout
+	}
+}
+
+// run is the writer: each wake-up takes every record waiting and commits them with one fsync.
+func (l *Log) run() {
+	defer close(l.done)
+	for range l.kick {
+		l.mu.Lock()
+		b, closed := l.pending, l.closed
+		if len(b.buf) > 0 {
+			l.pending = newBatch()
+		}
+		l.mu.Unlock()
+		if len(b.buf) > 0 {
+			b.err = l.commit(b.buf)
+			close(b.done)
+		}
+		if closed {
+			return
+		}
+	}
+}
