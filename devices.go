@@ -109,10 +109,12 @@ func logHostKeys(d *switchctl.Device, log *slog.Logger) error {
 
 // serve runs the devices' servers until SIGINT or SIGTERM asks them to stop, or every one of them
 // has failed; a device whose server fails is reported and the others go on. On a signal, sessions
-// get shutdownGrace to end before they are closed, on every device at once.
-func serve(devs []*device, log *slog.Logger) error {
+// get shutdownGrace to end before they are closed, on every device at once. ready is called once
+// the signals are caught: a script that stops vtyd as soon as it says it serves stops it cleanly.
+func serve(devs []*device, log *slog.Logger, ready func()) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	ready()
 	failed := make(chan error, len(devs))
 	var wg sync.WaitGroup
 	for _, dv := range devs {

@@ -84,8 +84,7 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 		}
 		started = append(started, gw)
 	}
-	log.Info("fleet serving", "devices", serving, "of", len(specs))
-	return serve(started, log)
+	return serve(started, log, func() { log.Info("fleet serving", "devices", serving, "of", len(specs)) })
 }
 
 // openDevices are the devices this process runs, by fleet name, as they open: the wiring reads a

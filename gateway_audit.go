@@ -69,7 +69,7 @@ func (g *gatewayAudit) Recording(s sshsrv.AuditedSession, term string, width, he
 	if s.Device == "" {
 		title = s.User + " (fleet console)"
 	}
-	r, err := audit.NewRecording(g.sessions, audit.Header{Width: width, Height: height, Title: title,
+	r, err := audit.NewRecording(g.sessions, audit.Header{ID: s.ID, Width: width, Height: height, Title: title,
 		Env: map[string]string{"TERM": term}, Timestamp: time.Now()})
 	if err != nil {
 		g.plog.Error("session recording not started", "err", err, "user", s.User, "device", s.Device)

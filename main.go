@@ -152,7 +152,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		devs = append(devs, gw)
 	}
-	return serve(devs, log)
+	return serve(devs, log, func() {})
 }
 
 // syncSimulation lets the simulated network move on its own (link flaps and their log lines) even

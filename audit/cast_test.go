@@ -6,12 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"vtyd/internal/termtest"
 )
 
 // castEvents reads a recording back as asciinema does: a header object, then [time, code, data] arrays.
@@ -133,28 +134,10 @@ func TestRecordingBadID(t *testing.T) {
 	}
 }
 
-// asciinemaCat checks that Debian's asciinema plays the file and prints what the user saw. asciinema
-// cat opens /dev/tty, so it runs under script(1), which gives it a terminal; it puts that terminal in
-// raw mode, so what it prints comes through unchanged.
+// asciinemaCat checks that Debian's asciinema plays the file and prints what the user saw.
 func asciinemaCat(t *testing.T, path, want string) {
 	t.Helper()
-	bin, err := exec.LookPath("asciinema")
-	if err != nil {
-		t.Skip("asciinema is not installed (apt-get install asciinema): the recording was not played")
-	}
-	script, err := exec.LookPath("script")
-	if err != nil {
-		t.Skip("script(1) is not installed (util-linux): asciinema cat needs a terminal")
-	}
-	cmd := exec.Command(script, "-qec", bin+" cat '"+strings.ReplaceAll(path, "'", `'\''`)+"'", "/dev/null")
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	got, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("asciinema cat %s: %v\n%s", path, err, stderr.String())
-	}
-	if string(got) != want {
+	if got := termtest.AsciinemaCat(t, path); got != want {
 		t.Errorf("asciinema cat printed %q, want %q", got, want)
 	}
 }

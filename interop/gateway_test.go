@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"encoding/json"
 	"net"
 	"os"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"vtyd/internal/termtest"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -173,6 +176,60 @@ func TestGateway(t *testing.T) {
 			t.Errorf("netmiko through the gateway: LLDP does not name core1:\n%s", got.LLDP)
 		}
 	})
+	t.Run("audit", func(t *testing.T) { checkGatewayAudit(t, gw) })
+}
+
+// checkGatewayAudit reads the gateway's audit after TestGateway's sessions: a JSON line per command
+// with who, where, the outcome and the device's error, and a recording of every interactive session
+// that asciinema plays.
+func checkGatewayAudit(t *testing.T, gw *vtyd) {
+	dir := filepath.Join(gw.data, "audit")
+	data, err := os.ReadFile(filepath.Join(dir, "audit.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type record struct {
+		User, Src, Device, Prompt, Cmd, Result, Error, Kind, Session, Op string
+		DeviceUser                                                       string `json:"device_user"`
+	}
+	var recs []record
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var r record
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("audit line %q: %v", line, err)
+		}
+		recs = append(recs, r)
+	}
+	find := func(user, device, kind, cmd string) *record {
+		for i := range recs {
+			if recs[i].User == user && recs[i].Device == device && recs[i].Kind == kind && recs[i].Cmd == cmd {
+				return &recs[i]
+			}
+		}
+		t.Errorf("no audit record of %s running %q on %s; have %+v", user, cmd, device, recs)
+		return nil
+	}
+	if r := find("alice", "core1", "exec", "display current-configuration | include sysname"); r != nil &&
+		(r.Result != "ok" || !strings.HasPrefix(r.Src, "127.0.0.1:") || r.Prompt != "<core1>" || r.Op == "") {
+		t.Errorf("alice's exec on core1: %+v", r)
+	}
+	if r := find("bob", "acc1", "exec", "vlan 99"); r != nil && (r.Result != "error" || r.Error != "Permission denied." || r.Prompt != "[acc1]") {
+		t.Errorf("bob's refused vlan 99 on acc1: %+v", r)
+	}
+	if r := find("alice", "acc1", "cli", "display lldp neighbor-information list"); r != nil && r.Result != "ok" {
+		t.Errorf("netmiko's command through the gateway: %+v", r)
+	}
+	casts, _ := filepath.Glob(filepath.Join(dir, "sessions", "*", "*.cast"))
+	if len(casts) == 0 {
+		t.Fatal("no session recording")
+	}
+	played := false
+	for _, c := range casts {
+		played = played || strings.Contains(termtest.AsciinemaCat(t, c), "<acc1>")
+	}
+	if !played {
+		t.Errorf("no recording of %d shows netmiko's session on acc1", len(casts))
+	}
 }
 
 // bobSSH is OpenSSH against the gateway for bob, who logs in with his key.
