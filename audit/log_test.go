@@ -350,3 +350,43 @@ func TestLogGroupCommit(t *testing.T) {
 		t.Errorf("%d fsyncs for %d records, want 2 for 11", f.syncs, strings.Count(string(f.data), "\n"))
 	}
 }
+
+// TestLogConcurrentRotate: sessions writing at once across rotations lose no acknowledged record.
+func TestLogConcurrentRotate(t *testing.T) {
+	dir := t.TempDir()
+	l, err := Open(dir, Options{MaxSize: 2000, Keep: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sessions, each = 8, 25
+	var wg sync.WaitGroup
+	for s := range sessions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				if err := l.Write(Record{Session: fmt.Sprint(s), Command: fmt.Sprintf("vlan %d", i)}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rot, _ := Rotated(dir)
+	if len(rot) < 2 {
+		t.Errorf("%d rotations, want several", len(rot))
+	}
+	seen := map[string]bool{}
+	for _, name := range append(rot, "audit.jsonl") {
+		for _, m := range readLines(t, filepath.Join(dir, name)) {
+			seen[m["session"].(string)+"/"+m["cmd"].(string)] = true
+		}
+	}
+	if len(seen) != sessions*each {
+		t.Errorf("%d distinct records on disk, want %d", len(seen), sessions*each)
+	}
+}

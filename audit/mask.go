@@ -129,8 +129,8 @@ type token struct {
 	word     string // lower case, for keyword tests
 }
 
-// tokens splits a command line as Comware does: on blanks, a "quoted string" (with \" and \\) being
-// one word; an unterminated quote runs to the end of the line.
+// tokens splits a command line as Comware does: on blanks outside "quoted strings" (with \" and \\
+// escapes); an unterminated quote runs to the end of the line.
 func tokens(line string) []token {
 	var out []token
 	for i := 0; i < len(line); {
@@ -139,16 +139,12 @@ func tokens(line string) []token {
 			continue
 		}
 		from := i
-		if line[i] == '"' {
-			for i++; i < len(line) && line[i] != '"'; i++ {
-				if line[i] == '\\' {
-					i++
-				}
-			}
-			i = min(i+1, len(line))
-		} else {
-			for i < len(line) && line[i] != ' ' && line[i] != '\t' {
-				i++
+		for quoted := false; i < len(line) && (quoted || (line[i] != ' ' && line[i] != '\t')); i++ {
+			switch {
+			case line[i] == '"':
+				quoted = !quoted
+			case line[i] == '\\' && quoted:
+				i = min(i+1, len(line)-1)
 			}
 		}
 		out = append(out, token{from, i, strings.ToLower(line[from:i])})
