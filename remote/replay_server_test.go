@@ -61,7 +61,8 @@ func recordedOutput(t testing.TB) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[cmd] = strings.ReplaceAll(string(b), "\r\n", "\n")
+		// A device ends its output with a line end before the prompt; some fixtures lost the last one.
+		out[cmd] = strings.TrimRight(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n") + "\n"
 	}
 	out["display current-configuration"] = "#\n version 7.1.070, Release 3506P06\n#\n sysname H3C\n#\nvlan 1\n#\n" +
 		"interface GigabitEthernet1/0/1\n port link-mode bridge\n#\nreturn\n"
@@ -82,9 +83,9 @@ type replayServer struct {
 	refuseSL bool // answer `screen-length disable` with an error, as some old releases do
 	pageLen  int  // lines per screen while paging
 
-	conns    atomic.Int32 // connections accepted
-	sessions atomic.Int32 // shell sessions open now
-	maxSess  atomic.Int32 // most shell sessions open at once
+	conns    atomic.Int32  // connections accepted
+	sessions atomic.Int32  // shell sessions open now
+	maxSess  atomic.Int32  // most shell sessions open at once
 	gone     chan struct{} // a connection ended
 
 	mu     sync.Mutex
