@@ -87,6 +87,7 @@ type replayServer struct {
 	sessions atomic.Int32  // shell sessions open now
 	maxSess  atomic.Int32  // most shell sessions open at once
 	gone     chan struct{} // a connection ended
+	logReads chan struct{} // `display logbuffer` was answered
 
 	mu     sync.Mutex
 	live   []net.Conn
@@ -103,7 +104,8 @@ func newReplayServer(t testing.TB) *replayServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &replayServer{t: t, key: key, answers: recordedOutput(t), sysname: "H3C", pageLen: 24, gone: make(chan struct{}, 1000)}
+	r := &replayServer{t: t, key: key, answers: recordedOutput(t), sysname: "H3C", pageLen: 24, gone: make(chan struct{}, 1000),
+		logReads: make(chan struct{}, 1)}
 	r.cfg = &ssh.ServerConfig{
 		PasswordCallback: func(c ssh.ConnMetadata, pw []byte) (*ssh.Permissions, error) {
 			if string(pw) == "secret" {
@@ -382,10 +384,16 @@ func (c *replayCLI) exec(line string) bool {
 		c.r.mu.Lock()
 		text := "Log buffer: Enabled\nMax buffer size: 1024\nActual buffer size: 512\nDropped messages: 0\n" +
 			"Overwritten messages: 0\nCurrent messages: " + fmt.Sprint(len(c.r.logbuf)) + "\n"
-		for i := len(c.r.logbuf) - 1; i >= 0; i-- { // newest first, as Comware lists them
-			text += c.r.logbuf[i] + "\n"
+		for _, l := range c.r.logbuf { // oldest first, as Comware lists them
+			text += l + "\n"
 		}
 		c.r.mu.Unlock()
+		defer func() {
+			select {
+			case c.r.logReads <- struct{}{}:
+			default:
+			}
+		}()
 		return c.output(text)
 	case c.r.answers[line] != "":
 		return c.output(c.r.answers[line])
