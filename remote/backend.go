@@ -26,6 +26,7 @@ type Backend struct {
 	events       chan tui.Event
 	cancel       context.CancelFunc
 	done         chan struct{}
+	baseline     chan struct{} // closed once the first poll has read the device
 
 	mu  sync.Mutex
 	end string // why the events ended
@@ -51,7 +52,7 @@ func NewBackend(ctx context.Context, p *Pool, t Target, poll time.Duration) (tui
 	}
 	pctx, cancel := context.WithCancel(context.Background())
 	b := &Backend{t: t, cli: cli, console: console, events: make(chan tui.Event, 256), cancel: cancel,
-		done: make(chan struct{})}
+		done: make(chan struct{}), baseline: make(chan struct{})}
 	go b.poll(pctx, poll)
 	return b, nil
 }
@@ -89,7 +90,11 @@ func (b *Backend) poll(ctx context.Context, every time.Duration) {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for n := 0; ; n++ {
-		if err := w.check(ctx, b.console, n%configEvery == 0, b.send); err != nil {
+		err := w.check(ctx, b.console, n%configEvery == 0, b.send)
+		if n == 0 {
+			close(b.baseline)
+		}
+		if err != nil {
 			if ctx.Err() == nil {
 				b.mu.Lock()
 				b.end = fmt.Sprintf("the connection to %s was lost: %v", b.t.name(), err)
