@@ -1,0 +1,69 @@
+package remote
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"vtyd/switchctl"
+)
+
+// Exec runs a command string as vtyd's exec does on a simulated device (sshsrv/session.go): the
+// lines split at \n are run one by one over a Shell, their output goes to stdout and the device's
+// error text (a caret line counted from the start of the command, then the message) to stderr;
+// the status is 0 when every line succeeded, 1 otherwise; `quit` in user view ends it. Real
+// switches run an exec request badly or not at all, so vtyd gives automation the same contract
+// from both kinds of device. Questions are refused (answered N): use a command's force form.
+func Exec(ctx context.Context, p *Pool, t Target, command string, stdout, stderr io.Writer) (status int) {
+	sh, err := OpenShell(ctx, p, t)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	defer sh.Close()
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	for _, line := range strings.Split(command, "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		if strings.TrimSpace(line) == "quit" && strings.HasPrefix(sh.Prompt(), "<") {
+			break // the session ends, as on the device
+		}
+		err := sh.Run(ctx, line, out)
+		if err == nil {
+			continue
+		}
+		status = 1
+		if out.Flush() != nil {
+			return 1
+		}
+		writeError(stderr, err)
+		if errors.Is(err, ErrTimeout) || errors.Is(err, ErrClosed) || ctx.Err() != nil {
+			break // the shell is unusable; the rest of the command was not run
+		}
+	}
+	if out.Flush() != nil {
+		return 1
+	}
+	return status
+}
+
+// writeError words err as vtyd's exec does: the device's own text (with its caret counted from
+// the start of the line, as exec shows no prompt), else the error.
+func writeError(w io.Writer, err error) {
+	if caret := switchctl.Caret(err, 0); caret != "" {
+		fmt.Fprintln(w, caret)
+	}
+	var ce *CommandError
+	var cf *ConfirmError
+	switch {
+	case errors.As(err, &ce):
+		fmt.Fprintln(w, switchctl.Message(err))
+	case errors.As(err, &cf):
+		fmt.Fprintln(w, switchctl.Message(switchctl.ErrNoAnswer))
+	default:
+		fmt.Fprintln(w, err)
+	}
+}

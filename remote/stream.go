@@ -1,0 +1,50 @@
+package remote
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
+
+// What a Comware terminal session carries besides text (FACTS.md §1.5): the pager's prompt, erased
+// with a cursor-left, spaces and another cursor-left once a key is pressed, and other cursor
+// sequences; a NUL some releases put before the first prompt; \r\n line ends.
+var (
+	pagerPrompt = []byte("---- More ----")
+	pagerRe     = regexp.MustCompile(`(\r?\n)? *---- More ----(\x1b\[\d+D *\x1b\[\d+D)?`)
+	csiRe       = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
+	// A question waits on the line with no line end after it: the Y/N dialogs, and the file name
+	// question of `save`.
+	questionRe = regexp.MustCompile(`(\[Y/N\]|Y/N):\s*$|press the enter key\):\s*$`)
+)
+
+// clean turns terminal output into text: the pager's prompt and its erasure go (the output
+// continues as if never paged), then other cursor sequences, NULs, backspace-space-backspace
+// erasures and carriage returns.
+func clean(b []byte) string {
+	b = pagerRe.ReplaceAllFunc(b, func(m []byte) []byte {
+		if m[0] == '\r' || m[0] == '\n' {
+			// The line end before the pager prompt belongs to the output unless the erasure
+			// brings the output back to the same line (it always does after a key): keep it.
+			return []byte("\n")
+		}
+		return nil
+	})
+	b = csiRe.ReplaceAll(b, nil)
+	b = bytes.ReplaceAll(b, []byte("\b \b"), nil)
+	s := strings.ReplaceAll(string(b), "\x00", "")
+	return strings.ReplaceAll(s, "\r", "")
+}
+
+// lastLine is the text after the last line end.
+func lastLine(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// pagerWaiting reports whether raw ends with the pager's prompt (nothing after it but spaces).
+func pagerWaiting(raw []byte) bool {
+	return bytes.HasSuffix(bytes.TrimRight(raw, " "), pagerPrompt)
+}
