@@ -17,6 +17,7 @@ import (
 
 	"vtyd/fleet"
 	"vtyd/gateway"
+	"vtyd/remote"
 	"vtyd/switchctl"
 	"vtyd/themes"
 )
@@ -42,7 +43,11 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 		devs = f.Shard(k, n)
 		log.Info("fleet shard", "shard", o.shard, "devices", len(devs), "of", len(f.Simulated()))
 	}
-	if len(devs) == 0 {
+	reals := f.Real()
+	if o.gateway == "" || o.shard != "" {
+		reals = nil // real switches are reached through the gateway alone, from one process
+	}
+	if len(devs) == 0 && len(reals) == 0 {
 		return errors.New("the fleet (or this shard of it) has no device to serve")
 	}
 	// Without --admin-password, the fleet's new devices share one made-up password, hashed once:
@@ -62,7 +67,7 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 			FactoryAdminHash: factoryHash}}
 	}
 	started, failed := startAll(specs, cat, o.theme, stdout, log, run, o.adminPassword != "")
-	if len(started) == 0 {
+	if len(started) == 0 && len(reals) == 0 {
 		return errors.New("no device of the fleet started")
 	}
 	var fresh []string
@@ -77,7 +82,8 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 	}
 	serving := len(started)
 	if o.gateway != "" {
-		gw, err := startGateway(o, users, fleetBehind(devs, started, failed), cat, stdout, log)
+		behind := append(fleetBehind(devs, started, failed), realBehind(reals, remote.NewPool(remote.PoolOptions{}))...)
+		gw, err := startGateway(o, users, behind, cat, stdout, log)
 		if err != nil {
 			closeListeners(started)
 			return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"vtyd/gateway"
+	"vtyd/remote"
 	"vtyd/sshsrv"
 	"vtyd/switchctl"
 	"vtyd/themes"
@@ -33,14 +35,15 @@ func (c *gatewayConsole) ServeConsole(s *sshsrv.ConsoleSession) int {
 	if s.Gateway == nil { // the gateway's server sets it on every console
 		return 1
 	}
-	f := &sessionFleet{front: c.front, account: s.Gateway.Account, remote: s.CLI.Info().Remote, audit: c.audit,
-		id: consoleID()}
+	f := &sessionFleet{ctx: s.Context, front: c.front, account: s.Gateway.Account, remote: s.CLI.Info().Remote,
+		audit: c.audit, id: consoleID()}
 	defer f.closeAll()
 	return serveTerminal(&c.h, s, f)
 }
 
 // sessionFleet is the fleet one gateway console reaches: the account's devices.
 type sessionFleet struct {
+	ctx             context.Context // the console's: a real switch's backend ends with it
 	front           *gateway.Front
 	account, remote string
 	audit           sshsrv.Audit // records the lines run on devices; nil for none
@@ -58,6 +61,9 @@ func (f *sessionFleet) Devices() []tui.DeviceSummary {
 	out := make([]tui.DeviceSummary, len(devs))
 	for i, d := range devs {
 		s := tui.DeviceSummary{Name: d.Name, Model: d.Model, Address: d.Address, Tags: d.Tags, State: d.State, LogLevel: -1}
+		if s.State == "" && d.Server == nil {
+			s.State = "real switch"
+		}
 		if d.Server != nil {
 			sum := d.Server.Device().Summary()
 			s.State, s.Uptime, s.PortsUp, s.PortsDown = "up", sum.Uptime, sum.PortsUp, sum.PortsDown
@@ -75,8 +81,9 @@ var errNotReachable = errors.New("no such device, or not one of yours")
 // Open implements tui.Fleet: a login of the account on the device, on one of its VTY lines.
 func (f *sessionFleet) Open(name string) (tui.Backend, error) {
 	r, ok := f.front.Reach(f.account, name)
-	if ok && r.Remote != nil {
-		return nil, errors.New("the console on a real switch is not served yet")
+	if rs, real := r.Remote.(*remoteSwitch); ok && real {
+		// A real switch: its own login, over the gateway's pooled connection to it.
+		return remote.NewBackend(f.ctx, rs.pool, rs.target, rs.poll)
 	}
 	if !ok {
 		if d, mine := f.front.Device(f.account, name); mine && d.State != "" {

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 )
@@ -60,13 +61,18 @@ type recordJSON struct {
 	Kind       string `json:"kind"`
 }
 
-// MarshalJSON writes r in the log's format.
+// MarshalJSON writes r in the log's format. Prompts stay as the device prints them (<core1>, not
+// \u003ccore1\u003e): the log is read with grep as much as with jq, and never embedded in HTML.
 func (r Record) MarshalJSON() ([]byte, error) {
-	return json.Marshal(recordJSON{
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(recordJSON{
 		Time: r.Time.UTC().Format(timeLayout), User: r.User, Source: r.Source, Device: r.Device,
 		DeviceUser: r.DeviceUser, Prompt: r.Prompt, Command: r.Command, Result: r.Result, Error: r.Error,
 		DurationMS: r.Duration.Milliseconds(), Op: r.Op, Session: r.Session, Kind: r.Kind,
 	})
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
 }
 
 // UnmarshalJSON reads a line of the log back, for tools and tests.

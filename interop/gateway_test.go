@@ -16,7 +16,8 @@ import (
 )
 
 // gatewayUsers is a --gateway-users file: alice, an admin of every device, with the tests' admin
-// password; bob, an operator of the access switches, with a password of his own and key.
+// password; bob, an operator of the access switches and the real ones, with a password of his own
+// and key.
 func gatewayUsers(t *testing.T, bobKey clientKey) string {
 	t.Helper()
 	hash := func(pw string) string {
@@ -33,7 +34,7 @@ func gatewayUsers(t *testing.T, bobKey clientKey) string {
     password_hash: "` + hash(adminPassword) + `"
   - name: bob
     role: operator
-    devices: ["acc*"]
+    devices: ["acc*", "real*"]
     password_hash: "` + hash("bob-secret") + `"
     authorized_keys:
       - ` + strings.TrimSpace(bobKey.authorized) + `

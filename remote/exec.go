@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"vtyd/switchctl"
 )
@@ -18,6 +19,13 @@ import (
 // switches run an exec request badly or not at all, so vtyd gives automation the same contract
 // from both kinds of device. Questions are refused (answered N): use a command's force form.
 func Exec(ctx context.Context, p *Pool, t Target, command string, stdout, stderr io.Writer) (status int) {
+	return ExecObserved(ctx, p, t, command, stdout, stderr, nil)
+}
+
+// ExecObserved is Exec that tells observe (when not nil) of each line run: its prompt, the line,
+// its error and how long it took (the gateway's audit).
+func ExecObserved(ctx context.Context, p *Pool, t Target, command string, stdout, stderr io.Writer,
+	observe func(switchctl.Ran)) (status int) {
 	sh, err := OpenShell(ctx, p, t)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -31,7 +39,11 @@ func Exec(ctx context.Context, p *Pool, t Target, command string, stdout, stderr
 		if strings.TrimSpace(line) == "quit" && strings.HasPrefix(sh.Prompt(), "<") {
 			break // the session ends, as on the device
 		}
+		prompt, start := sh.Prompt(), time.Now()
 		err := sh.Run(ctx, line, out)
+		if observe != nil && strings.TrimSpace(line) != "" {
+			observe(switchctl.Ran{Prompt: prompt, Line: strings.TrimSpace(line), Err: err, Took: time.Since(start)})
+		}
 		if err == nil {
 			continue
 		}

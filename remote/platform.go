@@ -84,7 +84,9 @@ func (p platform) isPrompt(line string) bool {
 // isError reports whether an output line is the device refusing the command.
 func (p platform) isError(line string) bool {
 	t := strings.TrimSpace(line)
-	if strings.HasPrefix(t, "% ") {
+	// Comware's errors start with "% "; a role refusing a command says only "Permission denied."
+	// (FACTS.md, RBAC).
+	if strings.HasPrefix(t, "% ") || t == "Permission denied." {
 		return true
 	}
 	for _, f := range p.failed {

@@ -123,18 +123,61 @@ func (p *Pool) open(ctx context.Context, c *pooledConn, t Target) (*ssh.Session,
 			if err != nil {
 				return nil, err
 			}
+			p.mu.Lock()
+			closed := p.closed
+			p.mu.Unlock()
+			if closed { // Close ran while this dialled: do not leave a connection behind it
+				client.Close()
+				return nil, ErrPoolClosed
+			}
 			c.client = client
 			go p.watch(c, client)
 		}
-		sess, err := c.client.NewSession()
+		sess, err := newSession(ctx, c.client, t.timeout())
 		if err == nil {
 			return sess, nil
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("remote: %s: opening a session: %w", t.name(), ctx.Err())
 		}
 		c.client.Close()
 		c.client = nil
 		if fresh || attempt > 0 {
 			return nil, fmt.Errorf("remote: %s: opening a session: %w", t.name(), err)
 		}
+	}
+}
+
+// newSession opens a session channel, bounded by ctx and wait: x/crypto waits for the device's
+// answer without a limit, and a device that stopped reading (hung, rebooting behind a firewall
+// that keeps the TCP connection) would hold every session to it. On expiry the client is closed,
+// which ends the pending open.
+func newSession(ctx context.Context, client *ssh.Client, wait time.Duration) (*ssh.Session, error) {
+	type result struct {
+		s   *ssh.Session
+		err error
+	}
+	res := make(chan result, 1)
+	go func() {
+		s, err := client.NewSession()
+		res <- result{s, err}
+	}()
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case r := <-res:
+		return r.s, r.err
+	case <-t.C:
+		client.Close()
+		return nil, ErrTimeout
+	case <-ctx.Done():
+		// The caller gave up, not the connection: it stays, and the session, if it opens, is closed.
+		go func() {
+			if r := <-res; r.s != nil {
+				r.s.Close()
+			}
+		}()
+		return nil, ctx.Err()
 	}
 }
 

@@ -145,3 +145,42 @@ func TestPoolIdleCloses(t *testing.T) {
 		t.Errorf("%d connections, want 2", n)
 	}
 }
+
+// TestPoolReplacesHungConnection: a device that stops reading with its TCP connection open (no
+// answer to a channel open) costs one timeout, then the connection is replaced; no hang.
+func TestPoolReplacesHungConnection(t *testing.T) {
+	r := newReplayServer(t)
+	p := NewPool(PoolOptions{})
+	defer p.Close()
+	tg := r.target()
+	tg.Timeout = 300 * time.Millisecond
+	ctx := context.Background()
+	_, release, err := p.Session(ctx, tg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	release()
+	r.freezeAll()
+	start := time.Now()
+	_, release, err = p.Session(ctx, tg)
+	if err != nil {
+		t.Fatalf("the session after the connection hung failed: %v", err)
+	}
+	release()
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("replacing the hung connection took %v", d)
+	}
+	if n := r.conns.Load(); n != 2 {
+		t.Errorf("%d connections, want 2", n)
+	}
+}
+
+// TestPoolClosed: Session after Close is refused.
+func TestPoolClosed(t *testing.T) {
+	r := newReplayServer(t)
+	p := NewPool(PoolOptions{})
+	p.Close()
+	if _, _, err := p.Session(context.Background(), r.target()); !errors.Is(err, ErrPoolClosed) {
+		t.Errorf("Session after Close gave %v", err)
+	}
+}

@@ -87,11 +87,39 @@ type replayServer struct {
 	sessions atomic.Int32  // shell sessions open now
 	maxSess  atomic.Int32  // most shell sessions open at once
 	gone     chan struct{} // a connection ended
+	thaw     chan struct{} // closed at the end of the test: frozen connections end
 	logReads chan struct{} // `display logbuffer` was answered
 
 	mu     sync.Mutex
 	live   []net.Conn
 	logbuf []string
+}
+
+// freezeConn stops reading from the client once frozen is set: the device hangs with its TCP connection open, answering nothing (not even keepalives).
+type freezeConn struct {
+	net.Conn
+	frozen atomic.Bool
+	thaw   chan struct{} // closed when the test ends
+}
+
+func (c *freezeConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if c.frozen.Load() { // what arrived after the freeze is never seen
+		<-c.thaw
+		return 0, net.ErrClosed
+	}
+	return n, err
+}
+
+// freezeAll makes every open connection hang; new ones work.
+func (r *replayServer) freezeAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, c := range r.live {
+		if fc, ok := c.(*freezeConn); ok {
+			fc.frozen.Store(true)
+		}
+	}
 }
 
 func newReplayServer(t testing.TB) *replayServer {
@@ -105,7 +133,7 @@ func newReplayServer(t testing.TB) *replayServer {
 		t.Fatal(err)
 	}
 	r := &replayServer{t: t, key: key, answers: recordedOutput(t), sysname: "H3C", pageLen: 24, gone: make(chan struct{}, 1000),
-		logReads: make(chan struct{}, 1)}
+		logReads: make(chan struct{}, 1), thaw: make(chan struct{})}
 	r.cfg = &ssh.ServerConfig{
 		PasswordCallback: func(c ssh.ConnMetadata, pw []byte) (*ssh.Permissions, error) {
 			if string(pw) == "secret" {
@@ -121,7 +149,7 @@ func newReplayServer(t testing.TB) *replayServer {
 		t.Fatal(err)
 	}
 	go r.serve()
-	t.Cleanup(func() { r.ln.Close(); r.dropAll() })
+	t.Cleanup(func() { close(r.thaw); r.ln.Close(); r.dropAll() })
 	return r
 }
 
@@ -155,10 +183,11 @@ func (r *replayServer) serve() {
 			return
 		}
 		r.conns.Add(1)
+		fc := &freezeConn{Conn: nc, thaw: r.thaw}
 		r.mu.Lock()
-		r.live = append(r.live, nc)
+		r.live = append(r.live, fc)
 		r.mu.Unlock()
-		go r.handle(nc)
+		go r.handle(fc)
 	}
 }
 

@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -162,6 +163,11 @@ const (
 func (s *Shell) atPrompt(raw []byte) event {
 	if pagerWaiting(raw) {
 		return evPager
+	}
+	// Only the last line can be a prompt or a question: cleaning just that keeps a long output
+	// linear to read (the whole output is cleaned once, at the end).
+	if i := bytes.LastIndexByte(raw, '\n'); i >= 0 {
+		raw = raw[i+1:]
 	}
 	last := lastLine(clean(raw))
 	switch {

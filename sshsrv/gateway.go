@@ -49,6 +49,8 @@ type Route struct {
 // Each method serves one session until it ends or ctx does, and returns the session's exit status;
 // what went wrong is written to stderr for the client.
 type Remote interface {
+	// User is the account the gateway logs in to the switch as: the audit's device user.
+	User() string
 	// Exec runs a command string with the exec contract of a simulated device: each line's output
 	// on stdout, Comware's errors on stderr, status 1 when a line failed. observe, when not nil,
 	// is told of each line run (the audit).
@@ -114,6 +116,9 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 		return 1
 	}
 	who.audit = s.auditFor(sess, account, device)
+	if who.audit != nil && r.Remote != nil {
+		who.audit.sess.DeviceUser = r.Remote.User()
+	}
 	if sess.RawCommand() == "" { // an interactive session: its screen is recorded
 		sess, who.rec = s.recording(sess, who)
 		own.rec = who.rec

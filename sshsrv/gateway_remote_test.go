@@ -20,6 +20,8 @@ type fakeRemote struct {
 	relays []string // "subsystem sftp", "exec scp -t flash:/x"
 }
 
+func (f *fakeRemote) User() string { return "ro" }
+
 func (f *fakeRemote) Exec(_ context.Context, command string, stdout, stderr io.Writer, _ func(switchctl.Ran)) int {
 	if command == "bad" {
 		fmt.Fprintln(stderr, "% Unrecognized command found at '^' position.")

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"vtyd/fleet"
+	"vtyd/gateway"
+	"vtyd/remote"
+	"vtyd/sshsrv"
+)
+
+// realBehind is the fleet's real switches (kind ssh) as the gateway reaches them: a remoteSwitch
+// per gateway role that has an account on the switch, over pool. A switch whose pinning cannot be
+// read (a known_hosts file that does not parse) is listed with why and reached by nobody.
+func realBehind(devs []fleet.Device, pool *remote.Pool) []*gateway.Device {
+	out := make([]*gateway.Device, 0, len(devs))
+	for _, fd := range devs {
+		g := &gateway.Device{Name: fd.Name, Model: fd.Model, Address: fd.Addr(), Tags: fd.Tags,
+			Remotes: map[gateway.Role]sshsrv.Remote{}}
+		hostKey, err := pinning(fd)
+		if err != nil {
+			g.State = "host key: " + err.Error()
+			out = append(out, g)
+			continue
+		}
+		for role, cred := range fd.SSH.Credentials {
+			g.Remotes[gateway.Role(role)] = &remoteSwitch{pool: pool, target: remote.Target{Name: fd.Name, Addr: fd.Addr(),
+				User: cred.User, Auth: []gossh.AuthMethod{authMethod(cred)}, HostKey: hostKey}, poll: fd.SSH.Poll}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// pinning is how the switch's host key is checked: the fleet file says which way.
+func pinning(fd fleet.Device) (gossh.HostKeyCallback, error) {
+	t := fd.SSH
+	switch {
+	case len(t.Fingerprints) > 0:
+		return remote.HostKeyPinned(fd.Name, t.Fingerprints), nil
+	case t.TOFU:
+		return remote.HostKeyTOFU(fd.Name, t.KnownHosts), nil
+	case t.KnownHosts != "":
+		return remote.HostKeyKnownHosts(fd.Name, t.KnownHosts)
+	}
+	return nil, fmt.Errorf("%s: no host key pinning", fd.Name)
+}
+
+// authMethod is the credential as SSH sends it, read when the connection is made: a password or
+// a key changed on disk applies to the next connection without a restart.
+func authMethod(c fleet.Credential) gossh.AuthMethod {
+	if c.KeyFile != "" {
+		return gossh.PublicKeysCallback(func() ([]gossh.Signer, error) {
+			pem, err := c.Key()
+			if err != nil {
+				return nil, err
+			}
+			s, err := gossh.ParsePrivateKey(pem)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", filepath.Base(c.KeyFile), err)
+			}
+			return []gossh.Signer{s}, nil
+		})
+	}
+	return gossh.PasswordCallback(c.Secret)
+}
+

@@ -1,0 +1,151 @@
+package interop
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"vtyd/internal/termtest"
+)
+
+// realFleet is a fleet of one simulated device and two "real" switches, both played by the vtyd
+// process sw (a device in a process of its own, reached over SSH as a real switch is): real1
+// pinned to sw's host keys, with an admin account and a network-operator account; real2 pinned
+// to a key sw does not have (by another name of the same address: a fleet holds one switch per
+// address).
+func realFleet(n loopbackNet, sw *vtyd, pwFile string) string {
+	return `defaults:
+  model: 5130-28
+  port: 2222
+  credentials:
+    admin: {user: admin, password_env: VTYD_TEST_REAL_PW}
+    operator: {user: ro, password_file: ` + pwFile + `}
+devices:
+  sim1:
+    address: ` + n.ip(1) + `
+  real1:
+    kind: ssh
+    address: 127.0.0.1
+    port: ` + sw.port + `
+    host_key: [` + sw.hostKeys["ssh-ed25519"] + `, ` + sw.hostKeys["ssh-rsa"] + `]
+  real2:
+    kind: ssh
+    address: localhost
+    port: ` + sw.port + `
+    host_key: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU
+`
+}
+
+// TestGatewayRealSwitch puts a switch in another process behind the gateway as a real switch
+// (kind ssh): exec keeps its contract over a shell, the operator's account is the switch's
+// network-operator, SFTP and the shell are relayed, netmiko works through it, a host key that is
+// not the pinned one is refused naming the device and both keys, and the audit has it all.
+func TestGatewayRealSwitch(t *testing.T) {
+	needBins(t, "openssh-client sshpass", "ssh", "sftp", "sshpass")
+	sw := startVtyd(t)
+	swSSH := openSSH{v: sw, knownHosts: sw.knownHosts(t)}
+	// The switch's read-only account, as an operator of the network would make it.
+	swSSH.exec(t, "system-view", "local-user ro class manage", "password simple ro-secret-1", "service-type ssh",
+		"authorization-attribute user-role network-operator", "undo authorization-attribute user-role network-admin")
+	pwFile := filepath.Join(t.TempDir(), "ro.pw")
+	if err := os.WriteFile(pwFile, []byte("ro-secret-1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VTYD_TEST_REAL_PW", adminPassword)
+	bobKey := newClientKey(t, t.TempDir(), "ed25519")
+	n := newLoopbackNet(t)
+	f := startFleet(t, realFleet(n, sw, pwFile), "--gateway", n.ip(10)+":2222", "--gateway-users", gatewayUsers(t, bobKey))
+	_ = f
+	m := gatewayListeningRE.FindStringSubmatch(f.log.String())
+	if m == nil {
+		t.Fatalf("no gateway:\n%s", f.log)
+	}
+	gw := &vtyd{host: n.ip(10), port: "2222", data: filepath.Join(f.data, "gateway"), hostKeys: map[string]string{}, log: f.log}
+	for _, hk := range fleetHostKeyRE.FindAllStringSubmatch(f.log.String(), -1) {
+		if hk[1] == "gateway" {
+			gw.hostKeys[hk[2]] = hk[3]
+		}
+	}
+	alice := openSSH{v: gw, knownHosts: gw.knownHosts(t)}
+
+	t.Run("exec", func(t *testing.T) {
+		r := alice.password(t, "", "ssh", "alice@real1@"+gw.host, "display current-configuration | include sysname")
+		if r.code != 0 || !strings.Contains(r.stdout, " sysname HPE") {
+			t.Errorf("exec on real1: %s", r)
+		}
+		r = alice.password(t, "", "ssh", "alice@real1@"+gw.host, "display clock\ndisplay versoin")
+		if r.code != 1 || !strings.Contains(r.stderr, "% Unrecognized command found at '^' position.") {
+			t.Errorf("a failing line on real1: want exit 1 and Comware's error:\n%s", r)
+		}
+	})
+	t.Run("operator account", func(t *testing.T) {
+		r := bobSSH(gw, alice.knownHosts).publickey(t, bobKey, "", "bob@real1@"+gw.host, "system-view\nvlan 99")
+		if r.code != 1 || !strings.Contains(r.stderr, "Permission denied.") {
+			t.Errorf("bob (operator) configuring real1: want the switch's refusal:\n%s", r)
+		}
+	})
+	t.Run("host key not the pinned one", func(t *testing.T) {
+		r := alice.password(t, "", "ssh", "alice@real2@"+gw.host, "display clock")
+		offered := strings.Contains(r.stderr, sw.hostKeys["ssh-ed25519"]) || strings.Contains(r.stderr, sw.hostKeys["ssh-rsa"])
+		if r.code == 0 || !strings.Contains(r.stderr, "real2") || !offered ||
+			!strings.Contains(r.stderr, "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU") {
+			t.Errorf("real2 with a wrong pin: want a refusal naming the device and both keys:\n%s", r)
+		}
+	})
+	t.Run("sftp relayed", func(t *testing.T) {
+		dir := t.TempDir()
+		local, data := writeFile(t, dir, "relayed.cfg", 40<<10)
+		batch := filepath.Join(dir, "batch")
+		if err := os.WriteFile(batch, []byte("put "+local+" flash:/relayed.cfg\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := alice.password(t, "", "sftp", "-b", batch, "alice@real1@"+gw.host); r.code != 0 {
+			t.Fatalf("sftp through the gateway to real1:\n%s", r)
+		}
+		sameFile(t, sw.flashFile("relayed.cfg"), data)
+	})
+	t.Run("shell relayed", func(t *testing.T) {
+		r := alice.password(t, "display clock\nquit\n", "ssh", "-T", "alice@real1@"+gw.host)
+		if r.code != 0 || !strings.Contains(r.stdout, "<HPE>") {
+			t.Errorf("a piped shell relayed to real1:\n%s", r)
+		}
+	})
+	t.Run("netmiko", func(t *testing.T) {
+		needPython(t, "netmiko", "python3-netmiko")
+		var got struct {
+			Prompt string `json:"prompt"`
+			LLDP   string `json:"lldp"`
+		}
+		runPython(t, 120*time.Second, &got, "netmiko_lldp.py", gw.host, gw.port, "alice@real1", adminPassword)
+		if got.Prompt != "<HPE>" || !strings.Contains(got.LLDP, "Local Interface") {
+			t.Errorf("netmiko through the gateway to real1: prompt %q, lldp:\n%s", got.Prompt, got.LLDP)
+		}
+	})
+	t.Run("audit", func(t *testing.T) {
+		b, err := os.ReadFile(filepath.Join(gw.data, "audit", "audit.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		for _, want := range []string{
+			`"user":"alice","src":"127.0.0.1:\d+","device":"real1","device_user":"admin","prompt":"<HPE>","cmd":"display versoin","result":"error","error":"% Unrecognized command found at '\^' position."`,
+			`"user":"bob",.*"device":"real1","device_user":"ro",.*"prompt":"\[HPE\]","cmd":"vlan 99","result":"error","error":"Permission denied."`,
+			`"device":"real1",.*"cmd":"display lldp neighbor-information list","result":"ok",.*"kind":"cli"`,
+		} {
+			if !regexp.MustCompile(want).MatchString(text) {
+				t.Errorf("the audit lacks %s:\n%s", want, text)
+			}
+		}
+		casts, _ := filepath.Glob(filepath.Join(gw.data, "audit", "sessions", "*", "*.cast"))
+		shown := false
+		for _, c := range casts {
+			shown = shown || strings.Contains(termtest.AsciinemaCat(t, c), "<HPE>display lldp neighbor-information list")
+		}
+		if !shown {
+			t.Errorf("no recording of %d shows netmiko's session on real1", len(casts))
+		}
+	})
+}
