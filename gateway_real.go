@@ -67,4 +67,3 @@ func authMethod(c fleet.Credential) gossh.AuthMethod {
 	}
 	return gossh.PasswordCallback(c.Secret)
 }
-
