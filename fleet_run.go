@@ -82,7 +82,7 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 	}
 	serving := len(started)
 	if o.gateway != "" {
-		behind := append(fleetBehind(devs, started, failed), realBehind(reals, remote.NewPool(remote.PoolOptions{}))...)
+		behind := append(fleetBehind(devs, started, failed), realBehind(reals, remote.NewPool(remote.PoolOptions{PerDevice: gatewayPerDevice}))...)
 		gw, err := startGateway(o, users, behind, cat, stdout, log)
 		if err != nil {
 			closeListeners(started)

@@ -12,6 +12,12 @@ import (
 	"vtyd/sshsrv"
 )
 
+// gatewayPerDevice is how many sessions the gateway has open at once on one real switch: operators'
+// shells, consoles (two each) and execs, all on one pooled connection. SSH servers bound the
+// sessions of one connection (OpenSSH's MaxSessions and vtyd's are 10), and Comware has 64 VTY lines
+// (16 on older releases): 8 stays under both, and more wait their turn.
+const gatewayPerDevice = 8
+
 // realBehind is the fleet's real switches (kind ssh) as the gateway reaches them: a remoteSwitch
 // per gateway role that has an account on the switch, over pool. A switch whose pinning cannot be
 // read (a known_hosts file that does not parse) is listed with why and reached by nobody.

@@ -26,12 +26,12 @@ func Exec(ctx context.Context, p *Pool, t Target, command string, stdout, stderr
 // its error and how long it took (the gateway's audit).
 func ExecObserved(ctx context.Context, p *Pool, t Target, command string, stdout, stderr io.Writer,
 	observe func(switchctl.Ran)) (status int) {
-	sh, err := OpenShell(ctx, p, t)
+	sh, err := p.takeShell(ctx, t)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	defer sh.Close()
+	defer p.putShell(t, sh) // kept warm for the next exec when it ends at a user-view prompt
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	for _, line := range strings.Split(command, "\n") {

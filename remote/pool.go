@@ -41,6 +41,8 @@ type Pool struct {
 	closed  bool
 	conns   map[connKey]*pooledConn
 	devices map[string]chan struct{} // Addr -> session slots
+	warm    map[connKey][]*warmShell // idle exec shells (warm.go)
+	waiting map[string]int           // Addr -> sessions waiting for a slot: no shell is kept idle then
 }
 
 type connKey struct{ addr, user string }
@@ -65,7 +67,8 @@ func NewPool(opt PoolOptions) *Pool {
 	if opt.Keepalive <= 0 {
 		opt.Keepalive = DefaultKeepalive
 	}
-	return &Pool{opt: opt, conns: map[connKey]*pooledConn{}, devices: map[string]chan struct{}{}}
+	return &Pool{opt: opt, conns: map[connKey]*pooledConn{}, devices: map[string]chan struct{}{},
+		warm: map[connKey][]*warmShell{}, waiting: map[string]int{}}
 }
 
 // Session opens a session channel to t on the pooled connection, dialling it when needed. release
@@ -91,8 +94,27 @@ func (p *Pool) Session(ctx context.Context, t Target) (sess *ssh.Session, releas
 
 	select {
 	case slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, nil, fmt.Errorf("remote: %s: waiting for a free session (%d in use): %w", t.name(), cap(slots), ctx.Err())
+	default:
+		// Counted as waiting before looking for an idle shell to close: a shell put back from
+		// then on is closed rather than kept (warm.go), so none can hold the slot this waits for.
+		p.mu.Lock()
+		p.waiting[t.Addr]++
+		p.mu.Unlock()
+		p.evictWarm(t.Addr) // an idle exec shell gives its slot up to a session that has work
+		var err error
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			err = fmt.Errorf("remote: %s: waiting for a free session (%d in use): %w", t.name(), cap(slots), ctx.Err())
+		}
+		p.mu.Lock()
+		if p.waiting[t.Addr]--; p.waiting[t.Addr] == 0 {
+			delete(p.waiting, t.Addr)
+		}
+		p.mu.Unlock()
+		if err != nil {
+			return nil, nil, err
+		}
 	}
 	p.use(c, +1)
 	sess, err = p.open(ctx, c, t)
@@ -286,6 +308,7 @@ func (p *Pool) expire(c *pooledConn) {
 
 // Close closes every connection; sessions open on them end.
 func (p *Pool) Close() error {
+	p.closeWarm()
 	p.mu.Lock()
 	p.closed = true
 	conns := p.conns

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# gateway-bench.sh measures the gateway in front of a "real" switch — a vtyd device in a process of
+# its own, reached over SSH as kind ssh — against the same work straight to that switch, in the
+# same run, on loopback:
+#   exec     round trips/s (new client connection, `display clock`, exit status) through the
+#            gateway, against exec straight to the switch (goal >= 0.9x, from connection reuse);
+#   config   round trips/s of `display current-configuration` of a 10508 (416 ports), relayed,
+#            against direct (goal >= 0.9x);
+#   memory   PSS of the gateway process per relayed interactive session (vt100 shells held open),
+#            against the switch's own PSS per session for the same shells straight to it.
+#
+# Usage: bench/gateway-bench.sh      Environment: CONC (16) EXECS (1000) CONFIGS (200) SESSIONS (12) MAXSECS (20)
+set -euo pipefail
+
+CONC=${CONC:-16}
+EXECS=${EXECS:-1000}
+CONFIGS=${CONFIGS:-200}
+SESSIONS=${SESSIONS:-12}
+MAXSECS=${MAXSECS:-20}
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")
+bin=$work/bin
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "building vtyd (no -race) and load..." >&2
+mkdir -p "$bin"
+(cd "$root" && go build -o "$bin/vtyd" . && go build -o "$bin/" ./bench/cmd/load)
+"$bin/load" keygen "$work/client_key"
+
+# waitlog FILE PATTERN: up to 60 s for a line in a process's log.
+waitlog() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		grep -q "$2" "$1" && return 0
+		sleep 0.1
+	done
+	cat "$1" >&2
+	exit 1
+}
+
+# The switch: one device, big, with lines for every held session.
+switch_port=$("$bin/load" freeport)
+"$bin/vtyd" --listen "127.0.0.1:$switch_port" --data "$work/switch" --model 10508 --vty-lines 256 \
+	--admin-key "$work/client_key.pub" --admin-password bench-pw >"$work/switch.log" 2>&1 &
+switch_pid=$!
+pids+=("$switch_pid")
+waitlog "$work/switch.log" ": listening addr="
+fps=$(sed -n 's/.*: host key type=\S* fingerprint=\(SHA256:\S*\)$/\1/p' "$work/switch.log" | paste -sd, -)
+
+# The gateway, in front of it as a real switch, with the same client key for its user.
+gw_port=$("$bin/load" freeport)
+cat >"$work/fleet.yml" <<EOF
+devices:
+  real1:
+    kind: ssh
+    address: 127.0.0.1
+    port: $switch_port
+    host_key: [$fps]
+    credentials:
+      admin: {user: admin, key_file: $work/client_key}
+EOF
+printf 'users:\n  - name: bench\n    role: admin\n    devices: ["*"]\n    authorized_keys: ["%s"]\n' \
+	"$(cat "$work/client_key.pub")" >"$work/users.yml"
+"$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/gw" --vty-lines 256 --gateway "127.0.0.1:$gw_port" \
+	--gateway-users "$work/users.yml" >"$work/gw.log" 2>&1 &
+gw_pid=$!
+pids+=("$gw_pid")
+waitlog "$work/gw.log" "fleet serving"
+
+run() { "$bin/load" "$@" -key "$work/client_key"; }
+rate() { sed -n 's/.*exec_per_s=\([0-9.]*\).*/\1/p' <<<"$1"; }
+pss() { sed -n 's/.*kb_per_session=\([0-9.]*\).*/\1/p' <<<"$1"; }
+
+direct=$(run exec -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
+relayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
+cdirect=$(run exec -addr "127.0.0.1:$switch_port" -cmd "display current-configuration" -pid "$switch_pid" -c "$CONC" -n "$CONFIGS" -max "${MAXSECS}s")
+crelayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -cmd "display current-configuration" -pid "$gw_pid" -c "$CONC" -n "$CONFIGS" -max "${MAXSECS}s")
+hdirect=$(run hold -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -sessions "$SESSIONS" -pty vt100 -probe "display clock")
+hrelayed=$(run hold -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -sessions "$SESSIONS" -pty vt100 -probe "display clock")
+printf '%s\n' "$direct" "$relayed" "$cdirect" "$crelayed" "$hdirect" "$hrelayed" >&2
+
+lines=$(grep -c '' < <(ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+	-i "$work/client_key" -p "$switch_port" admin@127.0.0.1 "display current-configuration" 2>/dev/null) || true)
+printf '\ngateway-bench: a 10508 in another process behind the gateway, %d CPUs shared by all; %s\n' "$(nproc)" "$(go version | cut -d' ' -f3)"
+printf '%-52s %10s\n' "exec round trips/s, straight to the switch" "$(rate "$direct")"
+printf '%-52s %10s   %.2fx\n' "exec round trips/s, through the gateway" "$(rate "$relayed")" "$(echo "$(rate "$relayed") / $(rate "$direct")" | bc -l)"
+printf '%-52s %10s\n' "display current-configuration ($lines lines)/s, direct" "$(rate "$cdirect")"
+printf '%-52s %10s   %.2fx\n' "display current-configuration/s, through the gateway" "$(rate "$crelayed")" "$(echo "$(rate "$crelayed") / $(rate "$cdirect")" | bc -l)"
+printf '%-52s %10s\n' "PSS per interactive session, the switch (KB)" "$(pss "$hdirect")"
+printf '%-52s %10s\n' "PSS per relayed session, the gateway (KB)" "$(pss "$hrelayed")"
+echo "goals: exec and configuration through the gateway >= 0.9x direct"
