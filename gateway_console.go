@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"log/slog"
 	"sync"
@@ -36,7 +34,7 @@ func (c *gatewayConsole) ServeConsole(s *sshsrv.ConsoleSession) int {
 		return 1
 	}
 	f := &sessionFleet{ctx: s.Context, front: c.front, account: s.Gateway.Account, remote: s.CLI.Info().Remote,
-		audit: c.audit, id: consoleID()}
+		audit: c.audit, id: s.Gateway.Session}
 	defer f.closeAll()
 	return serveTerminal(&c.h, s, f)
 }
@@ -186,11 +184,4 @@ func (b *attached) Close() error {
 		b.fleet.mu.Unlock()
 	})
 	return nil
-}
-
-// consoleID is a gateway console's session id in the audit: random, as sshsrv's are.
-func consoleID() string {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

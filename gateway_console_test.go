@@ -229,3 +229,50 @@ func TestGatewayConsole(t *testing.T) {
 		}
 	})
 }
+
+// TestGatewayConsoleOnRealSwitch opens the console through the gateway on a real switch (kind ssh;
+// here a device server in-process, reached over SSH): the views read its real output and the CLI
+// pane runs on it.
+func TestGatewayConsoleOnRealSwitch(t *testing.T) {
+	_, rs := startRealSwitch(t)
+	hash, err := bcrypt.GenerateFromPassword([]byte("secret"), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := gateway.ParseUsers("users.yml", []byte(`users:
+  - {name: alice, role: admin, devices: ["*"], password_hash: "`+string(hash)+`"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gd, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), Name: gatewayName, SeedKeys: true, BcryptCost: 4,
+		AdminPassword: "secret", NoRSA: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	front := gateway.New(users, []*gateway.Device{{Name: "real1", Model: "5130-28",
+		Remotes: map[gateway.Role]sshsrv.Remote{gateway.RoleAdmin: rs}}})
+	log := slog.New(slog.DiscardHandler)
+	srv, err := sshsrv.New(sshsrv.Config{Gateway: front, Console: newGatewayConsole(front, nil, nil, themes.DefaultName, log)}, gd, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	})
+	tg := &testGateway{addr: ln.Addr().String()}
+
+	scr := newScreen(120, 40)
+	sh := openShell(t, tg.dial(t, "alice@real1"), "xterm-256color", 120, 40, tuiEnv, scr)
+	scr.answer(sh.in)
+	onScreen(t, sh, scr, "the real switch's console", "real1", "<HPE>", "Release")
+	send(t, sh, "2")
+	onScreen(t, sh, scr, "its interfaces, read from its output", "GE1/0/1", "28 ports")
+}

@@ -95,7 +95,7 @@ func TestGatewayRealSwitch(t *testing.T) {
 			t.Errorf("real2 with a wrong pin: want a refusal naming the device and both keys:\n%s", r)
 		}
 	})
-	t.Run("sftp relayed", func(t *testing.T) {
+	t.Run("sftp and scp relayed", func(t *testing.T) {
 		dir := t.TempDir()
 		local, data := writeFile(t, dir, "relayed.cfg", 40<<10)
 		batch := filepath.Join(dir, "batch")
@@ -106,12 +106,22 @@ func TestGatewayRealSwitch(t *testing.T) {
 			t.Fatalf("sftp through the gateway to real1:\n%s", r)
 		}
 		sameFile(t, sw.flashFile("relayed.cfg"), data)
+		if r := alice.password(t, "", "scp", "-O", local, "alice@real1@"+gw.host+":flash:/relayed-scp.cfg"); r.code != 0 {
+			t.Fatalf("scp -O through the gateway to real1:\n%s", r)
+		}
+		sameFile(t, sw.flashFile("relayed-scp.cfg"), data)
 	})
 	t.Run("shell relayed", func(t *testing.T) {
 		r := alice.password(t, "display clock\nquit\n", "ssh", "-T", "alice@real1@"+gw.host)
 		if r.code != 0 || !strings.Contains(r.stdout, "<HPE>") {
 			t.Errorf("a piped shell relayed to real1:\n%s", r)
 		}
+	})
+	t.Run("paramiko", func(t *testing.T) {
+		needPython(t, "paramiko", "python3-paramiko")
+		r := pyClient{script: "paramiko_client.py", v: gw}.exec(t,
+			login{user: "alice@real1", auth: "password", password: adminPassword}, "display version")
+		wantExec(t, r, "Comware Software")
 	})
 	t.Run("netmiko", func(t *testing.T) {
 		needPython(t, "netmiko", "python3-netmiko")
@@ -139,13 +149,17 @@ func TestGatewayRealSwitch(t *testing.T) {
 				t.Errorf("the audit lacks %s:\n%s", want, text)
 			}
 		}
-		casts, _ := filepath.Glob(filepath.Join(gw.data, "audit", "sessions", "*", "*.cast"))
-		shown := false
-		for _, c := range casts {
-			shown = shown || strings.Contains(termtest.AsciinemaCat(t, c), "<HPE>display lldp neighbor-information list")
+		// netmiko's session: its recording is named by the session id of its records.
+		m := regexp.MustCompile(`"cmd":"display lldp neighbor-information list","result":"ok",.*"session":"([0-9a-f]+)","kind":"cli"`).FindStringSubmatch(text)
+		if m == nil {
+			t.Fatal("no session id for netmiko's session")
 		}
-		if !shown {
-			t.Errorf("no recording of %d shows netmiko's session on real1", len(casts))
+		casts, _ := filepath.Glob(filepath.Join(gw.data, "audit", "sessions", "*", "*-"+m[1]+".cast"))
+		if len(casts) != 1 {
+			t.Fatalf("recordings of session %s: %v", m[1], casts)
+		}
+		if out := termtest.AsciinemaCat(t, casts[0]); !strings.Contains(out, "<HPE>display lldp neighbor-information list") {
+			t.Errorf("the recording of netmiko's session does not show its command:\n%s", out)
 		}
 	})
 }

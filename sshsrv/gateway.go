@@ -80,6 +80,7 @@ type RemoteShell struct {
 type GatewayLogin struct {
 	Account string
 	Device  string
+	Session string // the session's id in the audit, "" without one
 }
 
 // SplitLogin splits a gateway login name at its first '@': the account and the device ("" when
@@ -94,6 +95,8 @@ func SplitLogin(user string) (account, device string) {
 func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 	account, device := SplitLogin(user)
 	own := caller{user: account, roles: s.cfg.Gateway.Roles(account), front: s, device: device}
+	// One audit session for all the session does: its records and its recording share the id.
+	own.audit = s.auditFor(sess, account, device)
 	if device == "" {
 		if sess.RawCommand() == "" {
 			log := sessionLog(s, sess, own, "shell")
@@ -115,9 +118,10 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 	if !ok {
 		return 1
 	}
-	who.audit = s.auditFor(sess, account, device)
-	if who.audit != nil && r.Remote != nil {
-		who.audit.sess.DeviceUser = r.Remote.User()
+	if who.audit = own.audit; who.audit != nil && r.Remote != nil {
+		au := *own.audit
+		au.sess.DeviceUser = r.Remote.User()
+		who.audit = &au
 	}
 	if sess.RawCommand() == "" { // an interactive session: its screen is recorded
 		sess, who.rec = s.recording(sess, who)

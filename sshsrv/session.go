@@ -190,6 +190,9 @@ func (s *Server) shell(sess ssh.Session, who caller, kind shellKind, in io.Reade
 			Window: p.pty.Window, Context: ctx, Log: log}
 		if s.cfg.Gateway != nil {
 			c.Gateway = &GatewayLogin{Account: who.user, Device: who.device}
+			if who.audit != nil {
+				c.Gateway.Session = who.audit.sess.ID
+			}
 		}
 		watch.resize, watch.cancel = c.resized, cancel
 		defer s.watchShell(watch, p.watch)()
