@@ -10,7 +10,6 @@ import (
 	"vtyd/gateway"
 	"vtyd/remote"
 	"vtyd/sshsrv"
-	"vtyd/switchctl"
 	"vtyd/themes"
 	"vtyd/tui"
 )
@@ -81,7 +80,11 @@ func (f *sessionFleet) Open(name string) (tui.Backend, error) {
 	r, ok := f.front.Reach(f.account, name)
 	if rs, real := r.Remote.(*remoteSwitch); ok && real {
 		// A real switch: its own login, over the gateway's pooled connection to it.
-		return remote.NewBackend(f.ctx, rs.pool, rs.target, rs.poll)
+		b, err := remote.NewBackend(f.ctx, rs.pool, rs.target, rs.poll)
+		if err == nil && f.audit != nil {
+			b.(*remote.Backend).Observe(f.observer(name, rs.target.User))
+		}
+		return b, err
 	}
 	if !ok {
 		if d, mine := f.front.Device(f.account, name); mine && d.State != "" {
@@ -96,11 +99,7 @@ func (f *sessionFleet) Open(name string) (tui.Backend, error) {
 	b := &attached{SwitchBackend: tui.NewSwitchBackend(a.Device, a.CLI), a: a, events: make(chan tui.Event, 16),
 		stop: make(chan struct{}), fleet: f}
 	if f.audit != nil {
-		who := sshsrv.AuditedSession{ID: f.id, User: f.account, Source: f.remote, Device: name, DeviceUser: f.account}
-		b.Observe(func(kind string, r switchctl.Ran) {
-			f.audit.Command(sshsrv.AuditedCommand{AuditedSession: who, Kind: kind, Prompt: r.Prompt, Command: r.Line,
-				Masked: r.Masked, Err: r.Err, At: time.Now().Add(-r.Took), Took: r.Took})
-		})
+		b.Observe(f.observer(name, f.account))
 	}
 	go b.relay()
 	f.mu.Lock()
@@ -184,4 +183,13 @@ func (b *attached) Close() error {
 		b.fleet.mu.Unlock()
 	})
 	return nil
+}
+
+// observer records the lines the console runs on a device for the operator.
+func (f *sessionFleet) observer(device, deviceUser string) tui.ObserveFunc {
+	who := sshsrv.AuditedSession{ID: f.id, User: f.account, Source: f.remote, Device: device, DeviceUser: deviceUser}
+	return func(o tui.Observed) {
+		f.audit.Command(sshsrv.AuditedCommand{AuditedSession: who, Kind: o.Kind, Op: o.Op, Prompt: o.Ran.Prompt,
+			Command: o.Ran.Line, Masked: o.Ran.Masked, Err: o.Ran.Err, At: time.Now().Add(-o.Ran.Took), Took: o.Ran.Took})
+	}
 }

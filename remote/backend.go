@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"vtyd/switchctl"
 	"vtyd/tui"
 	"vtyd/tui/readers"
 )
@@ -55,6 +56,13 @@ func NewBackend(ctx context.Context, p *Pool, t Target, poll time.Duration) (tui
 		done: make(chan struct{}), baseline: make(chan struct{})}
 	go b.poll(pctx, poll)
 	return b, nil
+}
+
+// Observe has the lines the operator runs told to f (the gateway's audit), as tui.SwitchBackend's
+// Observe does: the CLI pane's, and the actions' — not what the views and the poller read.
+func (b *Backend) Observe(f tui.ObserveFunc) {
+	b.cli.SetObserver(func(r switchctl.Ran) { tui.ObservedLine(&b.cli.OpTracker, false, r, f) })
+	b.console.SetObserver(func(r switchctl.Ran) { tui.ObservedLine(&b.console.OpTracker, true, r, f) })
 }
 
 // CLI implements tui.Backend.

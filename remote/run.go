@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
+
+	"vtyd/switchctl"
 )
 
 // ErrLine is returned for a command line the shell cannot send as one line.
@@ -16,6 +19,26 @@ var ErrLine = errors.New("remote: a command line cannot contain a line end or a 
 // questions go to the Asker (refused with N when there is none: *ConfirmError). No prompt in time
 // is ErrTimeout, after which the shell is unusable; the device closing the session is ErrClosed.
 func (s *Shell) Run(ctx context.Context, line string, w io.Writer) error {
+	s.mu.Lock()
+	observe := s.observe
+	s.mu.Unlock()
+	if observe == nil || strings.TrimSpace(line) == "" {
+		return s.runLine(ctx, line, w)
+	}
+	prompt, start := s.Prompt(), time.Now()
+	err := s.runLine(ctx, line, w)
+	observe(switchctl.Ran{Prompt: prompt, Line: strings.TrimSpace(line), Err: err, Took: time.Since(start)})
+	return err
+}
+
+// SetObserver has f told of every line Run runs (the gateway's audit); nil for none.
+func (s *Shell) SetObserver(f func(switchctl.Ran)) {
+	s.mu.Lock()
+	s.observe = f
+	s.mu.Unlock()
+}
+
+func (s *Shell) runLine(ctx context.Context, line string, w io.Writer) error {
 	if strings.ContainsFunc(line, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return fmt.Errorf("%w: %q", ErrLine, line)
 	}

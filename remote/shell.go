@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"vtyd/switchctl"
 	"vtyd/tui"
 )
 
@@ -28,6 +29,8 @@ const (
 // Shell drives the Comware CLI over one session channel with a PTY on a pooled connection. One
 // command runs at a time; a Shell is safe for use by several goroutines.
 type Shell struct {
+	tui.OpTracker // the operation (paste, action) its lines belong to, for the audit
+
 	t       Target
 	plat    platform
 	sess    *ssh.Session
@@ -36,11 +39,12 @@ type Shell struct {
 
 	run sync.Mutex // one command at a time
 
-	mu     sync.Mutex // guards what follows
-	asker  tui.Asker
-	prompt string
-	paged  bool  // `screen-length disable` was refused: output comes a screen at a time
-	broken error // set once the shell is unusable (timeout, closed)
+	mu      sync.Mutex // guards what follows
+	observe func(switchctl.Ran)
+	asker   tui.Asker
+	prompt  string
+	paged   bool  // `screen-length disable` was refused: output comes a screen at a time
+	broken  error // set once the shell is unusable (timeout, closed)
 
 	in inbox
 }

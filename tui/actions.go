@@ -138,7 +138,7 @@ func (m *Model) runPlan(p plan) tea.Cmd {
 	m.setStatus("running: "+p.title, false)
 	sh, ctx := m.b.Console(), m.opt.Context
 	return func() tea.Msg {
-		o := runLines(ctx, sh, p.lines, p.answers)
+		o := runLines(ctx, sh, p.lines, p.answers, OpAction)
 		if !o.ended {
 			sh.Reset()
 		}
@@ -157,8 +157,11 @@ type runOutcome struct {
 // runLines runs lines in order and stops at the first error or at a line that ends the session.
 // A line with answers runs with an Asker that gives them, in order; the others keep the session's.
 // Results hold the lines as the command log shows them: passwords masked.
-func runLines(ctx context.Context, sh Shell, lines []string, answers map[int][]string) runOutcome {
+func runLines(ctx context.Context, sh Shell, lines []string, answers map[int][]string, kind string) runOutcome {
 	var o runOutcome
+	if ops, ok := sh.(operations); ok { // the audit: these lines are one operation
+		defer ops.BeginOperation(kind)()
+	}
 	for i, l := range lines {
 		if ctx.Err() != nil { // Ctrl+C stopped the batch: the rest is not run
 			o.failed, o.skipped = true, len(lines)-i

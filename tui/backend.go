@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strings"
 	"sync"
 
 	"vtyd/switchctl"
@@ -99,15 +98,11 @@ func NewSwitchBackend(d *switchctl.Device, cli *switchctl.Session) *SwitchBacken
 }
 
 // Observe has the lines the operator runs told to f (the gateway's audit), before the console runs
-// anything: every line of the CLI pane as "console", and the actions' lines as "action" — not the
-// display commands the views read the device with, which the operator did not type.
-func (b *SwitchBackend) Observe(f func(kind string, r switchctl.Ran)) {
-	b.cli.s.Observe(func(r switchctl.Ran) { f("console", r) })
-	b.console.s.Observe(func(r switchctl.Ran) {
-		if w, _, _ := strings.Cut(strings.TrimSpace(r.Line), " "); !strings.HasPrefix("display", strings.ToLower(w)) || len(w) < 3 {
-			f("action", r)
-		}
-	})
+// anything: the CLI pane's lines as "console" or as the paste they belong to, the actions' lines as
+// "action" — not the display commands the views read the device with, which nobody typed.
+func (b *SwitchBackend) Observe(f ObserveFunc) {
+	b.cli.s.Observe(func(r switchctl.Ran) { ObservedLine(&b.cli.OpTracker, false, r, f) })
+	b.console.s.Observe(func(r switchctl.Ran) { ObservedLine(&b.console.OpTracker, true, r, f) })
 }
 
 // CLI implements Backend.
@@ -128,8 +123,9 @@ func (b *SwitchBackend) Close() error {
 // lockedSession serialises a switchctl.Session, which one goroutine at a time may use: the console
 // runs commands from Bubble Tea command goroutines.
 type lockedSession struct {
-	mu sync.Mutex
-	s  *switchctl.Session
+	OpTracker // the operation its lines belong to, for the audit
+	mu        sync.Mutex
+	s         *switchctl.Session
 }
 
 func (l *lockedSession) Exec(ctx context.Context, line string, w io.Writer) error {

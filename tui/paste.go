@@ -180,7 +180,7 @@ func (m *Model) pasteKey(s string) tea.Cmd {
 		m.cli.stop = cancel
 		sh, lines := m.b.CLI(), pb.lines
 		return func() tea.Msg {
-			o := runLines(ctx, sh, lines, nil)
+			o := runLines(ctx, sh, lines, nil, OpPaste)
 			return pasteDoneMsg{results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended, prompt: sh.Prompt()}
 		}
 	}
