@@ -18,7 +18,7 @@ func TestObservePasteAndAction(t *testing.T) {
 	f.key("enter")
 	f.key("esc")          // the paste's results
 	f.selectIf("GE1/0/4") // Interfaces: the view reads the device
-	f.key("s") // shut down the selected port: an action, confirmed
+	f.key("s")            // shut down the selected port: an action, confirmed
 	f.key("y")
 
 	var paste, action, other []string
