@@ -58,8 +58,8 @@ func (f *sessionFleet) Devices() []tui.DeviceSummary {
 	out := make([]tui.DeviceSummary, len(devs))
 	for i, d := range devs {
 		s := tui.DeviceSummary{Name: d.Name, Model: d.Model, Address: d.Address, Tags: d.Tags, State: d.State, LogLevel: -1}
-		if s.State == "" && d.Server == nil {
-			s.State = "real switch"
+		if s.State == "" && d.Health != nil {
+			s.State = d.Health()
 		}
 		if d.Server != nil {
 			sum := d.Server.Device().Summary()

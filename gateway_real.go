@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -32,9 +34,19 @@ func realBehind(devs []fleet.Device, pool *remote.Pool) []*gateway.Device {
 			out = append(out, g)
 			continue
 		}
-		for role, cred := range fd.SSH.Credentials {
-			g.Remotes[gateway.Role(role)] = &remoteSwitch{pool: pool, target: remote.Target{Name: fd.Name, Addr: fd.Addr(),
-				User: cred.User, Auth: []gossh.AuthMethod{authMethod(cred)}, HostKey: hostKey}, poll: fd.SSH.Poll}
+		health := &switchHealth{}
+		g.Health = health.String
+		for _, role := range []string{"operator", "admin"} { // the prober logs in with the least
+			cred, ok := fd.SSH.Credentials[role]
+			if !ok {
+				continue
+			}
+			rs := &remoteSwitch{pool: pool, target: remote.Target{Name: fd.Name, Addr: fd.Addr(), User: cred.User,
+				Auth: []gossh.AuthMethod{authMethod(cred)}, HostKey: hostKey}, poll: fd.SSH.Poll, health: health}
+			if len(g.Remotes) == 0 {
+				go probeSwitch(context.Background(), rs, health, min(max(fd.SSH.Poll, 30*time.Second), 5*time.Minute))
+			}
+			g.Remotes[gateway.Role(role)] = rs
 		}
 		out = append(out, g)
 	}

@@ -20,6 +20,21 @@ type remoteSwitch struct {
 	pool   *remote.Pool
 	target remote.Target
 	poll   time.Duration // how often the console on it polls for changes
+	health *switchHealth // what the gateway last saw of the switch; nil for none
+}
+
+// session opens a session on the switch and notes whether it could; a session that has to wait
+// for one of the switch's slots tells the user so, on stderr, rather than hang without a word.
+func (r *remoteSwitch) session(ctx context.Context, stderr io.Writer) (*ssh.Session, func(), error) {
+	note := time.AfterFunc(2*time.Second, func() {
+		fmt.Fprintf(stderr, "%% %s: every session the gateway keeps to the switch is in use; waiting for one...\r\n", r.target.Name)
+	})
+	sess, release, err := r.pool.Session(ctx, r.target)
+	note.Stop()
+	if r.health != nil {
+		r.health.record(err)
+	}
+	return sess, release, err
 }
 
 var _ sshsrv.Remote = (*remoteSwitch)(nil)
@@ -36,7 +51,7 @@ func (r *remoteSwitch) Exec(ctx context.Context, command string, stdout, stderr 
 // Shell implements sshsrv.Remote: a shell on the switch relayed byte for byte, with the client's
 // PTY and window changes.
 func (r *remoteSwitch) Shell(ctx context.Context, sh sshsrv.RemoteShell) int {
-	sess, release, err := r.pool.Session(ctx, r.target)
+	sess, release, err := r.session(ctx, sh.Stderr)
 	if err != nil {
 		fmt.Fprintf(sh.Stderr, "%% %s: %v\r\n", r.target.Name, err)
 		return 1
@@ -87,7 +102,7 @@ func (r *remoteSwitch) Shell(ctx context.Context, sh sshsrv.RemoteShell) int {
 // Relay implements sshsrv.Remote: an exec request (scp) or a subsystem (sftp) relayed verbatim to
 // the switch's own server, until the switch ends its side.
 func (r *remoteSwitch) Relay(ctx context.Context, name string, subsystem bool, rw io.ReadWriter, stderr io.Writer) int {
-	sess, release, err := r.pool.Session(ctx, r.target)
+	sess, release, err := r.session(ctx, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "%% %s: %v\n", r.target.Name, err)
 		return 1

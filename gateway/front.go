@@ -25,6 +25,19 @@ type Device struct {
 	// as. A role without one does not reach the switch.
 	Remotes map[Role]sshsrv.Remote
 	State   string
+	// Health, for a real switch, says whether the gateway reaches it now ("up", or why not).
+	Health func() string
+}
+
+// state is what a list shows of d.
+func (d *Device) state() string {
+	switch {
+	case d.State != "":
+		return d.State
+	case d.Health != nil:
+		return d.Health()
+	}
+	return "up"
 }
 
 // Front is the gateway's policy, as sshsrv.Gateway asks for it: its users, and which devices each
@@ -127,10 +140,7 @@ func (f *Front) List(account string, w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "DEVICE\tMODEL\tADDRESS\tSTATE\tTAGS")
 	for _, d := range f.Reachable(account) {
-		state := d.State
-		if state == "" {
-			state = "up"
-		}
+		state := d.state()
 		addr := d.Address
 		if addr == "" {
 			addr = "-"

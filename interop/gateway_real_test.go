@@ -15,7 +15,7 @@ import (
 // process sw (a device in a process of its own, reached over SSH as a real switch is): real1
 // pinned to sw's host keys, with an admin account and a network-operator account; real2 pinned
 // to a key sw does not have (by another name of the same address: a fleet holds one switch per
-// address).
+// address); real3 on an address where nothing listens.
 func realFleet(n loopbackNet, sw *vtyd, pwFile string) string {
 	return `defaults:
   model: 5130-28
@@ -35,6 +35,10 @@ devices:
     kind: ssh
     address: localhost
     port: ` + sw.port + `
+    host_key: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU
+  real3:
+    kind: ssh
+    address: ` + n.ip(99) + `
     host_key: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU
 `
 }
@@ -93,6 +97,28 @@ func TestGatewayRealSwitch(t *testing.T) {
 		if r.code == 0 || !strings.Contains(r.stderr, "real2") || !offered ||
 			!strings.Contains(r.stderr, "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU") {
 			t.Errorf("real2 with a wrong pin: want a refusal naming the device and both keys:\n%s", r)
+		}
+	})
+	t.Run("unreachable", func(t *testing.T) {
+		start := time.Now()
+		r := alice.password(t, "", "ssh", "alice@real3@"+gw.host, "display clock")
+		if r.code == 0 || !strings.Contains(r.stderr, "real3") || !strings.Contains(r.stderr, "connection refused") {
+			t.Errorf("exec on an unreachable switch: want a non-zero exit and why:\n%s", r)
+		}
+		if d := time.Since(start); d > 15*time.Second {
+			t.Errorf("the refusal took %v", d)
+		}
+		var list result
+		for i := 0; i < 50; i++ { // the gateway probes each switch at start
+			list = alice.password(t, "", "ssh", "alice@"+gw.host, "list")
+			if strings.Contains(list.stdout, "unreachable") && regexp.MustCompile(`(?m)^real1 .* up `).MatchString(list.stdout) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if !regexp.MustCompile(`(?m)^real3 .*unreachable: .*connection refused`).MatchString(list.stdout) ||
+			!regexp.MustCompile(`(?m)^real2 .*unreachable: host key is not the pinned one`).MatchString(list.stdout) {
+			t.Errorf("the device list does not say which switches are unreachable and why:\n%s", list.stdout)
 		}
 	})
 	t.Run("sftp and scp relayed", func(t *testing.T) {
