@@ -32,6 +32,12 @@ func startConsoleServer(t testing.TB, vtyLines int) (string, *switchctl.Device) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveOn(t, srv), d
+}
+
+// serveOn serves srv on 127.0.0.1:0 until the test ends and returns its address.
+func serveOn(t testing.TB, srv *sshsrv.Server) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +50,7 @@ func startConsoleServer(t testing.TB, vtyLines int) (string, *switchctl.Device) 
 		_ = srv.Shutdown(ctx)
 		<-served
 	})
-	return ln.Addr().String(), d
+	return ln.Addr().String()
 }
 
 // dialAdmin logs in as admin with its password.

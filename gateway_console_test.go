@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"log/slog"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -29,21 +27,6 @@ type testGateway struct {
 func startTestGateway(t *testing.T) *testGateway {
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
-	serve := func(srv *sshsrv.Server) string {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		served := make(chan error, 1)
-		go func() { served <- srv.Serve(ln) }()
-		t.Cleanup(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			_ = srv.Shutdown(ctx)
-			<-served
-		})
-		return ln.Addr().String()
-	}
 	open := func(name string) *switchctl.Device {
 		d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), Name: name, SeedKeys: true, BcryptCost: 4,
 			AdminPassword: "secret", NoRSA: true})
@@ -61,7 +44,7 @@ func startTestGateway(t *testing.T) *testGateway {
 			t.Fatal(err)
 		}
 		tg.devs[name] = d
-		behind = append(behind, &gateway.Device{Name: name, Model: d.Model().ID, Address: serve(srv), Server: srv})
+		behind = append(behind, &gateway.Device{Name: name, Model: d.Model().ID, Address: serveOn(t, srv), Server: srv})
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte("secret"), bcrypt.MinCost)
 	if err != nil {
@@ -80,7 +63,7 @@ func startTestGateway(t *testing.T) *testGateway {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tg.addr = serve(srv)
+	tg.addr = serveOn(t, srv)
 	return tg
 }
 
@@ -257,17 +240,7 @@ func TestGatewayConsoleOnRealSwitch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
-	tg := &testGateway{addr: ln.Addr().String()}
+	tg := &testGateway{addr: serveOn(t, srv)}
 
 	scr := newScreen(120, 40)
 	sh := openShell(t, tg.dial(t, "alice@real1"), "xterm-256color", 120, 40, tuiEnv, scr)

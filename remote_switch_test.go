@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"testing"
 	"time"
 
@@ -27,18 +26,9 @@ func startRealSwitch(t *testing.T) (*switchctl.Device, *remoteSwitch) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(ln) }()
+	addr := serveOn(t, srv)
 	pool := remote.NewPool(remote.PoolOptions{})
-	t.Cleanup(func() {
-		_ = pool.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	})
+	t.Cleanup(func() { _ = pool.Close() })
 	keys, err := srv.HostKeys()
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +37,7 @@ func startRealSwitch(t *testing.T) (*switchctl.Device, *remoteSwitch) {
 	for _, k := range keys {
 		fps = append(fps, gossh.FingerprintSHA256(k))
 	}
-	return d, &remoteSwitch{pool: pool, target: remote.Target{Name: "real1", Addr: ln.Addr().String(), User: "admin",
+	return d, &remoteSwitch{pool: pool, target: remote.Target{Name: "real1", Addr: addr, User: "admin",
 		Auth: []gossh.AuthMethod{gossh.Password("secret")}, HostKey: remote.HostKeyPinned("real1", fps)}}
 }
 

@@ -174,35 +174,10 @@ func newFleetFixture(t testing.TB, o fleetOpts) *fleetFixture {
 // send delivers messages and everything that follows from them, as the program would.
 func (ff *fleetFixture) send(msgs ...tea.Msg) {
 	ff.t.Helper()
-	queue := append([]tea.Msg(nil), msgs...)
-	for n := 0; len(queue) > 0; n++ {
-		if n > 10000 {
-			ff.t.Fatal("message loop does not settle")
-		}
-		msg := queue[0]
-		queue = queue[1:]
-		switch mm := msg.(type) {
-		case nil:
-			continue
-		case tea.BatchMsg:
-			for _, c := range mm {
-				if c != nil {
-					queue = append(queue, c())
-				}
-			}
-			continue
-		case tea.QuitMsg:
-			ff.quit = true
-			continue
-		}
-		if _, ok := msg.(tea.KeyPressMsg); ok {
-			ff.keyClk = ff.keyClk.Add(time.Second)
-		}
+	pump(ff.t, msgs, func(msg tea.Msg) tea.Cmd {
 		_, cmd := ff.f.Update(msg)
-		if cmd != nil {
-			queue = append(queue, cmd())
-		}
-	}
+		return cmd
+	}, func() { ff.keyClk = ff.keyClk.Add(time.Second) }, func() { ff.quit = true })
 }
 
 func (ff *fleetFixture) key(keys ...string) {

@@ -96,10 +96,21 @@ func (f *fixture) setModel(m *Model) {
 // send delivers a message and everything that follows from it.
 func (f *fixture) send(msgs ...tea.Msg) {
 	f.t.Helper()
+	pump(f.t, msgs, func(msg tea.Msg) tea.Cmd {
+		next, cmd := f.m.Update(msg)
+		f.m = next.(*Model)
+		return cmd
+	}, func() { f.keyClk = f.keyClk.Add(f.step) }, func() { f.quit = true })
+}
+
+// pump delivers msgs and everything that follows from them, as the program would: update takes
+// one message, key is called before a key press is delivered, quit on a tea.QuitMsg.
+func pump(t testing.TB, msgs []tea.Msg, update func(tea.Msg) tea.Cmd, key, quit func()) {
+	t.Helper()
 	queue := append([]tea.Msg(nil), msgs...)
 	for n := 0; len(queue) > 0; n++ {
 		if n > 10000 {
-			f.t.Fatal("message loop does not settle")
+			t.Fatal("message loop does not settle")
 		}
 		msg := queue[0]
 		queue = queue[1:]
@@ -114,15 +125,13 @@ func (f *fixture) send(msgs ...tea.Msg) {
 			}
 			continue
 		case tea.QuitMsg:
-			f.quit = true
+			quit()
 			continue
 		}
 		if _, ok := msg.(tea.KeyPressMsg); ok {
-			f.keyClk = f.keyClk.Add(f.step)
+			key()
 		}
-		next, cmd := f.m.Update(msg)
-		f.m = next.(*Model)
-		if cmd != nil {
+		if cmd := update(msg); cmd != nil {
 			queue = append(queue, cmd())
 		}
 	}
