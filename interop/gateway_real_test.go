@@ -15,8 +15,8 @@ import (
 // process sw (a device in a process of its own, reached over SSH as a real switch is): real1
 // pinned to sw's host keys, with an admin account and a network-operator account; real2 pinned
 // to a key sw does not have (by another name of the same address: a fleet holds one switch per
-// address); real3 on an address where nothing listens.
-func realFleet(n loopbackNet, sw *vtyd, pwFile string) string {
+// address); real3 on an address where nothing listens; real4, the process sw2, trusted on first use.
+func realFleet(n loopbackNet, sw, sw2 *vtyd, pwFile string) string {
 	return `defaults:
   model: 5130-28
   port: 2222
@@ -36,6 +36,11 @@ devices:
     address: localhost
     port: ` + sw.port + `
     host_key: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU
+  real4:
+    kind: ssh
+    address: 127.0.0.1
+    port: ` + sw2.port + `
+    host_key: trust-on-first-use
   real3:
     kind: ssh
     address: ` + n.ip(99) + `
@@ -49,7 +54,7 @@ devices:
 // not the pinned one is refused naming the device and both keys, and the audit has it all.
 func TestGatewayRealSwitch(t *testing.T) {
 	needBins(t, "openssh-client sshpass", "ssh", "sftp", "sshpass")
-	sw := startVtyd(t)
+	sw, sw2 := startVtyd(t), startVtyd(t)
 	swSSH := openSSH{v: sw, knownHosts: sw.knownHosts(t)}
 	// The switch's read-only account, as an operator of the network would make it.
 	swSSH.exec(t, "system-view", "local-user ro class manage", "password simple ro-secret-1", "service-type ssh",
@@ -61,7 +66,7 @@ func TestGatewayRealSwitch(t *testing.T) {
 	t.Setenv("VTYD_TEST_REAL_PW", adminPassword)
 	bobKey := newClientKey(t, t.TempDir(), "ed25519")
 	n := newLoopbackNet(t)
-	f := startFleet(t, realFleet(n, sw, pwFile), "--gateway", n.ip(10)+":2222", "--gateway-users", gatewayUsers(t, bobKey))
+	f := startFleet(t, realFleet(n, sw, sw2, pwFile), "--gateway", n.ip(10)+":2222", "--gateway-users", gatewayUsers(t, bobKey))
 	_ = f
 	m := gatewayListeningRE.FindStringSubmatch(f.log.String())
 	if m == nil {
@@ -97,6 +102,17 @@ func TestGatewayRealSwitch(t *testing.T) {
 		if r.code == 0 || !strings.Contains(r.stderr, "real2") || !offered ||
 			!strings.Contains(r.stderr, "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU") {
 			t.Errorf("real2 with a wrong pin: want a refusal naming the device and both keys:\n%s", r)
+		}
+	})
+	t.Run("trust on first use", func(t *testing.T) {
+		for i := range 2 {
+			if r := alice.password(t, "", "ssh", "alice@real4@"+gw.host, "display clock"); r.code != 0 {
+				t.Fatalf("exec %d on real4 (trust on first use): %s", i+1, r)
+			}
+		}
+		b, err := os.ReadFile(filepath.Join(f.data, "devices", "real4", "known_hosts"))
+		if err != nil || !strings.Contains(string(b), "[127.0.0.1]:"+sw2.port+" ") {
+			t.Errorf("real4's recorded key: %q, %v", b, err)
 		}
 	})
 	t.Run("unreachable", func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -90,6 +91,10 @@ func HostKeyTOFU(device, file string) ssh.HostKeyCallback {
 			}
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("remote: %s: known hosts: %w", device, err)
+		}
+		// The file's directory may not exist yet: a real switch's data directory holds only this.
+		if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+			return fmt.Errorf("remote: %s: recording the host key: %w", device, err)
 		}
 		f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 		if err != nil {
