@@ -143,13 +143,16 @@ func (l *Log) Close() error {
 func (l *Log) run() {
 	defer close(l.done)
 	for range l.kick {
+		// Whether this batch is taken is decided under the lock: a batch left in place (empty)
+		// is still the writers', who may append to it the moment the lock is released.
 		l.mu.Lock()
 		b, closed := l.pending, l.closed
-		if len(b.buf) > 0 {
+		take := len(b.buf) > 0
+		if take {
 			l.pending = newBatch()
 		}
 		l.mu.Unlock()
-		if len(b.buf) > 0 {
+		if take {
 			b.err = l.commit(b.buf)
 			close(b.done)
 		}

@@ -119,11 +119,7 @@ func TestFleet(t *testing.T) {
 	t.Run("netmiko", func(t *testing.T) {
 		needPython(t, "netmiko", "python3-netmiko")
 		acc := devs["acc1"]
-		var got struct {
-			Prompt string `json:"prompt"`
-			LLDP   string `json:"lldp"`
-		}
-		runPython(t, 120*time.Second, &got, "netmiko_lldp.py", acc.host, acc.port, "admin", adminPassword)
+		got := netmikoLLDP(t, acc.host, acc.port, "admin")
 		if got.Prompt != "<acc1>" {
 			t.Errorf("netmiko find_prompt() on acc1 = %q, want <acc1>", got.Prompt)
 		}
@@ -179,4 +175,15 @@ func (o openSSH) poll(t *testing.T, tries int, d time.Duration, cmd string, ok f
 		}
 	}
 	t.Fatalf("%s: %s never showed %q; last output:\n%s", o.v.host, cmd, what, out)
+}
+
+// netmikoLLDP runs netmiko_lldp.py as user with the tests' password: the prompt netmiko found and
+// the device's LLDP neighbours.
+func netmikoLLDP(t *testing.T, host, port, user string) (got struct {
+	Prompt string `json:"prompt"`
+	LLDP   string `json:"lldp"`
+}) {
+	t.Helper()
+	runPython(t, 120*time.Second, &got, "netmiko_lldp.py", host, port, user, adminPassword)
+	return got
 }

@@ -167,11 +167,7 @@ func TestGatewayRealSwitch(t *testing.T) {
 	})
 	t.Run("netmiko", func(t *testing.T) {
 		needPython(t, "netmiko", "python3-netmiko")
-		var got struct {
-			Prompt string `json:"prompt"`
-			LLDP   string `json:"lldp"`
-		}
-		runPython(t, 120*time.Second, &got, "netmiko_lldp.py", gw.host, gw.port, "alice@real1", adminPassword)
+		got := netmikoLLDP(t, gw.host, gw.port, "alice@real1")
 		if got.Prompt != "<HPE>" || !strings.Contains(got.LLDP, "Local Interface") {
 			t.Errorf("netmiko through the gateway to real1: prompt %q, lldp:\n%s", got.Prompt, got.LLDP)
 		}

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"vtyd/internal/termtest"
 
@@ -165,11 +164,7 @@ func TestGateway(t *testing.T) {
 	})
 	t.Run("netmiko", func(t *testing.T) {
 		needPython(t, "netmiko", "python3-netmiko")
-		var got struct {
-			Prompt string `json:"prompt"`
-			LLDP   string `json:"lldp"`
-		}
-		runPython(t, 120*time.Second, &got, "netmiko_lldp.py", gw.host, gw.port, "alice@acc1", adminPassword)
+		got := netmikoLLDP(t, gw.host, gw.port, "alice@acc1")
 		if got.Prompt != "<acc1>" {
 			t.Errorf("netmiko find_prompt() through the gateway = %q, want <acc1>", got.Prompt)
 		}
