@@ -6,6 +6,7 @@
 #            gateway, against exec straight to the switch (goal >= 0.9x, from connection reuse);
 #   config   round trips/s of `display current-configuration` of a 10508 (416 ports), relayed,
 #            against direct (goal >= 0.9x);
+#   latency  one exec at a time, median, through the gateway and direct;
 #   memory   PSS of the gateway process per relayed interactive session (vt100 shells held open),
 #            against the switch's own PSS per session for the same shells straight to it.
 #
@@ -75,15 +76,18 @@ waitlog "$work/gw.log" "fleet serving"
 
 run() { "$bin/load" "$@" -key "$work/client_key"; }
 rate() { sed -n 's/.*exec_per_s=\([0-9.]*\).*/\1/p' <<<"$1"; }
+p50() { sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$1"; }
 pss() { sed -n 's/.*kb_per_session=\([0-9.]*\).*/\1/p' <<<"$1"; }
 
 direct=$(run exec -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
 relayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
 cdirect=$(run exec -addr "127.0.0.1:$switch_port" -cmd "display current-configuration" -pid "$switch_pid" -c "$CONC" -n "$CONFIGS" -max "${MAXSECS}s")
 crelayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -cmd "display current-configuration" -pid "$gw_pid" -c "$CONC" -n "$CONFIGS" -max "${MAXSECS}s")
+ldirect=$(run exec -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -c 1 -n 100 -max "${MAXSECS}s")
+lrelayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -c 1 -n 100 -max "${MAXSECS}s")
 hdirect=$(run hold -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -sessions "$SESSIONS" -pty vt100 -probe "display clock")
 hrelayed=$(run hold -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -sessions "$SESSIONS" -pty vt100 -probe "display clock")
-printf '%s\n' "$direct" "$relayed" "$cdirect" "$crelayed" "$hdirect" "$hrelayed" >&2
+printf '%s\n' "$direct" "$relayed" "$cdirect" "$crelayed" "$ldirect" "$lrelayed" "$hdirect" "$hrelayed" >&2
 
 lines=$(grep -c '' < <(ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
 	-i "$work/client_key" -p "$switch_port" admin@127.0.0.1 "display current-configuration" 2>/dev/null) || true)
@@ -92,6 +96,8 @@ printf '%-52s %10s\n' "exec round trips/s, straight to the switch" "$(rate "$dir
 printf '%-52s %10s   %.2fx\n' "exec round trips/s, through the gateway" "$(rate "$relayed")" "$(echo "$(rate "$relayed") / $(rate "$direct")" | bc -l)"
 printf '%-52s %10s\n' "display current-configuration ($lines lines)/s, direct" "$(rate "$cdirect")"
 printf '%-52s %10s   %.2fx\n' "display current-configuration/s, through the gateway" "$(rate "$crelayed")" "$(echo "$(rate "$crelayed") / $(rate "$cdirect")" | bc -l)"
+printf '%-52s %10s\n' "one exec at a time, median ms, direct" "$(p50 "$ldirect")"
+printf '%-52s %10s\n' "one exec at a time, median ms, through the gateway" "$(p50 "$lrelayed")"
 printf '%-52s %10s\n' "PSS per interactive session, the switch (KB)" "$(pss "$hdirect")"
 printf '%-52s %10s\n' "PSS per relayed session, the gateway (KB)" "$(pss "$hrelayed")"
 echo "goals: exec and configuration through the gateway >= 0.9x direct"
