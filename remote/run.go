@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -45,7 +46,7 @@ func (s *Shell) runLine(ctx context.Context, line string, w io.Writer) error {
 	s.run.Lock()
 	defer s.run.Unlock()
 	prompt := s.Prompt()
-	s.write(line + "\n")
+	s.typeLine(ctx, line)
 	var transcript []byte
 	var asked []string
 	var refused *ConfirmError
@@ -237,4 +238,41 @@ func (s *Shell) interact(line, keys string) (listing, edit string, err error) {
 		return "", "", s.fail(fmt.Errorf("unexpected output after %q", line+keys))
 	}
 	return listing, edit, nil
+}
+
+// echoWait bounds how long typeLine waits for the echo of a line before it presses Enter anyway.
+const echoWait = 200 * time.Millisecond
+
+// typeLine types line and presses Enter once the device has echoed it, as a person does: the Enter
+// then comes alone, which a CLI that tells pastes from typing by their bursts (vtyd's waits 25 ms
+// after a line end that may start a paste) runs at once. A device that echoes nothing gets the
+// Enter after echoWait. The echo is left for Run to read.
+func (s *Shell) typeLine(ctx context.Context, line string) {
+	if line == "" {
+		s.write("\n")
+		return
+	}
+	s.write(line)
+	tail := line
+	if len(tail) > 16 { // the device may redraw a long line; its end is echoed last
+		tail = tail[len(tail)-16:]
+	}
+	deadline := time.NewTimer(echoWait)
+	defer deadline.Stop()
+	for {
+		s.in.mu.Lock()
+		echoed, end := bytes.Contains(s.in.buf, []byte(tail)), s.in.end
+		s.in.mu.Unlock()
+		if echoed || end != nil {
+			break
+		}
+		select {
+		case <-s.in.notify:
+			continue
+		case <-deadline.C:
+		case <-ctx.Done():
+		}
+		break
+	}
+	s.write("\n")
 }

@@ -163,10 +163,12 @@ func literalKey(b []byte) (key, int) {
 
 // startsBurst reports whether a chunk of input on a terminal may be the start of a paste rather
 // than typing, so that its burst is judged before any of it runs: a line end, or more than one line
-// can hold. Keys without a line end run nothing and are entered at once. A bracketed paste is told
-// by its markers instead.
+// can hold. Keys without a line end run nothing and are entered at once, and so is a lone Enter —
+// the key a person presses after typing a line, and that a driver sends once the device echoed the
+// line (it waits no burst: a program that types lines this way gets its answers as fast as a
+// person's keys do). A bracketed paste is told by its markers instead.
 func startsBurst(b []byte) bool {
-	if bytes.Contains(b, pasteStart) {
+	if bytes.Contains(b, pasteStart) || isLoneEnter(b) {
 		return false
 	}
 	if len(b) > maxEditLine {
@@ -175,4 +177,14 @@ func startsBurst(b []byte) bool {
 	// Any complete line may be the first of a paste: a client or a busy server can split pasted
 	// text at a line end. Collecting it for burstQuiet costs a typed Enter no more than that.
 	return bytes.ContainsAny(b, "\r\n")
+}
+
+// isLoneEnter reports whether a chunk is one Enter key alone, as terminals send it: CR, LF, CR LF
+// or CR NUL.
+func isLoneEnter(b []byte) bool {
+	switch string(b) {
+	case "\r", "\n", "\r\n", "\r\x00":
+		return true
+	}
+	return false
 }

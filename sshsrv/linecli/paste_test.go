@@ -233,3 +233,25 @@ func TestInputQueueBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestLineCLILoneEnterIsAKey: an Enter that comes alone, after the line it ends was typed (as a
+// person presses it, and as vtyd's own driver sends it once the line is echoed), runs the line at
+// once; a paste that follows it is judged on its own, and refused alone when over the limit.
+func TestLineCLILoneEnterIsAKey(t *testing.T) {
+	l := startCLI(t, Options{}, "system-view")
+	l.send(t, "system-view\r")
+	l.out.WaitFor(t, "[HPE]")
+	l.send(t, "vlan 77")
+	l.out.WaitFor(t, "vlan 77")
+	text, _ := termtest.VLANLines(100, 3000, "\r")
+	l.send(t, "\r")
+	l.send(t, text) // back to back with the Enter: a burst, were the Enter part of it
+	got := l.out.WaitFor(t, "% Paste refused:")
+	if !termtest.HasVLAN(l.d, 77) || !strings.Contains(got, "[HPE-vlan77]") {
+		t.Errorf("the line ended by a lone Enter did not run:\n%s", got)
+	}
+	if termtest.HasVLAN(l.d, 100) {
+		t.Error("part of the refused paste ran")
+	}
+	l.end(t)
+}
