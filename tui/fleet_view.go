@@ -43,8 +43,13 @@ func (f *fleetModel) setDevices(devs []DeviceSummary) {
 	}
 	for _, d := range devs {
 		uptime, ports, unsaved := "", "", ""
-		if d.State == "up" { // a device that is not up has no uptime or ports to speak of
-			uptime, ports = shortDuration(d.Uptime), fmt.Sprintf("%d/%d", d.PortsUp, d.PortsDown)
+		// A device that is not up has no uptime or ports to speak of; a real switch that is up has
+		// them only once someone opens it (the gateway does not poll what nobody looks at).
+		if d.State == "up" && d.Uptime > 0 {
+			uptime = shortDuration(d.Uptime)
+		}
+		if d.State == "up" && d.PortsUp+d.PortsDown > 0 {
+			ports = fmt.Sprintf("%d/%d", d.PortsUp, d.PortsDown)
 		}
 		if d.Unsaved {
 			unsaved = mark
