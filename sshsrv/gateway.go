@@ -163,7 +163,7 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 func (s *Server) gatewaySFTP(sess ssh.Session, user string) int {
 	account, device := SplitLogin(user)
 	if device == "" {
-		fmt.Fprintf(sess.Stderr(), "Name a device: sftp %s@DEVICE@%s\n", account, hostOf(sess))
+		fmt.Fprintf(sess.Stderr(), "Name a device: sftp %s%s@DEVICE@%s\n", portFlag(sess), account, hostAddr(sess))
 		return 1
 	}
 	r, who, ok := s.handover(sess, account, device)
@@ -217,15 +217,20 @@ func (s *Server) recording(sess ssh.Session, who caller) (ssh.Session, Recorder)
 	return recorded{Session: sess, rec: rec}, rec
 }
 
-// hostOf is the address the client reached, for a hint it can paste back.
-func hostOf(sess ssh.Session) string {
+// hostAddr is the address the client reached, and portFlag sftp's option for its port ("" for
+// 22): a hint the client can paste back.
+func hostAddr(sess ssh.Session) string {
 	if ap := addrPort(sess.LocalAddr()); ap.IsValid() {
-		if ap.Port() == 22 {
-			return ap.Addr().String()
-		}
-		return fmt.Sprintf("%s -P %d", ap.Addr(), ap.Port())
+		return ap.Addr().String()
 	}
 	return "HOST"
+}
+
+func portFlag(sess ssh.Session) string {
+	if ap := addrPort(sess.LocalAddr()); ap.IsValid() && ap.Port() != 22 {
+		return fmt.Sprintf("-P %d ", ap.Port())
+	}
+	return ""
 }
 
 // Device is the device the server serves.

@@ -231,3 +231,27 @@ func TestGatewayAudit(t *testing.T) {
 		t.Errorf("recording %q closed=%v:\n%s", r.header, r.closed, r.events.String())
 	}
 }
+
+// TestGatewaySFTPNamesADevice: sftp to the gateway without a device is refused with the command
+// that names one.
+func TestGatewaySFTPNamesADevice(t *testing.T) {
+	e := startGatewayEnv(t, Config{})
+	c := mustDial(t, e.gw.addr, "alice", password("alice-pw"))
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	stderr, err := sess.StderrPipe() // a subsystem session is never "started": no Wait
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestSubsystem("sftp"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(stderr)
+	_, port, _ := strings.Cut(e.gw.addr, ":")
+	if want := "Name a device: sftp -P " + port + " alice@DEVICE@127.0.0.1\n"; string(got) != want {
+		t.Errorf("stderr %q, want %q", got, want)
+	}
+}
