@@ -45,6 +45,7 @@ type deviceData struct {
 	err        [numRes]string
 	have       [numRes]bool
 	stale      [numRes]bool
+	readAt     [numRes]time.Time // when each was last read well
 	inflight   [numRes]bool
 	gen        [numRes]int // bumped when a resource is read, so views rebuild only what changed
 }
@@ -173,6 +174,7 @@ func (m *Model) apply(msg fetchedMsg) tea.Cmd {
 			continue
 		}
 		d.have[r.res] = true
+		d.readAt[r.res] = msg.at
 		d.gen[r.res]++
 		switch v := r.value.(type) {
 		case readers.Version:

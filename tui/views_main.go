@@ -74,10 +74,15 @@ func (m *Model) mainView(w, h int) []string {
 
 func plainCells([]string, int) *lipgloss.Style { return nil }
 
-// viewError is the error of the last read of what the view shows.
+// viewError is the error of the last read of what the view shows. When an earlier read worked,
+// what is shown is that read's, and the error says so: a switch that stopped answering leaves its
+// last known state on screen, marked stale.
 func (m *Model) viewError() string {
 	for _, r := range m.needs() {
 		if e := m.data.err[r]; e != "" {
+			if m.data.have[r] && !m.data.readAt[r].IsZero() {
+				return "stale, as read at " + m.data.readAt[r].Format("15:04:05") + ": " + e
+			}
 			return e
 		}
 	}
