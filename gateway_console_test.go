@@ -125,19 +125,6 @@ func onScreen(t *testing.T, sh *shell, scr *screen, what string, texts ...string
 	}
 }
 
-// typeKeys types each text as a burst of its own, after the screen answered the one before: keys
-// and Enter in one burst would read as a paste.
-func (sh *shell) typeKeys(t *testing.T, texts ...string) {
-	t.Helper()
-	for _, text := range texts {
-		mark := sh.out.bytes()
-		if _, err := sh.in.Write([]byte(text)); err != nil {
-			t.Fatal(err)
-		}
-		sh.out.waitFor(t, "the echo of "+text, func(raw string) bool { return len(raw) > mark })
-	}
-}
-
 var tuiEnv = map[string]string{sshsrv.EnvConsole: "tui"}
 
 // TestGatewayConsole opens the console on the gateway: on the fleet dashboard for alice, on a
@@ -171,12 +158,7 @@ func TestGatewayConsole(t *testing.T) {
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
-		send(t, sh, ":")
-		onScreen(t, sh, scr, "the : line", ":")
-		for _, k := range "dev core1" {
-			send(t, sh, string(k))
-		}
-		onScreen(t, sh, scr, "the : line typed", ":dev core1")
+		typeInto(t, sh, scr, ":dev core1")
 		send(t, sh, "\r")
 		onScreen(t, sh, scr, "core1's console", "<core1>")
 		waitLogin(t, tg.devs["core1"], "alice", true)
@@ -197,20 +179,30 @@ func TestGatewayConsole(t *testing.T) {
 	})
 
 	t.Run("bob's dashboard lists his devices alone", func(t *testing.T) {
-		sh := openShell(t, tg.dial(t, "bob"), "xterm-256color", 120, 40, tuiEnv, nil)
-		sh.out.waitFor(t, "bob's dashboard", func(raw string) bool { return strings.Contains(raw, "acc1") })
-		mark := sh.out.bytes()
-		sh.typeKeys(t, ":dev core1", "\r")
-		sh.out.waitFor(t, "the refusal of core1", func(raw string) bool {
-			return strings.Contains(raw[mark:], "no such device, or not one of yours")
-		})
-		if strings.Contains(sh.out.String(), "core1 ") {
-			t.Errorf("bob's console shows core1")
+		scr := newScreen(120, 40)
+		sh := openShell(t, tg.dial(t, "bob"), "xterm-256color", 120, 40, tuiEnv, scr)
+		scr.answer(sh.in)
+		onScreen(t, sh, scr, "bob's dashboard", "acc1", "1 devices")
+		typeInto(t, sh, scr, ":dev core1")
+		send(t, sh, "\r")
+		onScreen(t, sh, scr, "the refusal of core1", "no such device, or not one of yours")
+		if strings.Contains(scr.text(), "core1 ") {
+			t.Errorf("bob's console shows core1:\n%s", scr.text())
 		}
 		if l := loginOf(tg.devs["core1"], "bob"); l != nil {
 			t.Errorf("bob has a login on core1: %+v", l.Info)
 		}
 	})
+}
+
+// typeInto types text a key at a time, as a person does, and waits until it shows: keys and Enter
+// in one burst would read as a paste.
+func typeInto(t *testing.T, sh *shell, scr *screen, text string) {
+	t.Helper()
+	for _, k := range text {
+		send(t, sh, string(k))
+	}
+	onScreen(t, sh, scr, "the typed "+text, text)
 }
 
 // TestGatewayConsoleOnRealSwitch opens the console through the gateway on a real switch (kind ssh;
