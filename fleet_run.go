@@ -44,8 +44,8 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 		log.Info("fleet shard", "shard", o.shard, "devices", len(devs), "of", len(f.Simulated()))
 	}
 	reals := f.Real()
-	if o.gateway == "" || o.shard != "" {
-		reals = nil // real switches are reached through the gateway alone, from one process
+	if o.gateway == "" {
+		reals = nil // real switches are reached through a gateway alone (every shard's, when several run one)
 	}
 	if len(devs) == 0 && len(reals) == 0 {
 		return errors.New("the fleet (or this shard of it) has no device to serve")
