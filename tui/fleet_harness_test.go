@@ -10,7 +10,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"vtyd/switchctl"
 	"vtyd/themes"
@@ -210,18 +209,7 @@ func (ff *fleetFixture) command(text string) {
 // the frame is exactly the terminal's size.
 func (ff *fleetFixture) screen() string {
 	ff.t.Helper()
-	v := ff.f.View()
-	lines := strings.Split(ansi.Strip(v.Content), "\n")
-	if len(lines) != ff.f.h {
-		ff.t.Errorf("frame has %d lines, terminal %d", len(lines), ff.f.h)
-	}
-	for i, l := range lines {
-		if w := ansi.StringWidth(l); w != ff.f.w {
-			ff.t.Errorf("line %d is %d cells wide, terminal %d: %q", i, w, ff.f.w, l)
-		}
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n") + "\n"
+	return strings.Join(frameLines(ff.t, ff.f.View().Content, ff.f.w, ff.f.h), "\n") + "\n"
 }
 
 // header is the screen's first line.

@@ -184,19 +184,28 @@ var hashRE = regexp.MustCompile(`\$2a\$04\$[./A-Za-z0-9]*`)
 // random) masked. It fails the test unless the frame is exactly the terminal's size.
 func (f *fixture) screen() string {
 	f.t.Helper()
-	v := f.m.View()
-	lines := strings.Split(ansi.Strip(v.Content), "\n")
-	if len(lines) != f.m.h {
-		f.t.Errorf("frame has %d lines, terminal %d", len(lines), f.m.h)
-	}
+	lines := frameLines(f.t, f.m.View().Content, f.m.w, f.m.h)
 	for i, l := range lines {
-		if w := ansi.StringWidth(l); w != f.m.w {
-			f.t.Errorf("line %d is %d cells wide, terminal %d: %q", i, w, f.m.w, l)
-		}
-		l = hashRE.ReplaceAllStringFunc(l, func(h string) string { return "$2a$04$" + strings.Repeat("x", len(h)-7) })
-		lines[i] = strings.TrimRight(l, " ")
+		lines[i] = hashRE.ReplaceAllStringFunc(l, func(h string) string { return "$2a$04$" + strings.Repeat("x", len(h)-7) })
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// frameLines is a frame's lines, ANSI stripped and trailing blanks removed; it fails the test
+// unless the frame is exactly w×h cells.
+func frameLines(t testing.TB, content string, w, h int) []string {
+	t.Helper()
+	lines := strings.Split(ansi.Strip(content), "\n")
+	if len(lines) != h {
+		t.Errorf("frame has %d lines, terminal %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw != w {
+			t.Errorf("line %d is %d cells wide, terminal %d: %q", i, lw, w, l)
+		}
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return lines
 }
 
 // exec runs a command on the device as another admin, as if from another session.
