@@ -66,15 +66,7 @@ func TestFleet(t *testing.T) {
 	})
 	t.Run("OpenSSH sftp to one device's flash", func(t *testing.T) {
 		needBins(t, "openssh-client sshpass", "sftp", "ssh", "sshpass")
-		dir := t.TempDir()
-		local, data := writeFile(t, dir, "fleet.cfg", 20<<10)
-		batch := filepath.Join(dir, "batch")
-		if err := os.WriteFile(batch, []byte("put "+local+" flash:/fleet.cfg\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if r := ssh["core1"].password(t, "", "sftp", "-b", batch, "admin@"+devs["core1"].host); r.code != 0 {
-			t.Fatalf("sftp -b to core1:\n%s", r)
-		}
+		_, data := ssh["core1"].sftpPut(t, "admin@"+devs["core1"].host, "fleet.cfg", 20<<10)
 		if out := ssh["core1"].exec(t, "dir"); !strings.Contains(out, " fleet.cfg\n") {
 			t.Errorf("core1's dir lacks fleet.cfg:\n%s", out)
 		}
@@ -186,4 +178,21 @@ func netmikoLLDP(t *testing.T, host, port, user string) (got struct {
 	t.Helper()
 	runPython(t, 120*time.Second, &got, "netmiko_lldp.py", host, port, user, adminPassword)
 	return got
+}
+
+// sftpPut writes size bytes of configuration-like text to a local file and puts it on flash:/name
+// with `sftp -b` as login (user@host); it fails the test unless sftp succeeds, and returns the
+// local file and what it holds.
+func (o openSSH) sftpPut(t *testing.T, login, name string, size int) (string, []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	local, data := writeFile(t, dir, name, size)
+	batch := filepath.Join(dir, "batch")
+	if err := os.WriteFile(batch, []byte("put "+local+" flash:/"+name+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := o.password(t, "", "sftp", "-b", batch, login); r.code != 0 {
+		t.Fatalf("sftp -b as %s:\n%s", login, r)
+	}
+	return local, data
 }

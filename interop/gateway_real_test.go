@@ -138,15 +138,7 @@ func TestGatewayRealSwitch(t *testing.T) {
 		}
 	})
 	t.Run("sftp and scp relayed", func(t *testing.T) {
-		dir := t.TempDir()
-		local, data := writeFile(t, dir, "relayed.cfg", 40<<10)
-		batch := filepath.Join(dir, "batch")
-		if err := os.WriteFile(batch, []byte("put "+local+" flash:/relayed.cfg\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if r := alice.password(t, "", "sftp", "-b", batch, "alice@real1@"+gw.host); r.code != 0 {
-			t.Fatalf("sftp through the gateway to real1:\n%s", r)
-		}
+		local, data := alice.sftpPut(t, "alice@real1@"+gw.host, "relayed.cfg", 40<<10)
 		sameFile(t, sw.flashFile("relayed.cfg"), data)
 		if r := alice.password(t, "", "scp", "-O", local, "alice@real1@"+gw.host+":flash:/relayed-scp.cfg"); r.code != 0 {
 			t.Fatalf("scp -O through the gateway to real1:\n%s", r)

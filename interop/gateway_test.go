@@ -138,15 +138,7 @@ func TestGateway(t *testing.T) {
 	})
 	t.Run("OpenSSH sftp and scp to a device's flash", func(t *testing.T) {
 		needBins(t, "openssh-client sshpass", "sftp", "scp", "ssh", "sshpass")
-		dir := t.TempDir()
-		local, data := writeFile(t, dir, "gw.cfg", 30<<10)
-		batch := filepath.Join(dir, "batch")
-		if err := os.WriteFile(batch, []byte("put "+local+" flash:/gw.cfg\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if r := alice.password(t, "", "sftp", "-b", batch, "alice@core1@"+gw.host); r.code != 0 {
-			t.Fatalf("sftp -b through the gateway:\n%s", r)
-		}
+		local, data := alice.sftpPut(t, "alice@core1@"+gw.host, "gw.cfg", 30<<10)
 		sameFile(t, f.device(t, "core1").flashFile("gw.cfg"), data)
 		if r := alice.password(t, "", "scp", "-O", local, "alice@acc1@"+gw.host+":flash:/gw-scp.cfg"); r.code != 0 {
 			t.Fatalf("scp -O through the gateway:\n%s", r)
