@@ -222,7 +222,7 @@ func (ff *fleetFixture) header() string {
 func (ff *fleetFixture) row(name string) string {
 	ff.t.Helper()
 	for _, l := range strings.Split(ff.screen(), "\n") {
-		if f := strings.Fields(strings.Trim(l, "│|▸> ")); len(f) > 0 && f[0] == name {
+		if f := strings.Fields(strings.Trim(l, "│|▸>✓+ ")); len(f) > 0 && f[0] == name {
 			return l
 		}
 	}

@@ -70,6 +70,7 @@ func newFleetModel(fl Fleet, device string, opt Options) *fleetModel {
 		fleet: fl, opt: opt, theme: opt.Theme, dark: !opt.LightBackground,
 		first: device, table: newTable(fleetColumns()), keyNow: opt.Now, changed: map[string]bool{},
 	}
+	f.table.markable()
 	f.w, f.h = term.ClampSize(opt.Width, opt.Height)
 	return f
 }

@@ -57,7 +57,7 @@ func (f *fleetModel) setDevices(devs []DeviceSummary) {
 		tags := CleanLine(strings.Join(d.Tags, ","))
 		rows = append(rows, []string{CleanLine(d.Name), CleanLine(d.Model), CleanLine(d.State), uptime,
 			ports, unsaved, sevShort(d.LogLevel), tags, CleanLine(d.Address)})
-		keys = append(keys, d.Name+" "+strings.Join(d.Tags, " ")+" "+d.Model+" "+d.State)
+		keys = append(keys, d.Name+" "+tagWords(d.Tags)+" "+d.Model+" "+d.State)
 	}
 	f.table.setRowsKeyed(rows, keys)
 }
@@ -149,6 +149,7 @@ func (f *fleetModel) infoLine() string {
 	if f.table.filter != "" {
 		s = fmt.Sprintf(" %d/%d match /%s · esc: clear", len(f.table.idx), len(f.table.rows), f.table.filter)
 	}
+	s += f.selectionInfo()
 	if n := f.unsavedCount(); n > 0 {
 		mark := "●"
 		if f.ui.st.ASCII {
@@ -186,7 +187,7 @@ func (f *fleetModel) footerView() string {
 		return fit("", f.w)
 	}
 	k := &f.ui.keys
-	return fit(" "+f.ui.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, k.Filter, k.Command, k.Theme)), f.w)
+	return fit(" "+f.ui.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, markKey(), k.Filter, k.Command, k.Theme)), f.w)
 }
 
 // key handles a key on the dashboard, as the device console does its own: the too-small screen, a
@@ -219,6 +220,10 @@ func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		f.bar.open('/', f.table.filter)
 	case k.Back.is(msg):
 		f.table.setFilter("")
+	case markKey().is(msg):
+		f.table.toggleMark()
+	case markShownKey().is(msg):
+		f.table.markShown()
 	case k.Open.is(msg):
 		if r, ok := f.table.selected(); ok {
 			return f.switchTo(r[fcName])
@@ -291,6 +296,9 @@ func (f *fleetModel) command(text string) tea.Cmd {
 		return f.switchTo(arg)
 	case "fleet":
 		return nil
+	case "select", "sel":
+		f.selectCommand(arg)
+		return nil
 	case "q", "quit", "exit":
 		return f.quit(nil, false)
 	case "help", "h":
@@ -344,13 +352,15 @@ func (f *fleetModel) helpDialog() *dialog {
 	var lines []textLine
 	k := &f.ui.keys
 	for _, b := range []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
-		bind("enter", "open the device", "enter"), k.Filter, bind("esc", "clear the filter", "esc"), k.Command, k.Theme, k.Quit} {
+		bind("enter", "open the device", "enter"), markKey(), markShownKey(), k.Filter, bind("esc", "clear the filter", "esc"),
+		k.Command, k.Theme, k.Quit} {
 		h := b.Help()
 		lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc, kindText})
 	}
 	lines = append(lines, textLine{"", kindText},
-		textLine{" / filters on a device's name, tags, model and state.", kindMuted},
-		textLine{" : commands: dev NAME (open a device), theme [NAME], help, q.", kindMuted},
+		textLine{" / filters on a device's name, tags (also as tag:NAME), model and state.", kindMuted},
+		textLine{" : commands: dev NAME (open a device), select NAME,GLOB,tag:TAG (mark devices;", kindMuted},
+		textLine{"   select none clears), theme [NAME], help, q.", kindMuted},
 		textLine{" On a device, F2 or :dev comes back here and :dev NAME opens another; the", kindMuted},
 		textLine{" command log (0) lists what this session ran on every device.", kindMuted})
 	return &dialog{kind: dlgHelp, title: "Fleet keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}

@@ -26,11 +26,12 @@ type table struct {
 	rows   [][]string
 	lower  []string // each row lower-cased and joined, for the filter
 	filter string
-	idx    []int // the rows that pass the filter, in order
-	cur    int   // cursor, an index into idx
-	off    int   // first row on screen, an index into idx
-	height int   // rows on screen, set by the layout
-	follow bool  // keep the cursor on the last row as rows arrive (logs)
+	idx    []int           // the rows that pass the filter, in order
+	cur    int             // cursor, an index into idx
+	off    int             // first row on screen, an index into idx
+	height int             // rows on screen, set by the layout
+	follow bool            // keep the cursor on the last row as rows arrive (logs)
+	marks  map[string]bool // the marked rows' keys (first cells); nil: not markable (table_marks.go)
 }
 
 func newTable(cols []column) table { return table{cols: cols} }
@@ -160,6 +161,9 @@ func (t *table) selectWhere(f func([]string) bool) bool {
 func (t *table) widths(w int) []int {
 	ws := make([]int, len(t.cols))
 	used := 1
+	if t.marks != nil {
+		used += 2
+	}
 	for i, c := range t.cols {
 		switch {
 		case w < c.hideBelow:
@@ -186,6 +190,9 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 	ws := t.widths(w)
 	var hb strings.Builder
 	hb.WriteByte(' ')
+	if t.marks != nil {
+		hb.WriteString("  ")
+	}
 	first := true
 	for i, c := range t.cols {
 		if ws[i] < 0 {
@@ -205,7 +212,7 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 	for i := t.off; i < len(t.idx) && len(out) < h; i++ {
 		row := t.rows[t.idx[i]]
 		if i == t.cur && focused {
-			out = append(out, st.Selected.Render(fit(mark+plainRow(row, ws), w)))
+			out = append(out, st.Selected.Render(fit(mark+t.markCell(row, st.ASCII)+plainRow(row, ws), w)))
 			continue
 		}
 		var b strings.Builder
@@ -213,6 +220,9 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 			b.WriteString(mark)
 		} else {
 			b.WriteByte(' ')
+		}
+		if m := t.markCell(row, st.ASCII); m != "" {
+			b.WriteString(st.Key.Render(m))
 		}
 		first := true
 		for c := range t.cols {
