@@ -158,9 +158,19 @@ type runOutcome struct {
 // A line with answers runs with an Asker that gives them, in order; the others keep the session's.
 // Results hold the lines as the command log shows them: passwords masked.
 func runLines(ctx context.Context, sh Shell, lines []string, answers map[int][]string, kind string) runOutcome {
+	return runLinesIn(ctx, sh, lines, answers, kind, "")
+}
+
+// runLinesIn is runLines as part of operation id, shared with the other devices of a fan-out; ""
+// starts an operation of its own.
+func runLinesIn(ctx context.Context, sh Shell, lines []string, answers map[int][]string, kind, id string) runOutcome {
 	var o runOutcome
 	if ops, ok := sh.(operations); ok { // the audit: these lines are one operation
-		defer ops.BeginOperation(kind)()
+		if id == "" {
+			defer ops.BeginOperation(kind)()
+		} else {
+			defer ops.JoinOperation(kind, id)()
+		}
 	}
 	for i, l := range lines {
 		if ctx.Err() != nil { // Ctrl+C stopped the batch: the rest is not run

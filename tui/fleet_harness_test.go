@@ -31,6 +31,7 @@ type fakeFleet struct {
 	endText string            // what a backend's EndMessage says ("" : it has none)
 	saved   map[string]uint64 // the configuration generation the fake calls saved
 	addr    map[string]string
+	observe ObserveFunc // when set, every backend opened reports its lines here (the audit)
 }
 
 // errNoDevice is the fleet's one wording for a device that does not exist and one the session may
@@ -84,6 +85,9 @@ func (fl *fakeFleet) Open(name string) (Backend, error) {
 	fl.opened[name]++
 	cli := d.NewSession(switchctl.SessionInfo{User: "alice", Roles: []string{switchctl.RoleAdmin}, Line: fl.opened[name], Proto: "SSH", Remote: "192.0.2.20:1"})
 	b := &fakeBackend{SwitchBackend: NewSwitchBackend(d, cli), fl: fl, name: name, end: fl.endText}
+	if fl.observe != nil {
+		b.Observe(fl.observe)
+	}
 	if fl.ownEv {
 		b.ev = make(chan Event)
 	}

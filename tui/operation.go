@@ -14,12 +14,15 @@ import (
 // console runs such a batch, and the end function after it.
 type operations interface {
 	BeginOperation(kind string) (end func())
+	JoinOperation(kind, id string) (end func())
 }
 
 // Kinds of operation the console runs, as the audit names them.
 const (
 	OpPaste  = "paste"
 	OpAction = "action"
+	OpAsk    = "ask"    // a display command asked of several devices at once (the fleet's ask many)
+	OpChange = "change" // a batch run on several devices at once (the fleet's change many)
 )
 
 // OpTracker is what a Shell embeds to know the operation its lines belong to. Its zero value is
@@ -30,11 +33,20 @@ type OpTracker struct {
 }
 
 // BeginOperation starts an operation of kind with a fresh id until end is called.
-func (o *OpTracker) BeginOperation(kind string) (end func()) {
+func (o *OpTracker) BeginOperation(kind string) (end func()) { return o.JoinOperation(kind, NewOpID()) }
+
+// NewOpID is a fresh operation id.
+func NewOpID() string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// JoinOperation makes the lines run until end is called part of operation id: the lines one
+// fan-out runs on many devices share its id in the audit.
+func (o *OpTracker) JoinOperation(kind, id string) (end func()) {
 	o.mu.Lock()
-	o.kind, o.id = kind, hex.EncodeToString(b)
+	o.kind, o.id = kind, id
 	o.mu.Unlock()
 	return func() {
 		o.mu.Lock()
