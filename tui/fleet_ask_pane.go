@@ -258,6 +258,19 @@ func (f *fleetModel) fanKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// badSelected is the reason of the device under the table's cursor when it did not answer: its
+// row's last cell is too narrow for it at 80 columns.
+func (p *fanPane) badSelected() string {
+	if p.tbl == nil {
+		return ""
+	}
+	r, ok := p.tbl.selected()
+	if !ok || !p.res.bad[r[0]] {
+		return ""
+	}
+	return r[0] + ": " + r[len(r)-1]
+}
+
 func (p *fanPane) move(n int) {
 	if p.tbl != nil {
 		p.tbl.move(n)
@@ -284,6 +297,8 @@ func (f *fleetModel) fanView(w, h int) []string {
 		info += p.progressLine() + " · cancelling…"
 	case p.running:
 		info += p.progressLine() + " · esc: cancel"
+	case p.badSelected() != "":
+		info = " " + p.badSelected()
 	case p.tbl != nil && p.tbl.filter != "":
 		info += fmt.Sprintf("%d/%d rows match /%s · esc: clear", len(p.tbl.idx), len(p.tbl.rows), p.tbl.filter)
 	default:
