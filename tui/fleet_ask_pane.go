@@ -197,6 +197,9 @@ func resultReason(r fanout.Result) string {
 	case fanout.Failed:
 		return "failed: " + CleanLine(r.Reason)
 	case fanout.Error:
+		if r.Reason == context.Canceled.Error() {
+			return "cancelled before it answered"
+		}
 		return CleanLine(r.Reason)
 	case fanout.Skipped:
 		return CleanLine(r.Reason)

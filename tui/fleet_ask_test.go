@@ -2,10 +2,14 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"vtyd/switchctl"
 )
@@ -128,6 +132,88 @@ func TestFleetAskRefusals(t *testing.T) {
 					t.Errorf("%s was opened %d times", n, o)
 				}
 			}
+		})
+	}
+}
+
+// gatedFleet holds every Open until the test opens the gate, telling it which device waits.
+type gatedFleet struct {
+	*fakeFleet
+	gate    chan struct{}
+	waiting chan string
+}
+
+func (g gatedFleet) Open(name string) (Backend, error) {
+	g.waiting <- name
+	<-g.gate
+	return g.fakeFleet.Open(name)
+}
+
+// TestFleetAskCancel: the ask runs in the background (the console answers keys meanwhile); esc
+// cancels it, and every device is still listed, with why it did not answer; nothing is left open.
+func TestFleetAskCancel(t *testing.T) {
+	ff := newFleetFixture(t, fleetOpts{})
+	g := gatedFleet{fakeFleet: ff.fl, gate: make(chan struct{}), waiting: make(chan string, 3)}
+	ff.f.fleet = g
+	ff.command("select *")
+	ff.key(":")
+	ff.typeText("ask display clock")
+	_, cmd := ff.f.Update(keyMsg("enter"))
+	batch, ok := cmd().(tea.BatchMsg)
+	if !ok || len(batch) != 2 {
+		t.Fatalf("the ask's command is %T, want a batch of the run and its progress", cmd())
+	}
+	ran := make(chan struct{})
+	go func() { defer close(ran); batch[0]() }()
+	for range 3 {
+		select {
+		case <-g.waiting:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the devices were not opened in parallel")
+		}
+	}
+	if s := ff.screen(); !strings.Contains(s, "0/3 done · esc: cancel") {
+		t.Errorf("no progress while the ask runs:\n%s", s)
+	}
+	ff.key("esc")
+	if s := ff.screen(); !strings.Contains(s, "cancelling…") {
+		t.Errorf("esc does not cancel:\n%s", s)
+	}
+	close(g.gate)
+	ff.send(batch[1]())
+	<-ran
+	s := ff.screen()
+	for _, n := range []string{"core1", "core2", "edge1"} {
+		if !strings.Contains(s, "✗ "+n+"  cancelled before it answered") {
+			t.Errorf("%s is not listed as cancelled:\n%s", n, s)
+		}
+		if o, c := ff.fl.counts(n); o != c {
+			t.Errorf("%s opened %d, closed %d", n, o, c)
+		}
+	}
+	ff.key("esc")
+	if ff.f.fan != nil {
+		t.Error("esc after the end does not close the results")
+	}
+}
+
+// TestGoldenFleetAsk snapshots the results pane at three sizes: a table (down ports), groups with
+// a diff (display vlan), and a compare.
+func TestGoldenFleetAsk(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			ff := newFleetFixture(t, fleetOpts{w: sz[0], h: sz[1]})
+			ff.withLab()
+			ff.configure("edge1", "system-view", "vlan 30", "name users", "quit")
+			ff.command("select *")
+			ff.command("ask down ports")
+			golden(t, fmt.Sprintf("fleet/%dx%d/ask-down-ports.txt", sz[0], sz[1]), ff.screen())
+			ff.key("esc")
+			ff.command("ask display vlan")
+			golden(t, fmt.Sprintf("fleet/%dx%d/ask-groups.txt", sz[0], sz[1]), ff.screen())
+			ff.key("esc")
+			ff.command("compare core1")
+			golden(t, fmt.Sprintf("fleet/%dx%d/compare.txt", sz[0], sz[1]), ff.screen())
 		})
 	}
 }
