@@ -282,6 +282,15 @@ func (p *fanPane) move(n int) {
 	p.text.scroll(n)
 }
 
+// wheel scrolls the pane by three lines.
+func (p *fanPane) wheel(up bool) {
+	if up {
+		p.move(-3)
+	} else {
+		p.move(3)
+	}
+}
+
 func (p *fanPane) page() int {
 	if p.tbl != nil {
 		return p.tbl.height

@@ -132,7 +132,7 @@ func (f *fleetModel) compareDevice(ref string, names []string) tea.Cmd {
 			cs = append(cs, c)
 		}
 		return compareResult(cs, fmt.Sprintf(" The running configuration of %s against %s's (sysname and password hashes masked; − only on %s, + only on the device)",
-			plural(len(others), "device"), ref, ref), "same", "differ")
+			plural(len(others), "device"), CleanLine(ref), CleanLine(ref)), "same", "differ")
 	})
 }
 
@@ -205,7 +205,7 @@ func (f *fleetModel) compareTemplate(file, from string, names []string) tea.Cmd 
 			cs = append(cs, c)
 		}
 		return compareResult(cs, fmt.Sprintf(" The running configuration of %s against %s from %s's flash: (%s filled in per device; − only in the template, + only on the device)",
-			plural(len(names), "device"), file, from, strings.Join(placeholders, " ")), "same", "differ")
+			plural(len(names), "device"), file, CleanLine(from), strings.Join(placeholders, " ")), "same", "differ")
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"vtyd/switchctl"
@@ -31,9 +32,25 @@ func TestFleetCompareDevices(t *testing.T) {
 		t.Errorf("the sysname shows as a difference:\n%s", s)
 	}
 
+	var mu sync.Mutex
+	var seen []Observed
+	ff.fl.observe = func(o Observed) { mu.Lock(); seen = append(seen, o); mu.Unlock() }
 	for _, cmd := range []string{"compare saved", "ask unsaved changes", "ask unsaved"} {
 		ff.key("esc")
+		mu.Lock()
+		seen = nil
+		mu.Unlock()
 		ff.command(cmd)
+		mu.Lock()
+		if len(seen) != 6 {
+			t.Errorf(":%s: the audit saw %d lines, want 6 (two per device)", cmd, len(seen))
+		}
+		for _, o := range seen {
+			if o.Kind != OpAsk || o.Op == "" || o.Op != seen[0].Op {
+				t.Errorf(":%s: audited %+v, want one ask operation", cmd, o)
+			}
+		}
+		mu.Unlock()
 		s = ff.screen()
 		for _, want := range []string{"3 devices: 2 saved, 1 with unsaved changes", "core1  same", "core2  same",
 			"--- saved-configuration", "+++ current-configuration", "+vlan 30"} {

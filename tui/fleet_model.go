@@ -141,7 +141,9 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return f.key(msg)
 	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
+		if f.fan != nil {
+			f.fan.wheel(msg.Button == tea.MouseWheelUp)
+		} else if msg.Button == tea.MouseWheelUp {
 			f.table.move(-3)
 		} else {
 			f.table.move(3)
