@@ -47,6 +47,8 @@ type fleetModel struct {
 	changed map[string]bool    // devices left with configuration changes of this session's, unsaved
 
 	manual bool // no timers: tests drive the model message by message
+
+	fan *fanPane // the results of :ask or :compare over the dashboard (fleet_ask_pane.go); nil: none
 }
 
 // fleetUI is what drawing the dashboard takes: some 20 KB, which a session on a device does without
@@ -118,6 +120,8 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 	case devicesMsg:
 		f.setDevices(msg.devs)
 		return nil
+	case fanProgressMsg, fanDoneMsg:
+		return f.fanMsg(msg)
 	case fleetTickMsg:
 		if msg.gen != f.tickGen || f.dev != nil {
 			return nil
@@ -137,7 +141,9 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return f.key(msg)
 	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
+		if f.fan != nil {
+			f.fan.wheel(msg.Button == tea.MouseWheelUp)
+		} else if msg.Button == tea.MouseWheelUp {
 			f.table.move(-3)
 		} else {
 			f.table.move(3)

@@ -109,6 +109,8 @@ func (f *fleetModel) View() tea.View {
 	bodyH := f.h - 3
 	if f.dlg != nil {
 		lines = append(lines, f.dlg.renderStyled(&f.ui.st, f.typedAway, f.w, bodyH)...)
+	} else if f.fan != nil {
+		lines = append(lines, box(&f.ui.st, f.fan.box, f.fanView(f.w-2, bodyH-2), f.w, bodyH, true)...)
 	} else {
 		in := append([]string{f.ui.st.Muted.Render(fit(f.infoLine(), f.w-2))}, f.table.render(&f.ui.st, f.w-2, bodyH-3, true, f.cellStyle)...)
 		lines = append(lines, box(&f.ui.st, "Fleet", in, f.w, bodyH, true)...)
@@ -186,6 +188,9 @@ func (f *fleetModel) footerView() string {
 	if f.dlg != nil {
 		return fit("", f.w)
 	}
+	if f.fan != nil {
+		return fit(f.fanFooter(), f.w)
+	}
 	k := &f.ui.keys
 	return fit(" "+f.ui.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, markKey(), k.Filter, k.Command, k.Theme)), f.w)
 }
@@ -208,6 +213,8 @@ func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		return f.dialogKey(s)
 	case f.bar.active:
 		return f.barKey(msg)
+	case f.fan != nil:
+		return f.fanKey(msg)
 	case s == "ctrl+c":
 		return f.quit(nil, true)
 	case k.Quit.is(msg):
@@ -218,6 +225,8 @@ func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		f.bar.open(':', "")
 	case k.Filter.is(msg):
 		f.bar.open('/', f.table.filter)
+	case askKey().is(msg):
+		f.bar.open(':', "ask ")
 	case k.Back.is(msg):
 		f.table.setFilter("")
 	case markKey().is(msg):
@@ -299,6 +308,10 @@ func (f *fleetModel) command(text string) tea.Cmd {
 	case "select", "sel":
 		f.selectCommand(arg)
 		return nil
+	case "ask":
+		return f.askCommand(arg)
+	case "compare", "cmp":
+		return f.compareCommand(arg)
 	case "q", "quit", "exit":
 		return f.quit(nil, false)
 	case "help", "h":
@@ -321,7 +334,7 @@ func (f *fleetModel) command(text string) tea.Cmd {
 		f.setStatus("theme: "+t.Name, false)
 		return nil
 	}
-	f.setStatus("unknown command :"+verb+" (try :dev NAME, :theme NAME, :help, :q)", true)
+	f.setStatus("unknown command :"+verb+" (try :dev NAME, :ask, :compare, :theme NAME, :help, :q)", true)
 	return nil
 }
 
@@ -352,7 +365,7 @@ func (f *fleetModel) helpDialog() *dialog {
 	var lines []textLine
 	k := &f.ui.keys
 	for _, b := range []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
-		bind("enter", "open the device", "enter"), markKey(), markShownKey(), k.Filter, bind("esc", "clear the filter", "esc"),
+		bind("enter", "open the device", "enter"), markKey(), markShownKey(), askKey(), k.Filter, bind("esc", "clear the filter", "esc"),
 		k.Command, k.Theme, k.Quit} {
 		h := b.Help()
 		lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc, kindText})
@@ -361,6 +374,9 @@ func (f *fleetModel) helpDialog() *dialog {
 		textLine{" / filters on a device's name, tags (also as tag:NAME), model and state.", kindMuted},
 		textLine{" : commands: dev NAME (open a device), select NAME,GLOB,tag:TAG (mark devices;", kindMuted},
 		textLine{"   select none clears), theme [NAME], help, q.", kindMuted},
+		textLine{" :ask DISPLAY-COMMAND runs it on the selection (or: down ports, unsaved changes,", kindMuted},
+		textLine{"   version); :compare DEVICE, :compare flash:FILE [on DEVICE] (a template with", kindMuted},
+		textLine{"   {{sysname}} {{name}} {{address}} {{mask}}), :compare saved. esc: back.", kindMuted},
 		textLine{" On a device, F2 or :dev comes back here and :dev NAME opens another; the", kindMuted},
 		textLine{" command log (0) lists what this session ran on every device.", kindMuted})
 	return &dialog{kind: dlgHelp, title: "Fleet keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}
