@@ -52,13 +52,13 @@ func (w *execWatch) result(ctx context.Context, status int) error {
 	defer w.mu.Unlock()
 	held := strings.TrimSpace(w.held.String())
 	switch {
+	case status != 0 && ctx.Err() != nil: // the fan-out's timeout, or the client went away
+		return context.Cause(ctx)
 	case status == 0 || w.any && !w.lost:
 		if held != "" { // not expected: nothing is held once a line ran, unless it was lost
 			_, _ = io.WriteString(w.stderr, held+"\n")
 		}
 		return nil
-	case ctx.Err() != nil:
-		return context.Cause(ctx)
 	case held == "":
 		return remote.ErrClosed
 	}
