@@ -24,6 +24,10 @@ import (
 const msgOneDevice = "%% %s names several devices: only an exec runs on them (ssh %s@%s@HOST 'COMMANDS').\n" +
 	"%% A shell, SFTP and SCP reach one device: %s@DEVICE@HOST.\n"
 
+// selectorUsage is what a bad selector is answered with.
+const selectorUsage = "% A selector is tag:GLOB, a glob on device names (acc*, acc[1-4]), or a list of names, globs\n" +
+	"% and tags separated by commas (core1,acc*,tag:lab).\n"
+
 // refuseSelector tells a client that asked a selector for what only one device serves.
 func (s *Server) refuseSelector(sess ssh.Session, account, selector, what string) int {
 	s.log.Info("gateway: "+what+" on several devices refused", "user", account, "selector", clip(selector))
@@ -42,7 +46,7 @@ func (s *Server) fanExec(sess ssh.Session, own caller, account, selector string)
 	}
 	terms, err := ParseSelector(selector)
 	if err != nil {
-		fmt.Fprintf(stderr, "%% %s.\n", strings.TrimPrefix(err.Error(), "sshsrv: "))
+		fmt.Fprintf(stderr, "%% %s.\n%s", strings.TrimPrefix(err.Error(), "sshsrv: "), selectorUsage)
 		return 2
 	}
 	plan, command, err := ParseFanOptions(sess.RawCommand())

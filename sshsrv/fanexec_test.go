@@ -143,7 +143,7 @@ func TestFanOutRefused(t *testing.T) {
 		t.Errorf("bob@c*: %+v", r)
 	}
 	for _, c := range []struct{ sel, cmd, stderr string }{
-		{"acc[", "display clock", "% bad device selector \"acc[\": \"acc[\" is not a glob.\n"},
+		{"acc[", "display clock", "% bad device selector \"acc[\": \"acc[\" is not a glob.\n% A selector is tag:GLOB"},
 		{"acc*", "--paralel 2 display clock", "% bad fan-out option --paralel: no such option.\nOptions, before the first command:\n"},
 		{"acc*", "--parallel 2", "% bad fan-out option: no command after the options.\nOptions"},
 	} {
