@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -22,24 +23,26 @@ func (deadRemote) Exec(context.Context, string, io.Writer, io.Writer, func(switc
 
 // fanEnv is a gateway in front of three simulated devices (core1 tagged core; acc1 and acc2
 // tagged access, acc2 with one session slot), a real switch it cannot reach (real9, tagged
-// access), one that ends the session after a line (real8) and a device that did not start (acc9).
+// access), one that ends the session after a line (real8), one that never answers (real7) and a
+// device that did not start (acc9).
 type fanEnv struct {
 	*gatewayEnv
 	acc2 *testEnv
 	au   *fakeAudit
+	hang *hangRemote
 }
 
 func startFanEnv(t *testing.T) *fanEnv {
 	t.Helper()
 	au := &fakeAudit{}
 	e := &fanEnv{gatewayEnv: &gatewayEnv{core: startServer(t, Config{}, nil), acc: startServer(t, Config{}, nil), bob: newSigner(t)},
-		acc2: startServer(t, Config{MaxSessions: 1}, nil), au: au}
+		acc2: startServer(t, Config{MaxSessions: 1}, nil), au: au, hang: newHangRemote()}
 	configure(t, e.core.d, "system-view", "sysname core1", "vlan 10")
 	configure(t, e.acc.d, "system-view", "sysname acc1", "vlan 10")
 	configure(t, e.acc2.d, "system-view", "sysname acc2")
 	e.gw = startServer(t, Config{Audit: au, Gateway: &fakeGateway{
 		devices: map[string]*Server{"core1": e.core.srv, "acc1": e.acc.srv, "acc2": e.acc2.srv},
-		remotes: map[string]Remote{"real9": deadRemote{&fakeRemote{}}, "real8": lostRemote{&fakeRemote{}}},
+		remotes: map[string]Remote{"real9": deadRemote{&fakeRemote{}}, "real8": lostRemote{&fakeRemote{}}, "real7": e.hang},
 		down:    map[string]string{"acc9": "not started: listen tcp 127.0.0.1:2222: address already in use"},
 		tags:    map[string][]string{"core1": {"core"}, "acc1": {"access"}, "acc2": {"access"}, "real9": {"access"}},
 		bobKey:  e.bob.PublicKey(),
@@ -235,5 +238,51 @@ func TestFanReason(t *testing.T) {
 	}
 	if fanReason(nil) != nil {
 		t.Error("fanReason(nil) is not nil")
+	}
+}
+
+// hangRemote is a real switch that never answers: it says when an exec starts, and when its
+// context ends.
+type hangRemote struct {
+	*fakeRemote
+	started, ended chan struct{}
+}
+
+func newHangRemote() *hangRemote {
+	return &hangRemote{fakeRemote: &fakeRemote{}, started: make(chan struct{}, 1), ended: make(chan struct{}, 1)}
+}
+
+func (h *hangRemote) Exec(ctx context.Context, _ string, _, _ io.Writer, _ func(switchctl.Ran)) (int, error) {
+	h.started <- struct{}{}
+	<-ctx.Done()
+	h.ended <- struct{}{}
+	return 1, context.Cause(ctx)
+}
+
+// TestFanOutEndsWithTheClient: a client that goes away ends the devices' runs; a device that does
+// not answer is timed out after --timeout.
+func TestFanOutEndsWithTheClient(t *testing.T) {
+	e := startFanEnv(t)
+	c := mustDial(t, e.gw.addr, "alice@real[7]", password("alice-pw"))
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Start("display clock"); err != nil {
+		t.Fatal(err)
+	}
+	<-e.hang.started
+	c.Close()
+	select {
+	case <-e.hang.ended:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the device's run went on after the client went away")
+	}
+
+	r := e.alice(t, "real7,acc1", "--keep-going --timeout 50ms display clock")
+	<-e.hang.started
+	<-e.hang.ended
+	if want := "real7: % timed out after 50ms\n"; r.status != 1 || !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("a device that does not answer: status %d, stderr %q, want it to begin %q", r.status, r.stderr, want)
 	}
 }
