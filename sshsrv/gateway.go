@@ -20,8 +20,9 @@ import (
 // identity from the signing key, sshd's log lines. A session on a device is then handed over to
 // that device's own server, which serves it as its own (exec, line CLI, SFTP, SCP) for the account
 // with the roles the gateway gives it; a console stays on the gateway, where it can reach every
-// device of the account (ConsoleSession.Gateway). The gateway's own SSH settings and host keys
-// are those of the Server's device, on which nobody logs in.
+// device of the account (ConsoleSession.Gateway). A device part that names several devices
+// (`alice@tag:access`, IsSelector) runs an exec on each of them (fanexec.go). The gateway's own
+// SSH settings and host keys are those of the Server's device, on which nobody logs in.
 type Gateway interface {
 	CheckPassword(account, password string) bool
 	CheckPublicKey(account string, key gossh.PublicKey) bool
