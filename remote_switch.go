@@ -42,10 +42,13 @@ var _ sshsrv.Remote = (*remoteSwitch)(nil)
 // User implements sshsrv.Remote.
 func (r *remoteSwitch) User() string { return r.target.User }
 
-// Exec implements sshsrv.Remote: the lines run over a shell on the switch (remote.Exec), which
-// gives automation the exec contract of a simulated device.
-func (r *remoteSwitch) Exec(ctx context.Context, command string, stdout, stderr io.Writer, observe func(switchctl.Ran)) int {
-	return remote.ExecObserved(ctx, r.pool, r.target, command, stdout, stderr, observe)
+// Exec implements sshsrv.Remote: the lines run over a shell on the switch (remote.ExecObserved),
+// which gives automation the exec contract of a simulated device; a switch it could not reach or
+// lost part-way is the error (execWatch).
+func (r *remoteSwitch) Exec(ctx context.Context, command string, stdout, stderr io.Writer, observe func(switchctl.Ran)) (int, error) {
+	w := &execWatch{stderr: stderr, observe: observe}
+	status := remote.ExecObserved(ctx, r.pool, r.target, command, stdout, w, w.ran)
+	return status, w.result(ctx, status)
 }
 
 // Shell implements sshsrv.Remote: a shell on the switch relayed byte for byte, with the client's

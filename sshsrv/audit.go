@@ -89,6 +89,17 @@ func (au *audited) observer(kind, op string) func(switchctl.Ran) {
 	}
 }
 
+// on is the audit of the session's work on one device of a fan-out, as user on it; nil without
+// an audit.
+func (au *audited) on(device, user string) *audited {
+	if au == nil {
+		return nil
+	}
+	d := *au
+	d.sess.Device, d.sess.DeviceUser = device, user
+	return &d
+}
+
 // auditFor starts the audit of a gateway session on device (account "" for none).
 func (s *Server) auditFor(sess ssh.Session, account, device string) *audited {
 	if s.cfg.Audit == nil {

@@ -20,8 +20,9 @@ import (
 // identity from the signing key, sshd's log lines. A session on a device is then handed over to
 // that device's own server, which serves it as its own (exec, line CLI, SFTP, SCP) for the account
 // with the roles the gateway gives it; a console stays on the gateway, where it can reach every
-// device of the account (ConsoleSession.Gateway). The gateway's own SSH settings and host keys
-// are those of the Server's device, on which nobody logs in.
+// device of the account (ConsoleSession.Gateway). A device part that names several devices
+// (`alice@tag:access`, IsSelector) runs an exec on each of them (fanexec.go). The gateway's own
+// SSH settings and host keys are those of the Server's device, on which nobody logs in.
 type Gateway interface {
 	CheckPassword(account, password string) bool
 	CheckPublicKey(account string, key gossh.PublicKey) bool
@@ -35,6 +36,13 @@ type Gateway interface {
 	Roles(account string) []string
 	// List writes the devices the account may reach, for an exec or a shell that names none.
 	List(account string, w io.Writer) error
+	// Select resolves a fan-out's selector (fanexec.go) for the account: the devices its terms
+	// name, in the terms' order, each once. Globs and tags match only among the devices the
+	// account may reach (the others stay invisible, as in List); a name it may not reach, or that
+	// does not exist, refuses the whole selector (*UnreachableError naming them all). A device the
+	// account may reach that cannot be run now (not started, no account on the switch for its
+	// role) is selected with Down saying why.
+	Select(account string, terms []Term) ([]Selected, error)
 }
 
 // Route is where a gateway session on a device goes, and as whom: a simulated device of this
@@ -53,8 +61,10 @@ type Remote interface {
 	User() string
 	// Exec runs a command string with the exec contract of a simulated device: each line's output
 	// on stdout, Comware's errors on stderr, status 1 when a line failed. observe, when not nil,
-	// is told of each line run (the audit).
-	Exec(ctx context.Context, command string, stdout, stderr io.Writer, observe func(switchctl.Ran)) int
+	// is told of each line run (the audit). err, when not nil, says the switch could not be
+	// reached or the session with it ended part-way (status is then 1): it is not written to
+	// stderr, so that a fan-out can tell it from a line the switch refused.
+	Exec(ctx context.Context, command string, stdout, stderr io.Writer, observe func(switchctl.Ran)) (status int, err error)
 	// Shell relays a shell byte for byte, with the client's PTY and its window changes.
 	Shell(ctx context.Context, sh RemoteShell) int
 	// Relay relays an exec request (scp -t|-f) or, with subsystem true, a subsystem (sftp)
@@ -97,6 +107,9 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 	own := caller{user: account, roles: s.cfg.Gateway.Roles(account), front: s, device: device}
 	// One audit session for all the session does: its records and its recording share the id.
 	own.audit = s.auditFor(sess, account, device)
+	if IsSelector(device) {
+		return s.fanExec(sess, own, account, device)
+	}
 	if device == "" {
 		if sess.RawCommand() == "" {
 			log := sessionLog(s, sess, own, "shell")
@@ -165,6 +178,9 @@ func (s *Server) gatewaySFTP(sess ssh.Session, user string) int {
 	if device == "" {
 		fmt.Fprintf(sess.Stderr(), "Name a device: sftp %s%s@DEVICE@%s\n", portFlag(sess), account, hostAddr(sess))
 		return 1
+	}
+	if IsSelector(device) {
+		return s.refuseSelector(sess, account, device, "sftp")
 	}
 	r, who, ok := s.handover(sess, account, device)
 	if !ok {

@@ -22,7 +22,11 @@ func (s *Server) remoteCommand(sess ssh.Session, who caller, r Remote) int {
 	if _, ok, _ := xfer.ParseSCP(sess.Command()); ok {
 		return r.Relay(sess.Context(), sess.RawCommand(), false, sess, sess.Stderr())
 	}
-	return r.Exec(sess.Context(), sess.RawCommand(), sess, sess.Stderr(), who.audit.observer(AuditExec, newAuditID()))
+	status, err := r.Exec(sess.Context(), sess.RawCommand(), sess, sess.Stderr(), who.audit.observer(AuditExec, newAuditID()))
+	if err != nil {
+		fmt.Fprintln(sess.Stderr(), err)
+	}
+	return status
 }
 
 // remoteShell relays a shell to a real switch on one of the gateway's VTY lines, registered as the

@@ -3,6 +3,7 @@ package sshsrv
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -22,13 +23,16 @@ type fakeRemote struct {
 
 func (f *fakeRemote) User() string { return "ro" }
 
-func (f *fakeRemote) Exec(_ context.Context, command string, stdout, stderr io.Writer, _ func(switchctl.Ran)) int {
-	if command == "bad" {
+func (f *fakeRemote) Exec(_ context.Context, command string, stdout, stderr io.Writer, _ func(switchctl.Ran)) (int, error) {
+	switch command {
+	case "bad":
 		fmt.Fprintln(stderr, "% Unrecognized command found at '^' position.")
-		return 1
+		return 1, nil
+	case "unreachable":
+		return 1, errors.New("real1: dial tcp 127.0.0.1:9: connect: connection refused")
 	}
 	fmt.Fprintf(stdout, "ran %q\n", command)
-	return 0
+	return 0, nil
 }
 
 // Shell echoes each line it reads with the terminal it was given, and reports window changes.
@@ -91,6 +95,7 @@ func (g *remoteGateway) CheckPublicKey(string, gossh.PublicKey) bool { return fa
 func (g *remoteGateway) Known(account string) bool                   { return account == "alice" }
 func (g *remoteGateway) Roles(string) []string                       { return []string{switchctl.RoleAdmin} }
 func (g *remoteGateway) List(string, io.Writer) error                { return nil }
+func (g *remoteGateway) Select(string, []Term) ([]Selected, error)   { return nil, nil }
 func (g *remoteGateway) Reach(account, device string) (Route, bool) {
 	if account != "alice" || device != "real1" {
 		return Route{}, false
@@ -111,6 +116,9 @@ func TestGatewayRemoteRoutes(t *testing.T) {
 	}
 	if r := run(t, c, "bad", "", false); r.status != 1 || !strings.Contains(r.stderr, "% Unrecognized command") {
 		t.Errorf("a failing exec: %+v", r)
+	}
+	if r := run(t, c, "unreachable", "", false); r.status != 1 || r.stderr != "real1: dial tcp 127.0.0.1:9: connect: connection refused\n" {
+		t.Errorf("an unreachable switch: want its error on stderr, status 1: %+v", r)
 	}
 	if r := run(t, c, "scp -t flash:/x.cfg", "", false); r.status != 0 || r.stdout != "relayed scp -t flash:/x.cfg" {
 		t.Errorf("scp: %+v", r)

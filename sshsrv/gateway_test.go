@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,9 +17,13 @@ import (
 )
 
 // fakeGateway has two accounts: alice (password "alice-pw", admin of every device) and bob (key
-// only, operator of acc1).
+// only, operator of the devices whose names start with "acc"). Devices are simulated (devices),
+// real (remotes) or listed but not serving (down: why); tags are by device.
 type fakeGateway struct {
 	devices map[string]*Server
+	remotes map[string]Remote
+	down    map[string]string
+	tags    map[string][]string
 	bobKey  gossh.PublicKey
 }
 
@@ -31,17 +37,78 @@ func (g *fakeGateway) CheckPublicKey(account string, key gossh.PublicKey) bool {
 
 func (g *fakeGateway) Known(account string) bool { return account == "alice" || account == "bob" }
 
+func (g *fakeGateway) allows(account, device string) bool {
+	return account == "alice" || account == "bob" && strings.HasPrefix(device, "acc")
+}
+
 func (g *fakeGateway) Reach(account, device string) (Route, bool) {
-	srv := g.devices[device]
-	switch {
-	case srv == nil:
+	if !g.allows(account, device) {
 		return Route{}, false
-	case account == "alice":
-		return Route{Server: srv, Roles: []string{switchctl.RoleAdmin}}, true
-	case account == "bob" && device == "acc1":
-		return Route{Server: srv, Roles: []string{switchctl.RoleOperator}}, true
+	}
+	roles := []string{switchctl.RoleAdmin}
+	if account == "bob" {
+		roles = []string{switchctl.RoleOperator}
+	}
+	switch {
+	case g.devices[device] != nil:
+		return Route{Server: g.devices[device], Roles: roles}, true
+	case g.remotes[device] != nil:
+		return Route{Remote: g.remotes[device], Roles: roles}, true
 	}
 	return Route{}, false
+}
+
+// Select is gateway.Front's, on the fake's devices, sorted by name.
+func (g *fakeGateway) Select(account string, terms []Term) ([]Selected, error) {
+	var names []string
+	for _, m := range []map[string]bool{keys(g.devices), keys(g.remotes), keys(g.down)} {
+		for n := range m {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	var out []Selected
+	var bad []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		r, _ := g.Reach(account, n)
+		out = append(out, Selected{Name: n, Route: r, Down: g.down[n]})
+	}
+	for _, t := range terms {
+		if t.Kind == TermName {
+			if !slices.Contains(names, t.Pattern) || !g.allows(account, t.Pattern) {
+				bad = append(bad, t.Pattern)
+				continue
+			}
+			add(t.Pattern)
+			continue
+		}
+		for _, n := range names {
+			match, _ := path.Match(t.Pattern, n)
+			if t.Kind == TermTag {
+				match = slices.ContainsFunc(g.tags[n], func(tag string) bool { m, _ := path.Match(t.Pattern, tag); return m })
+			}
+			if match && g.allows(account, n) {
+				add(n)
+			}
+		}
+	}
+	if bad != nil {
+		return nil, &UnreachableError{Devices: bad}
+	}
+	return out, nil
+}
+
+func keys[V any](m map[string]V) map[string]bool {
+	k := map[string]bool{}
+	for n := range m {
+		k[n] = true
+	}
+	return k
 }
 
 func (g *fakeGateway) Roles(string) []string { return []string{switchctl.RoleOperator} }

@@ -96,44 +96,67 @@ func (s *Server) command(sess ssh.Session, who caller) int {
 	log := sessionLog(s, sess, who, "exec")
 	login, info := s.register(sess, who, "SSH", -1)
 	defer login.End()
-	status := s.exec(sess, who, login, info)
+	status, err := s.exec(sess.Context(), execRun{command: sess.RawCommand(), stdout: sess, stderr: sess.Stderr(),
+		op: newAuditID()}, who, login, info)
+	if errors.Is(err, ErrEndedByDevice) {
+		fmt.Fprintln(sess.Stderr(), msgEndedByDevice)
+	}
 	log.Info("ssh session ended", "status", status)
 	return status
 }
 
+// execRun is one exec's command string and where its output goes.
+type execRun struct {
+	command        string
+	stdout, stderr io.Writer
+	op             string // the audit's operation id of its lines
+	// bounded stops the run before its next line when ctx ends: a fan-out's device, whose
+	// result is then "timed out" and must not go on configuring. A single exec runs to its end
+	// whatever the client does, as it always has.
+	bounded bool
+}
+
+// ErrEndedByDevice is an exec that a reboot or `free` stopped before its last line.
+var ErrEndedByDevice = errors.New("sshsrv: the session was ended by the device (reboot or free)")
+
+const msgEndedByDevice = "% The session was ended by the device (reboot or free); the rest of the command was not run."
+
 // exec runs a command string, one line at a time, through one session without dialogs: output to
 // stdout, Comware's error text to stderr. The status is 0 when every line succeeded; `quit` in user
-// view ends the run. A reboot or `free` stops it before the next line (status 1): the line that
-// rebooted still gets its exit status.
-func (s *Server) exec(sess ssh.Session, who caller, login *switchctl.Login, info switchctl.SessionInfo) int {
+// view ends the run. A reboot or `free` stops it before the next line (status 1, ErrEndedByDevice):
+// the line that rebooted still gets its exit status. A bounded run stops when ctx ends (its cause).
+func (s *Server) exec(ctx context.Context, run execRun, who caller, login *switchctl.Login, info switchctl.SessionInfo) (int, error) {
 	cs := s.d.NewSession(info)
-	who.audit.observe(cs, AuditExec, newAuditID())
-	out := bufio.NewWriter(sess)
+	who.audit.observe(cs, AuditExec, run.op)
+	out := bufio.NewWriter(run.stdout)
 	status := 0
-	for _, line := range strings.Split(sess.RawCommand(), "\n") {
+	for _, line := range strings.Split(run.command, "\n") {
 		select {
 		case <-login.Freed():
 			_ = out.Flush()
-			fmt.Fprintln(sess.Stderr(), "% The session was ended by the device (reboot or free); the rest of the command was not run.")
-			return 1
+			return 1, ErrEndedByDevice
 		default:
 		}
-		err := cs.Exec(sess.Context(), line, out)
+		if run.bounded && ctx.Err() != nil {
+			_ = out.Flush()
+			return 1, context.Cause(ctx)
+		}
+		err := cs.Exec(ctx, line, out)
 		if errors.Is(err, switchctl.ErrSessionEnd) {
 			break
 		}
 		if err != nil {
 			status = 1
 			if ferr := out.Flush(); ferr != nil {
-				return 1
+				return 1, nil
 			}
-			writeError(sess.Stderr(), err)
+			writeError(run.stderr, err)
 		}
 	}
 	if err := out.Flush(); err != nil {
-		return 1
+		return 1, nil
 	}
-	return status
+	return status, nil
 }
 
 // writeError words err as Comware does, below a caret line for parse errors. Exec shows no prompt,

@@ -127,7 +127,12 @@ func (s *Server) transferSession(sess ssh.Session, login *switchctl.Login, log *
 
 // sessionLog is the process logger of one session.
 func sessionLog(s *Server, sess ssh.Session, who caller, mode string) *slog.Logger {
-	log := s.log.With("session", s.seq.Add(1), "user", who.user, "remote", sess.RemoteAddr().String(), "mode", mode)
+	return sessionLogFrom(s, sess.RemoteAddr().String(), who, mode)
+}
+
+// sessionLogFrom is sessionLog for a client at remote whose session is not s's own (a fan-out's).
+func sessionLogFrom(s *Server, remote string, who caller, mode string) *slog.Logger {
+	log := s.log.With("session", s.seq.Add(1), "user", who.user, "remote", remote, "mode", mode)
 	if who.via != "" {
 		log = log.With("via", who.via)
 	}

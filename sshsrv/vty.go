@@ -134,12 +134,17 @@ func (s *Server) slot(sess ssh.Session, user string) (free func(), ok bool) {
 // register records a login over proto (SSH, SFTP, SCP) on line (-1: none) with the device and
 // returns it with the identity its CLI session takes; End must be called when the session ends.
 func (s *Server) register(sess ssh.Session, who caller, proto string, line int) (*switchctl.Login, switchctl.SessionInfo) {
+	return s.registerFrom(sess.RemoteAddr().String(), who, proto, line)
+}
+
+// registerFrom is register for a client at remote (host:port) whose session is not this server's
+// own: a device of a fan-out, run on the gateway's connection.
+func (s *Server) registerFrom(remote string, who caller, proto string, line int) (*switchctl.Login, switchctl.SessionInfo) {
 	roles := who.roles
 	if roles == nil {
 		roles = s.d.UserRoles(who.user)
 	}
-	info := switchctl.SessionInfo{User: who.user, Roles: roles, Line: line, Proto: proto,
-		Remote: sess.RemoteAddr().String()}
+	info := switchctl.SessionInfo{User: who.user, Roles: roles, Line: line, Proto: proto, Remote: remote}
 	return s.d.Register(info), info
 }
 
