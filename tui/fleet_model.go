@@ -47,6 +47,10 @@ type fleetModel struct {
 	changed map[string]bool    // devices left with configuration changes of this session's, unsaved
 
 	manual bool // no timers: tests drive the model message by message
+
+	chg    *changeMany   // the change across the selection, while open (fleet_change.go)
+	chgGen int           // counts changes: a closed change's late messages are dropped
+	opID   func() string // a change's operation id: NewOpID, or a test's
 }
 
 // fleetUI is what drawing the dashboard takes: some 20 KB, which a session on a device does without
@@ -118,6 +122,8 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 	case devicesMsg:
 		f.setDevices(msg.devs)
 		return nil
+	case chgMsg:
+		return f.onChange(msg)
 	case fleetTickMsg:
 		if msg.gen != f.tickGen || f.dev != nil {
 			return nil
@@ -136,6 +142,10 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return f.key(msg)
+	case tea.PasteMsg:
+		return f.changePaste(msg.Content)
+	case term.PasteTooLongMsg:
+		f.changeTooLong(msg)
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
 			f.table.move(-3)

@@ -109,6 +109,8 @@ func (f *fleetModel) View() tea.View {
 	bodyH := f.h - 3
 	if f.dlg != nil {
 		lines = append(lines, f.dlg.renderStyled(&f.ui.st, f.typedAway, f.w, bodyH)...)
+	} else if f.chg != nil {
+		lines = append(lines, f.changeView(bodyH)...)
 	} else {
 		in := append([]string{f.ui.st.Muted.Render(fit(f.infoLine(), f.w-2))}, f.table.render(&f.ui.st, f.w-2, bodyH-3, true, f.cellStyle)...)
 		lines = append(lines, box(&f.ui.st, "Fleet", in, f.w, bodyH, true)...)
@@ -186,6 +188,9 @@ func (f *fleetModel) footerView() string {
 	if f.dlg != nil {
 		return fit("", f.w)
 	}
+	if f.chg != nil {
+		return fit(f.changeHint(), f.w)
+	}
 	k := &f.ui.keys
 	return fit(" "+f.ui.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, markKey(), k.Filter, k.Command, k.Theme)), f.w)
 }
@@ -201,6 +206,8 @@ func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			return f.quit(nil, false)
 		}
 		return nil
+	case f.chg != nil:
+		return f.changeKey(msg)
 	case f.dlg != nil && f.keyNow().Sub(f.dlgAt) < DialogGuard:
 		f.typedAway++
 		return nil
@@ -299,6 +306,8 @@ func (f *fleetModel) command(text string) tea.Cmd {
 	case "select", "sel":
 		f.selectCommand(arg)
 		return nil
+	case "change":
+		return f.changeCommand(arg)
 	case "q", "quit", "exit":
 		return f.quit(nil, false)
 	case "help", "h":
@@ -360,7 +369,9 @@ func (f *fleetModel) helpDialog() *dialog {
 	lines = append(lines, textLine{"", kindText},
 		textLine{" / filters on a device's name, tags (also as tag:NAME), model and state.", kindMuted},
 		textLine{" : commands: dev NAME (open a device), select NAME,GLOB,tag:TAG (mark devices;", kindMuted},
-		textLine{"   select none clears), theme [NAME], help, q.", kindMuted},
+		textLine{"   select none clears), change (a batch for the selection), theme [NAME], help, q.", kindMuted},
+		textLine{" A paste here, or :change, checks a batch on every selected device, then runs it", kindMuted},
+		textLine{fmt.Sprintf(" staged (canary, waves) once confirmed; at most %d KiB and %d lines (larger: SFTP).", ChangeMaxBytes>>10, ChangeMaxLines), kindMuted},
 		textLine{" On a device, F2 or :dev comes back here and :dev NAME opens another; the", kindMuted},
 		textLine{" command log (0) lists what this session ran on every device.", kindMuted})
 	return &dialog{kind: dlgHelp, title: "Fleet keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}
