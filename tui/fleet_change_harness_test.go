@@ -23,15 +23,28 @@ type trick struct {
 	failAt   int   // the Exec that fails (1 is the first), 0 for none
 	failErr  error // what it returns
 	hang     bool  // Exec waits for its context to end
+	opens    int   // when > 0, Open fails after this many opens (the device went down)
 }
 
 // trickFleet is a fakeFleet whose devices misbehave as told.
 type trickFleet struct {
 	*fakeFleet
 	tricks map[string]trick
+	mu     sync.Mutex
+	opens  map[string]int
 }
 
+// errDown is the fleet's word for a device that stopped answering.
+var errDown = errors.New("unreachable: connection refused")
+
 func (tf *trickFleet) Open(name string) (Backend, error) {
+	tf.mu.Lock()
+	tf.opens[name]++
+	n := tf.opens[name]
+	tf.mu.Unlock()
+	if t := tf.tricks[name]; t.opens > 0 && n > t.opens {
+		return nil, errDown
+	}
 	b, err := tf.fakeFleet.Open(name)
 	if err != nil {
 		return nil, err
@@ -117,7 +130,7 @@ func newChangeFixture(t *testing.T, w, h int) *changeFixture {
 	fl.tags["acc1"], fl.tags["acc2"] = []string{"access"}, []string{"access"}
 	fl.observe = func(o Observed) { cf.mu.Lock(); cf.seen = append(cf.seen, o); cf.mu.Unlock() }
 	fl.mu.Unlock()
-	cf.tf = &trickFleet{fakeFleet: fl, tricks: map[string]trick{
+	cf.tf = &trickFleet{fakeFleet: fl, opens: map[string]int{}, tricks: map[string]trick{
 		"real1": {noDryRun: true},
 		"flaky": {failAt: 3, failErr: errDropped},
 	}}

@@ -130,9 +130,11 @@ func TestFleetChangeMany(t *testing.T) {
 	wantAll(t, "the dashboard", cf.screen(), "6 devices · 6 selected")
 }
 
-// TestFleetChangeKeepGoing: told to continue, the wave after a failure still runs.
+// TestFleetChangeKeepGoing: told to continue, the wave after a failure still runs; a device that
+// went down between its check and its wave is an error with the fleet's reason.
 func TestFleetChangeKeepGoing(t *testing.T) {
 	cf := newChangeFixture(t, 120, 40)
+	cf.tf.tricks["acc2"] = trick{opens: 1}
 	cf.command("select acc*,flaky,real1")
 	cf.send(pasteMsg(batch48))
 	cf.key("w", "w", "w", "w", "f")
@@ -140,8 +142,9 @@ func TestFleetChangeKeepGoing(t *testing.T) {
 	cf.key("enter")
 	wantAll(t, "the confirmation", cf.screen(), "A failure does not stop the devices after it.")
 	cf.key("enter")
-	wantAll(t, "the results", cf.screen(), "change: 4 devices: 3 ok, 1 error")
+	wantAll(t, "the results", cf.screen(), "change: 4 devices: 2 ok, 2 error")
 	wantAll(t, "real1's row", cf.rowOf("real1"), "ok", "7 lines ran")
+	wantAll(t, "acc2's row", cf.rowOf("acc2"), "error", "cannot open acc2: unreachable: connection refused")
 }
 
 // TestFleetChangeDisruptive: disruptive lines are marked with why, and running them takes the

@@ -116,6 +116,9 @@ func (f *fleetModel) View() tea.View {
 		lines = append(lines, box(&f.ui.st, "Fleet", in, f.w, bodyH, true)...)
 	}
 	status := f.ui.st.Muted.Render(fit(" enter opens a device · F2 or :dev comes back here", f.w))
+	if f.chg != nil {
+		status = f.ui.st.Muted.Render(fit(" change many · operation "+f.chg.id, f.w))
+	}
 	if f.status != "" {
 		style := f.ui.st.OK
 		if f.statusErr {
