@@ -46,6 +46,18 @@ func TestGatewayConsoleChangeMany(t *testing.T) {
 			t.Errorf("%s: VLAN 42 is not saved", name)
 		}
 	}
+	// A batch larger than a device's paste limit is the console's to take: the dashboard's input
+	// keeps it whole (up to tui.ChangeMaxBytes) and it is checked like any other.
+	send(t, sh, "\x1b")
+	onScreen(t, sh, scr, "the dashboard again", "2 devices · 2 selected")
+	big := "system-view\r\n" + strings.Repeat("interface GigabitEthernet1/0/1\r\n description "+strings.Repeat("d", 50)+"\r\n", 40) + "return\r\n"
+	if len(big) <= switchctl.PasteLimit {
+		t.Fatalf("the batch is %d bytes, not over the paste limit", len(big))
+	}
+	send(t, sh, "\x1b[200~"+big+"\x1b[201~")
+	onScreen(t, sh, scr, "the preview of a batch over PasteLimit", "82 lines", "✓ acc1", "✓ core1")
+	send(t, sh, "\x1b")
+
 	// Each device was opened for the check, the run and the save, and closed after: no login stays.
 	for _, d := range tg.devs {
 		waitLogin(t, d, "alice", false)
