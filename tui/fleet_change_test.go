@@ -86,7 +86,7 @@ func TestFleetChangeMany(t *testing.T) {
 	wantAll(t, "flaky's transcript", cf.screen(), "Change · flaky", "flaky · error · disconnected at line 3",
 		"<flaky>system-view", "[flaky]vlan 30", "[flaky-vlan30] name Users", "remote: flaky: the session with the device ended",
 		"(4 more lines not run)")
-	cf.key("esc")
+	cf.key("pgdown", "pgup", "esc")
 
 	cf.key("s")
 	wantAll(t, "the save's confirmation", cf.screen(), "Save on 2 devices?", "acc1, acc2", "Not saved (the change did not succeed there)")

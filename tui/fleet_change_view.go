@@ -221,6 +221,7 @@ func (f *fleetModel) changeView(bodyH int) []string {
 	switch {
 	case c.detail != nil:
 		title = "Change · " + CleanLine(c.dname)
+		c.detail.setHeight(ih)
 		in = c.detail.render(st, iw, ih)
 	case c.phase == chgEdit:
 		c.view.setHeight(ih - 1)
