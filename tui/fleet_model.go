@@ -48,7 +48,10 @@ type fleetModel struct {
 
 	manual bool // no timers: tests drive the model message by message
 
-	fan *fanPane // the results of :ask or :compare over the dashboard (fleet_ask_pane.go); nil: none
+	fan    *fanPane      // the results of :ask or :compare over the dashboard (fleet_ask_pane.go); nil: none
+	chg    *changeMany   // the change across the selection, while open (fleet_change.go)
+	chgGen int           // counts changes: a closed change's late messages are dropped
+	opID   func() string // a change's operation id: NewOpID, or a test's
 }
 
 // fleetUI is what drawing the dashboard takes: some 20 KB, which a session on a device does without
@@ -122,6 +125,8 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case fanProgressMsg, fanDoneMsg:
 		return f.fanMsg(msg)
+	case chgMsg:
+		return f.onChange(msg)
 	case fleetTickMsg:
 		if msg.gen != f.tickGen || f.dev != nil {
 			return nil
@@ -140,6 +145,10 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return f.key(msg)
+	case tea.PasteMsg:
+		return f.changePaste(msg.Content)
+	case term.PasteTooLongMsg:
+		f.changeTooLong(msg)
 	case tea.MouseWheelMsg:
 		if f.fan != nil {
 			f.fan.wheel(msg.Button == tea.MouseWheelUp)

@@ -109,6 +109,8 @@ func (f *fleetModel) View() tea.View {
 	bodyH := f.h - 3
 	if f.dlg != nil {
 		lines = append(lines, f.dlg.renderStyled(&f.ui.st, f.typedAway, f.w, bodyH)...)
+	} else if f.chg != nil { // a change before an ask's results, as its keys come first
+		lines = append(lines, f.changeView(bodyH)...)
 	} else if f.fan != nil {
 		lines = append(lines, box(&f.ui.st, f.fan.box, f.fanView(f.w-2, bodyH-2), f.w, bodyH, true)...)
 	} else {
@@ -116,6 +118,9 @@ func (f *fleetModel) View() tea.View {
 		lines = append(lines, box(&f.ui.st, "Fleet", in, f.w, bodyH, true)...)
 	}
 	status := f.ui.st.Muted.Render(fit(" enter opens a device · F2 or :dev comes back here", f.w))
+	if f.chg != nil {
+		status = f.ui.st.Muted.Render(fit(" change many · operation "+f.chg.id, f.w))
+	}
 	if f.status != "" {
 		style := f.ui.st.OK
 		if f.statusErr {
@@ -188,6 +193,9 @@ func (f *fleetModel) footerView() string {
 	if f.dlg != nil {
 		return fit("", f.w)
 	}
+	if f.chg != nil {
+		return fit(f.changeHint(), f.w)
+	}
 	if f.fan != nil {
 		return fit(f.fanFooter(), f.w)
 	}
@@ -206,6 +214,8 @@ func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			return f.quit(nil, false)
 		}
 		return nil
+	case f.chg != nil:
+		return f.changeKey(msg)
 	case f.dlg != nil && f.keyNow().Sub(f.dlgAt) < DialogGuard:
 		f.typedAway++
 		return nil
@@ -312,6 +322,8 @@ func (f *fleetModel) command(text string) tea.Cmd {
 		return f.askCommand(arg)
 	case "compare", "cmp":
 		return f.compareCommand(arg)
+	case "change":
+		return f.changeCommand(arg)
 	case "q", "quit", "exit":
 		return f.quit(nil, false)
 	case "help", "h":
@@ -373,10 +385,12 @@ func (f *fleetModel) helpDialog() *dialog {
 	lines = append(lines, textLine{"", kindText},
 		textLine{" / filters on a device's name, tags (also as tag:NAME), model and state.", kindMuted},
 		textLine{" : commands: dev NAME (open a device), select NAME,GLOB,tag:TAG (mark devices;", kindMuted},
-		textLine{"   select none clears), theme [NAME], help, q.", kindMuted},
+		textLine{"   select none clears), change (a batch for the selection), theme [NAME], help, q.", kindMuted},
 		textLine{" :ask DISPLAY-COMMAND runs it on the selection (or: down ports, unsaved changes,", kindMuted},
 		textLine{"   version); :compare DEVICE, :compare flash:FILE [on DEVICE] (a template with", kindMuted},
 		textLine{"   {{sysname}} {{name}} {{address}} {{mask}}), :compare saved. esc: back.", kindMuted},
+		textLine{" A paste here, or :change, checks a batch on every selected device, then runs it", kindMuted},
+		textLine{fmt.Sprintf(" staged (canary, waves) once confirmed; at most %d KiB and %d lines (larger: SFTP).", ChangeMaxBytes>>10, ChangeMaxLines), kindMuted},
 		textLine{" On a device, F2 or :dev comes back here and :dev NAME opens another; the", kindMuted},
 		textLine{" command log (0) lists what this session ran on every device.", kindMuted})
 	return &dialog{kind: dlgHelp, title: "Fleet keys", body: pane{lines: lines}, text: lines, hint: "esc/?: close · ↑/↓: scroll"}

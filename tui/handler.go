@@ -105,7 +105,13 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 			cancel() // ends the program (p.Kill races with a program still starting)
 		}
 	}
-	in := &term.Input{MaxPaste: PasteLimit, OnPanic: onPanic}
+	// A fleet's dashboard takes a change batch up to its own limit; a device's console refuses a
+	// paste over PasteLimit itself, with the upload workflow.
+	maxPaste := PasteLimit
+	if t.Fleet != nil {
+		maxPaste = ChangeMaxBytes
+	}
+	in := &term.Input{MaxPaste: maxPaste, OnPanic: onPanic}
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
