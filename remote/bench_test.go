@@ -58,3 +58,16 @@ func BenchmarkClean(b *testing.B) {
 		_ = clean(raw)
 	}
 }
+
+// BenchmarkFindError: a large configuration's output looked at for a `%` error line, as runLine does
+// after every command.
+func BenchmarkFindError(b *testing.B) {
+	text := clean(configOutput())
+	s := &Shell{plat: comware()}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if _, err := s.findError(text, "display current-configuration", "<core1>"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
