@@ -19,8 +19,10 @@ type remoteCutter struct {
 	observe func(switchctl.Ran)
 }
 
-func newRemoteCutter(observe func(switchctl.Ran)) *remoteCutter {
-	return &remoteCutter{observe: observe}
+// newRemoteCutter cuts a shell with a terminal (a PTY) or without: on a terminal, a paste's lines
+// are one operation; without one, input is a script's, each line its own (as the line CLI has it).
+func newRemoteCutter(observe func(switchctl.Ran), terminal bool) *remoteCutter {
+	return &remoteCutter{c: audit.Cutter{Terminal: terminal}, observe: observe}
 }
 
 // input is what the user types, on its way to the switch.
@@ -40,6 +42,9 @@ func (r *remoteCutter) close(err error) {
 func (r *remoteCutter) tell(recs []audit.Record) {
 	for _, rec := range recs {
 		ran := switchctl.Ran{Prompt: rec.Prompt, Line: rec.Command, Took: rec.Duration}
+		if rec.Kind == audit.KindPaste {
+			ran.Paste = rec.Op
+		}
 		switch rec.Result {
 		case audit.ResultError:
 			ran.Err = errors.New(rec.Error)

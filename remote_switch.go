@@ -70,7 +70,7 @@ func (r *remoteSwitch) Shell(ctx context.Context, sh sshsrv.RemoteShell) int {
 	out := sh.Out
 	var cut *remoteCutter
 	if sh.Observe != nil {
-		cut = newRemoteCutter(sh.Observe)
+		cut = newRemoteCutter(sh.Observe, sh.PTY)
 		out = cut.output(sh.Out)
 	}
 	in := sh.In

@@ -22,25 +22,40 @@ const maxEnters = 4096
 // after backspaces, Tab completions and `?` help redisplays, so it is what the user saw, not a guess
 // at what the device understood. Result is error with the device's `%` line when the output had one.
 //
+// On a terminal (Terminal), the commands of one paste are one operation: their records share an Op
+// and are of KindPaste. A paste is text between bracketed paste markers, or a burst of input that
+// holds several line ends, as the simulated devices' line CLI tells it (paste.go); a line typed,
+// or written whole by a tool that waits for the prompt before the next, is a command of its own.
+//
 // A Cutter is used by one session's relay; it is not safe for concurrent use.
 type Cutter struct {
-	Base Record           // copied into every record: user, source, device, session, kind
-	Now  func() time.Time // the clock; time.Now when nil
+	Base     Record           // copied into every record: user, source, device, session, kind
+	Now      func() time.Time // the clock; time.Now when nil
+	Terminal bool             // the session has a terminal: pastes are told from typing
+	NewOp    func() string    // ids for pastes; random when nil
 
 	screen screenLine
-	enters []time.Time // Enter presses the device has not echoed yet
-	cr     bool        // the last key was \r: a \n or NUL after it is the same Enter
-	pager  bool        // the output ends with the ---- More ---- pager: the next key answers it
-	asked  bool        // the output ends with what may be a question ("[Y/N]:", "Password:")
-	answer bool        // the user is typing after that question: their Enter answers it
-	base   string      // the device's name, from the prompts
-	run    *running    // the command whose output is coming
+	enters []enter // Enter presses the device has not echoed yet
+	pastes pastes
+	cr     bool     // the last key was \r: a \n or NUL after it is the same Enter
+	pager  bool     // the output ends with the ---- More ---- pager: the next key answers it
+	asked  bool     // the output ends with what may be a question ("[Y/N]:", "Password:")
+	answer bool     // the user is typing after that question: their Enter answers it
+	base   string   // the device's name, from the prompts
+	run    *running // the command whose output is coming
 	done   []Record
+}
+
+// enter is an Enter press: when, and the paste it came in (nil: typed).
+type enter struct {
+	at    time.Time
+	paste *paste
 }
 
 type running struct {
 	rec   Record
 	start time.Time
+	paste *paste
 }
 
 func (c *Cutter) now() time.Time {
@@ -50,10 +65,24 @@ func (c *Cutter) now() time.Time {
 	return time.Now()
 }
 
-// Input takes bytes the user typed.
+func (c *Cutter) newOp() string {
+	if c.NewOp != nil {
+		return c.NewOp()
+	}
+	return newOpID()
+}
+
+// Input takes bytes the user typed, a read at a time: when they arrived tells a paste.
 func (c *Cutter) Input(p []byte) {
 	now := c.now()
+	if c.Terminal {
+		c.pastes.read(p, now, len(c.enters) == 0 && c.run == nil)
+	}
 	for _, k := range p {
+		var in *paste
+		if c.Terminal {
+			in = c.pastes.key(k, now)
+		}
 		if c.pager { // a key at the pager pages; it does not enter a command
 			c.pager, c.cr = false, k == '\r'
 			continue
@@ -65,7 +94,7 @@ func (c *Cutter) Input(p []byte) {
 		switch {
 		case k == '\r' || (k == '\n' && !c.cr):
 			if len(c.enters) < maxEnters {
-				c.enters = append(c.enters, now)
+				c.enters = append(c.enters, enter{at: now, paste: entered(in)})
 			}
 			c.cr = k == '\r'
 		case (k == '\n' || k == 0) && c.cr:
@@ -119,13 +148,13 @@ func (c *Cutter) lineDone(line string, now time.Time) {
 		switch {
 		case strings.HasSuffix(cmd, "?"): // help: the device redisplays the line, nothing ran
 		case len(c.enters) > 0:
-			start := c.enters[0]
+			e := c.enters[0]
 			c.enters = c.enters[1:]
 			if cmd != "" {
 				rec := c.Base
-				rec.Time, rec.Prompt, rec.Command, rec.Result = start, prompt, Mask(cmd), ResultOK
+				rec.Time, rec.Prompt, rec.Command, rec.Result = e.at, prompt, Mask(cmd), ResultOK
 				rec.Error, rec.Duration = "", 0
-				c.run = &running{rec: rec, start: start}
+				c.run = &running{rec: rec, start: e.at, paste: e.paste}
 			}
 		}
 		return
@@ -144,6 +173,9 @@ func (c *Cutter) finish(now time.Time) {
 	}
 	r := c.run.rec
 	r.Duration = max(now.Sub(c.run.start), 0)
+	if op := c.run.paste.op(c.newOp); op != "" {
+		r.Op, r.Kind = op, KindPaste
+	}
 	c.done = append(c.done, r)
 	c.run = nil
 }

@@ -14,8 +14,9 @@ func FuzzCutter(f *testing.F) {
 	f.Add([]byte(" \r\x03"), []byte("<sw1>dis int b\r\nGE1/0/1 UP\r\n  ---- More ----"+erasePager+"GE1/0/2 UP\r\n<sw1>"), uint8(11))
 	f.Add([]byte("save\ry\r\r"), []byte("<sw1>save\r\nAre you sure? [Y/N]:y\r\n(press the enter key):\r\n<sw1>"), uint8(5))
 	f.Add([]byte("pass sim X\r"), []byte("[sw1-luser-manage-bob]pass sim X\r\n[sw1-luser-manage-bob]\x1b[99999999D\x1b]0;t\x07\xff\xe4\xb8"), uint8(1))
+	f.Add([]byte("\x1b[200~dis clock\rdis clock\r\x1b[201~dis\r"), []byte("<sw1>dis clock\r\n<sw1>dis clock\r\n<sw1>dis\r\n<sw1>"), uint8(130))
 	f.Fuzz(func(t *testing.T, in, out []byte, step uint8) {
-		c := &Cutter{}
+		c := &Cutter{Base: Record{Kind: KindCLI}, Terminal: step >= 128} // on a terminal, pastes are told
 		n := int(step%16) + 1
 		var recs []Record
 		for i, j := 0, 0; i < len(in) || j < len(out); i, j = i+n, j+n {
@@ -38,6 +39,9 @@ func FuzzCutter(f *testing.F) {
 			}
 			if r.Result != ResultOK && r.Result != ResultError || (r.Result == ResultError) == (r.Error == "") {
 				t.Errorf("result %q with error %q", r.Result, r.Error)
+			}
+			if (r.Kind == KindPaste) != (r.Op != "") || r.Kind != KindPaste && r.Kind != KindCLI {
+				t.Errorf("kind %q with op %q", r.Kind, r.Op)
 			}
 			if r.Duration < 0 {
 				t.Errorf("duration %v", r.Duration)

@@ -9,13 +9,17 @@
 #   latency  one exec at a time, median, through the gateway and direct;
 #   memory   PSS of the gateway process per relayed interactive session (vt100 shells held open),
 #            against the switch's own PSS per session for the same shells straight to it.
+# With 4 CPUs or more, the load client runs on one half of them and the switch and the gateway on
+# the other (taskset), so the client's SSH handshakes do not take the servers' CPU; with fewer, all
+# share them, and the figures say so: relayed, the gateway's handshake and the switch's work then
+# compete for the same CPUs, which direct runs do not pay.
 #
-# Usage: bench/gateway-bench.sh      Environment: CONC (16) EXECS (1000) CONFIGS (200) SESSIONS (12) MAXSECS (20)
+# Usage: bench/gateway-bench.sh      Environment: CONC (16) EXECS (2000) CONFIGS (1000) SESSIONS (12) MAXSECS (20)
 set -euo pipefail
 
 CONC=${CONC:-16}
-EXECS=${EXECS:-1000}
-CONFIGS=${CONFIGS:-200}
+EXECS=${EXECS:-2000}
+CONFIGS=${CONFIGS:-1000}
 SESSIONS=${SESSIONS:-12}
 MAXSECS=${MAXSECS:-20}
 
@@ -28,6 +32,18 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
+
+ncpu=$(nproc)
+pin_client=()
+pin_server=()
+if ((ncpu >= 4)) && command -v taskset >/dev/null; then
+	half=$((ncpu / 2))
+	pin_client=(taskset -c "0-$((half - 1))")
+	pin_server=(taskset -c "$half-$((ncpu - 1))")
+	cpus="the load client on CPUs 0-$((half - 1)), the switch and the gateway on CPUs $half-$((ncpu - 1))"
+else
+	cpus="$ncpu CPUs shared by the load client, the gateway and the switch (figures from shared CPUs; 4 or more are pinned apart)"
+fi
 
 echo "building vtyd (no -race) and load..." >&2
 mkdir -p "$bin"
@@ -47,7 +63,7 @@ waitlog() {
 
 # The switch: one device, big, with lines for every held session.
 switch_port=$("$bin/load" freeport)
-"$bin/vtyd" --listen "127.0.0.1:$switch_port" --data "$work/switch" --model 10508 --vty-lines 256 \
+"${pin_server[@]}" "$bin/vtyd" --listen "127.0.0.1:$switch_port" --data "$work/switch" --model 10508 --vty-lines 256 \
 	--admin-key "$work/client_key.pub" --admin-password bench-pw >"$work/switch.log" 2>&1 &
 switch_pid=$!
 pids+=("$switch_pid")
@@ -68,16 +84,17 @@ devices:
 EOF
 printf 'users:\n  - name: bench\n    role: admin\n    devices: ["*"]\n    authorized_keys: ["%s"]\n' \
 	"$(cat "$work/client_key.pub")" >"$work/users.yml"
-"$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/gw" --vty-lines 256 --gateway "127.0.0.1:$gw_port" \
+"${pin_server[@]}" "$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/gw" --vty-lines 256 --gateway "127.0.0.1:$gw_port" \
 	--gateway-users "$work/users.yml" >"$work/gw.log" 2>&1 &
 gw_pid=$!
 pids+=("$gw_pid")
 waitlog "$work/gw.log" "fleet serving"
 
-run() { "$bin/load" "$@" -key "$work/client_key"; }
+run() { "${pin_client[@]}" "$bin/load" "$@" -key "$work/client_key"; }
 rate() { sed -n 's/.*exec_per_s=\([0-9.]*\).*/\1/p' <<<"$1"; }
 p50() { sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$1"; }
 pss() { sed -n 's/.*kb_per_session=\([0-9.]*\).*/\1/p' <<<"$1"; }
+cpu() { sed -n 's/.*cpu_ms_per_conn=\([0-9.]*\).*/\1/p' <<<"$1"; }
 
 direct=$(run exec -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
 relayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
@@ -91,11 +108,15 @@ printf '%s\n' "$direct" "$relayed" "$cdirect" "$crelayed" "$ldirect" "$lrelayed"
 
 lines=$(grep -c '' < <(ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
 	-i "$work/client_key" -p "$switch_port" admin@127.0.0.1 "display current-configuration" 2>/dev/null) || true)
-printf '\ngateway-bench: a 10508 in another process behind the gateway, %d CPUs shared by all; %s\n' "$(nproc)" "$(go version | cut -d' ' -f3)"
+printf '\ngateway-bench: a 10508 in another process behind the gateway; %s; %s\n' "$cpus" "$(go version | cut -d' ' -f3)"
 printf '%-52s %10s\n' "exec round trips/s, straight to the switch" "$(rate "$direct")"
 printf '%-52s %10s   %.2fx\n' "exec round trips/s, through the gateway" "$(rate "$relayed")" "$(echo "$(rate "$relayed") / $(rate "$direct")" | bc -l)"
 printf '%-52s %10s\n' "display current-configuration ($lines lines)/s, direct" "$(rate "$cdirect")"
 printf '%-52s %10s   %.2fx\n' "display current-configuration/s, through the gateway" "$(rate "$crelayed")" "$(echo "$(rate "$crelayed") / $(rate "$cdirect")" | bc -l)"
+printf '%-52s %10s\n' "CPU ms per exec, the switch, direct" "$(cpu "$direct")"
+printf '%-52s %10s\n' "CPU ms per exec, the gateway, relayed" "$(cpu "$relayed")"
+printf '%-52s %10s\n' "CPU ms per configuration, the switch, direct" "$(cpu "$cdirect")"
+printf '%-52s %10s\n' "CPU ms per configuration, the gateway, relayed" "$(cpu "$crelayed")"
 printf '%-52s %10s\n' "one exec at a time, median ms, direct" "$(p50 "$ldirect")"
 printf '%-52s %10s\n' "one exec at a time, median ms, through the gateway" "$(p50 "$lrelayed")"
 printf '%-52s %10s\n' "PSS per interactive session, the switch (KB)" "$(pss "$hdirect")"

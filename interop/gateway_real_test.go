@@ -1,6 +1,7 @@
 package interop
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"vtyd/audit"
 	"vtyd/internal/termtest"
 )
 
@@ -151,6 +153,9 @@ func TestGatewayRealSwitch(t *testing.T) {
 			t.Errorf("a piped shell relayed to real1:\n%s", r)
 		}
 	})
+	t.Run("a paste in a relayed terminal", func(t *testing.T) {
+		pastedAndTyped(t, gw)
+	})
 	t.Run("paramiko", func(t *testing.T) {
 		needPython(t, "paramiko", "python3-paramiko")
 		r := pyClient{script: "paramiko_client.py", v: gw}.exec(t,
@@ -192,4 +197,99 @@ func TestGatewayRealSwitch(t *testing.T) {
 			t.Errorf("the recording of netmiko's session does not show its command:\n%s", out)
 		}
 	})
+}
+
+// pastedAndTyped pastes three lines into a terminal relayed to real1, then types one as a person
+// does (Enter once the switch echoed the line): the audit's records of the paste share one
+// operation of kind paste, the typed line's is a command of its own, as on a simulated device.
+func pastedAndTyped(t *testing.T, gw *vtyd) {
+	p := openPTYShellAs(t, gw, "alice@real1", 200, 100)
+	defer p.sess.Close()
+	p.next(t) // the switch's banner and prompt
+	pasted := []string{"display cpu-usage", "display device", "display users"}
+	// A terminal hands a paste to the client whole, and the client sends it in one write.
+	p.write(t, strings.Join(pasted, "\r")+"\r")
+	p.until(t, func(out string) bool {
+		return strings.Contains(out, "<HPE>display users\r\n") && anyPrompt.MatchString(out)
+	})
+	p.write(t, "display clock")
+	p.until(t, func(out string) bool { return strings.HasSuffix(out, "display clock") })
+	p.write(t, "\r")
+	p.until(t, func(out string) bool { return anyPrompt.MatchString(out) })
+
+	recs := auditRecords(t, gw)
+	session := ""
+	for _, r := range recs {
+		if r.Device == "real1" && r.Command == pasted[0] {
+			session = r.Session
+		}
+	}
+	var got []audit.Record
+	for _, r := range recs {
+		if session != "" && r.Session == session {
+			got = append(got, r)
+		}
+	}
+	if len(got) != 4 {
+		t.Fatalf("records of the relayed terminal: %+v; want the 3 pasted lines and the typed one", got)
+	}
+	for i, r := range got[:3] {
+		if r.Command != pasted[i] || r.Kind != "paste" || r.Op == "" || r.Op != got[0].Op || r.Result != "ok" {
+			t.Errorf("pasted line %d: %s %q kind %q op %q; want %q, kind paste, the op of the paste's first line %q",
+				i+1, r.Result, r.Command, r.Kind, r.Op, pasted[i], got[0].Op)
+		}
+	}
+	if r := got[3]; r.Command != "display clock" || r.Kind != "cli" || r.Op != "" {
+		t.Errorf("typed line: %q kind %q op %q; want display clock, kind cli, no op", r.Command, r.Kind, r.Op)
+	}
+}
+
+// auditRecords reads the gateway's audit log.
+func auditRecords(t *testing.T, gw *vtyd) []audit.Record {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(gw.data, "audit", "audit.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []audit.Record
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var r audit.Record
+		if err := r.UnmarshalJSON([]byte(l)); err != nil {
+			t.Fatalf("audit line %q: %v", l, err)
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+// write sends keys to the shell in one write.
+func (p *ptyShell) write(t *testing.T, keys string) {
+	t.Helper()
+	if _, err := io.WriteString(p.in, keys); err != nil {
+		t.Fatalf("send %q: %v", keys, err)
+	}
+}
+
+// until waits (up to 15 s) until the output since the last call satisfies done, and returns it.
+func (p *ptyShell) until(t *testing.T, done func(out string) bool) string {
+	t.Helper()
+	deadline := time.After(15 * time.Second)
+	for {
+		p.mu.Lock()
+		out, grew, eof := p.buf.String()[p.mark:], p.grew, p.eof
+		if done(out) {
+			p.mark += len(out)
+			p.mu.Unlock()
+			return out
+		}
+		p.mu.Unlock()
+		if eof {
+			t.Fatalf("the session ended; output: %q", out)
+		}
+		select {
+		case <-grew:
+		case <-deadline:
+			t.Fatalf("waited 15 s; output so far: %q", out)
+		}
+	}
 }

@@ -38,12 +38,18 @@ type ptyShell struct {
 // and 24 rows high.
 func openPTYShell(t *testing.T, v *vtyd, cols int) *ptyShell {
 	t.Helper()
-	c := v.dial(t, "admin", adminPassword)
+	return openPTYShellAs(t, v, "admin", cols, 24)
+}
+
+// openPTYShellAs is openPTYShell as user (with the admin password), on a PTY of cols by rows.
+func openPTYShellAs(t *testing.T, v *vtyd, user string, cols, rows int) *ptyShell {
+	t.Helper()
+	c := v.dial(t, user, adminPassword)
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RequestPty("vt100", 24, cols, gossh.TerminalModes{gossh.ECHO: 1}); err != nil {
+	if err := s.RequestPty("vt100", rows, cols, gossh.TerminalModes{gossh.ECHO: 1}); err != nil {
 		t.Fatal(err)
 	}
 	in, err := s.StdinPipe()

@@ -1,7 +1,9 @@
 package remote
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"testing"
 )
@@ -32,5 +34,40 @@ func BenchmarkExec(b *testing.B) {
 				p.Close()
 			}
 		})
+	}
+}
+
+// configOutput is what a shell reads for `display current-configuration` of a large switch: the
+// echo, about 900 lines of configuration with \r\n line ends, and the prompt.
+func configOutput() []byte {
+	var b bytes.Buffer
+	b.WriteString("display current-configuration\r\n#\r\n version 7.1.070, Release 3506P06\r\n#\r\n sysname core1\r\n#\r\n")
+	for i := 1; i <= 220; i++ {
+		fmt.Fprintf(&b, "interface Ten-GigabitEthernet1/0/%d\r\n port link-mode bridge\r\n description uplink %d\r\n#\r\n", i, i)
+	}
+	b.WriteString("return\r\n<core1>")
+	return b.Bytes()
+}
+
+// BenchmarkClean: the text of a large configuration's output, as runLine cleans it once a command
+// ended.
+func BenchmarkClean(b *testing.B) {
+	raw := configOutput()
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		_ = clean(raw)
+	}
+}
+
+// BenchmarkFindError: a large configuration's output looked at for a `%` error line, as runLine does
+// after every command.
+func BenchmarkFindError(b *testing.B) {
+	text := clean(configOutput())
+	s := &Shell{plat: comware()}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if _, err := s.findError(text, "display current-configuration", "<core1>"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -96,3 +96,18 @@ func (p platform) isError(line string) bool {
 	}
 	return false
 }
+
+// mayHoldError reports whether text may hold a line isError takes: most output holds none, and
+// looking for the few marks of one is far cheaper than looking at each line (a large
+// configuration's output is hundreds of lines).
+func (p platform) mayHoldError(text string) bool {
+	if strings.IndexByte(text, '%') >= 0 || strings.Contains(text, "Permission denied.") {
+		return true
+	}
+	for _, f := range p.failed {
+		if !strings.Contains(f, "%") && strings.Contains(text, f) {
+			return true
+		}
+	}
+	return false
+}

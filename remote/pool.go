@@ -40,9 +40,10 @@ type Pool struct {
 	mu      sync.Mutex
 	closed  bool
 	conns   map[connKey]*pooledConn
-	devices map[string]chan struct{} // Addr -> session slots
-	warm    map[connKey][]*warmShell // idle exec shells (warm.go)
-	waiting map[string]int           // Addr -> sessions waiting for a slot: no shell is kept idle then
+	devices map[string]chan struct{}  // Addr -> session slots
+	warm    map[connKey][]*warmShell  // idle exec shells (warm.go)
+	handoff map[connKey][]chan *Shell // execs waiting for a slot, oldest first: an ending exec hands its shell over (warm.go)
+	waiting map[string]int            // Addr -> sessions waiting for a slot: no shell is kept idle then
 }
 
 type connKey struct{ addr, user string }
@@ -68,16 +69,23 @@ func NewPool(opt PoolOptions) *Pool {
 		opt.Keepalive = DefaultKeepalive
 	}
 	return &Pool{opt: opt, conns: map[connKey]*pooledConn{}, devices: map[string]chan struct{}{},
-		warm: map[connKey][]*warmShell{}, waiting: map[string]int{}}
+		warm: map[connKey][]*warmShell{}, handoff: map[connKey][]chan *Shell{}, waiting: map[string]int{}}
 }
 
 // Session opens a session channel to t on the pooled connection, dialling it when needed. release
 // closes the session and frees its slot; call it exactly once (later calls do nothing).
 func (p *Pool) Session(ctx context.Context, t Target) (sess *ssh.Session, release func(), err error) {
+	sess, release, _, err = p.session(ctx, t, nil)
+	return sess, release, err
+}
+
+// session is Session for an exec's shell when handed is not nil: while it waits for a slot, an
+// exec that ends may hand it a shell instead (putShell), which it returns.
+func (p *Pool) session(ctx context.Context, t Target, handed chan *Shell) (sess *ssh.Session, release func(), sh *Shell, err error) {
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
-		return nil, nil, ErrPoolClosed
+		return nil, nil, nil, ErrPoolClosed
 	}
 	slots := p.devices[t.Addr]
 	if slots == nil {
@@ -95,25 +103,8 @@ func (p *Pool) Session(ctx context.Context, t Target) (sess *ssh.Session, releas
 	select {
 	case slots <- struct{}{}:
 	default:
-		// Counted as waiting before looking for an idle shell to close: a shell put back from
-		// then on is closed rather than kept (warm.go), so none can hold the slot this waits for.
-		p.mu.Lock()
-		p.waiting[t.Addr]++
-		p.mu.Unlock()
-		p.evictWarm(t.Addr) // an idle exec shell gives its slot up to a session that has work
-		var err error
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			err = fmt.Errorf("remote: %s: waiting for a free session (%d in use): %w", t.name(), cap(slots), ctx.Err())
-		}
-		p.mu.Lock()
-		if p.waiting[t.Addr]--; p.waiting[t.Addr] == 0 {
-			delete(p.waiting, t.Addr)
-		}
-		p.mu.Unlock()
-		if err != nil {
-			return nil, nil, err
+		if sh, err := p.waitSlot(ctx, t, slots, handed); sh != nil || err != nil {
+			return nil, nil, sh, err
 		}
 	}
 	p.use(c, +1)
@@ -121,7 +112,7 @@ func (p *Pool) Session(ctx context.Context, t Target) (sess *ssh.Session, releas
 	if err != nil {
 		p.use(c, -1)
 		<-slots
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var once sync.Once
 	return sess, func() {
@@ -130,7 +121,77 @@ func (p *Pool) Session(ctx context.Context, t Target) (sess *ssh.Session, releas
 			p.use(c, -1)
 			<-slots
 		})
-	}, nil
+	}, nil, nil
+}
+
+// waitSlot waits for one of the device's session slots (taken when it returns neither a shell nor
+// an error), or, for an exec's shell (handed not nil), for the shell of an exec that ends.
+func (p *Pool) waitSlot(ctx context.Context, t Target, slots chan struct{}, handed chan *Shell) (*Shell, error) {
+	k := connKey{t.Addr, t.User}
+	// Counted as waiting before looking for an idle shell to close: a shell put back from then on
+	// is handed over or closed rather than kept (warm.go), so none can hold the slot this waits for.
+	p.mu.Lock()
+	skip := connKey{} // an idle exec shell gives its slot up to a session that has work...
+	if handed != nil {
+		// ...but an exec runs on its own account's, put back since it looked.
+		if sh := p.popWarm(k); sh != nil {
+			p.mu.Unlock()
+			return sh, nil
+		}
+		p.handoff[k] = append(p.handoff[k], handed)
+		skip = k
+	}
+	p.waiting[t.Addr]++
+	p.mu.Unlock()
+	p.evictWarm(t.Addr, skip)
+	var err error
+	slot := false
+	select {
+	case slots <- struct{}{}:
+		slot = true
+	case sh := <-handed: // a nil channel never delivers
+		return sh, nil // putShell took this wait off the lists
+	case <-ctx.Done():
+		err = fmt.Errorf("remote: %s: waiting for a free session (%d in use): %w", t.name(), cap(slots), ctx.Err())
+	}
+	p.mu.Lock()
+	listed := handed == nil || p.unhand(k, handed)
+	if listed {
+		p.unwait(t.Addr)
+	}
+	p.mu.Unlock()
+	if !listed {
+		// putShell took this wait off the lists as it ended otherwise: the shell is on its way, and
+		// it is what this exec runs on.
+		if slot {
+			<-slots
+		}
+		return <-handed, nil
+	}
+	return nil, err
+}
+
+// unwait counts a session at addr as no longer waiting. The caller holds p.mu.
+func (p *Pool) unwait(addr string) {
+	if p.waiting[addr]--; p.waiting[addr] <= 0 {
+		delete(p.waiting, addr)
+	}
+}
+
+// unhand takes an exec's hand-off channel off the list of those waiting for a slot; false when it
+// was not there (putShell took it off: a shell is on its way). The caller holds p.mu.
+func (p *Pool) unhand(k connKey, handed chan *Shell) bool {
+	list := p.handoff[k]
+	for i, h := range list {
+		if h == handed {
+			p.handoff[k] = append(list[:i:i], list[i+1:]...)
+			if len(p.handoff[k]) == 0 {
+				delete(p.handoff, k)
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // open opens a session on c, dialling when c has no live client, and dialling once more when the

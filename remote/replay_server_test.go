@@ -86,6 +86,7 @@ type replayServer struct {
 	conns    atomic.Int32  // connections accepted
 	sessions atomic.Int32  // shell sessions open now
 	maxSess  atomic.Int32  // most shell sessions open at once
+	opened   atomic.Int32  // shell sessions opened in all
 	gone     chan struct{} // a connection ended
 	thaw     chan struct{} // closed at the end of the test: frozen connections end
 	logReads chan struct{} // `display logbuffer` was answered
@@ -231,6 +232,7 @@ func (r *replayServer) session(ch ssh.Channel, reqs <-chan *ssh.Request, sc *ssh
 					req.Reply(req.Type == "window-change", nil)
 				}
 			}()
+			r.opened.Add(1)
 			n := r.sessions.Add(1)
 			for m := r.maxSess.Load(); n > m && !r.maxSess.CompareAndSwap(m, n); m = r.maxSess.Load() {
 			}

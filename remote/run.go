@@ -144,6 +144,9 @@ func dropQuestions(body string, asked []string) string {
 // findError takes the first `%` error line (and the caret line above it) out of body. The caret
 // counts from the prompt the line was typed after.
 func (s *Shell) findError(body, line, prompt string) (string, error) {
+	if !s.plat.mayHoldError(body) {
+		return body, nil
+	}
 	lines := strings.SplitAfter(body, "\n")
 	for i, l := range lines {
 		text := strings.TrimRight(l, "\n")

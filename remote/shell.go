@@ -60,9 +60,15 @@ type inbox struct {
 // OpenShell opens a CLI session on t: it waits for the first prompt after the login banner and
 // disables the pager (when the device refuses, the pager is answered instead).
 func OpenShell(ctx context.Context, p *Pool, t Target) (*Shell, error) {
-	sess, release, err := p.Session(ctx, t)
-	if err != nil {
-		return nil, err
+	return openExecShell(ctx, p, t, nil)
+}
+
+// openExecShell is OpenShell for an exec when handed is not nil: a shell another exec hands over while
+// this one waits for a slot is returned as it is (Pool.session).
+func openExecShell(ctx context.Context, p *Pool, t Target, handed chan *Shell) (*Shell, error) {
+	sess, release, sh, err := p.session(ctx, t, handed)
+	if err != nil || sh != nil {
+		return sh, err
 	}
 	s := &Shell{t: t, plat: comware(), sess: sess, release: release, in: inbox{notify: make(chan struct{}, 1)}}
 	if err := s.start(); err != nil {

@@ -21,19 +21,32 @@ var (
 // clean turns terminal output into text: the pager's prompt and its erasure go (the output
 // continues as if never paged), then other cursor sequences, NULs, backspace-space-backspace
 // erasures and carriage returns.
+//
+// Each pass runs only over output that holds what it removes: pagerRe cannot skip ahead to a literal
+// (its match starts with optional line ends and spaces), so run on every output it costs more than
+// all the rest of an exec of a large configuration.
 func clean(b []byte) string {
-	b = pagerRe.ReplaceAllFunc(b, func(m []byte) []byte {
-		if m[0] == '\r' || m[0] == '\n' {
-			// The line end before the pager prompt belongs to the output unless the erasure
-			// brings the output back to the same line (it always does after a key): keep it.
-			return []byte("\n")
-		}
-		return nil
-	})
-	b = csiRe.ReplaceAll(b, nil)
-	b = bytes.ReplaceAll(b, []byte("\b \b"), nil)
+	if bytes.Contains(b, pagerPrompt) {
+		b = pagerRe.ReplaceAllFunc(b, pagerLineEnd)
+	}
+	if bytes.IndexByte(b, 0x1b) >= 0 {
+		b = csiRe.ReplaceAll(b, nil)
+	}
+	if bytes.IndexByte(b, '\b') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\b \b"), nil)
+	}
 	s := strings.ReplaceAll(string(b), "\x00", "")
 	return strings.ReplaceAll(s, "\r", "")
+}
+
+// pagerLineEnd is what replaces a pager's prompt and its erasure.
+func pagerLineEnd(m []byte) []byte {
+	if m[0] == '\r' || m[0] == '\n' {
+		// The line end before the pager prompt belongs to the output unless the erasure
+		// brings the output back to the same line (it always does after a key): keep it.
+		return []byte("\n")
+	}
+	return nil
 }
 
 // lastLine is the text after the last line end.

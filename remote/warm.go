@@ -19,29 +19,49 @@ type warmShell struct {
 	timer *time.Timer
 }
 
-// takeShell returns an idle shell for t, or opens one.
+// takeShell returns an idle shell for t, or opens one. Waiting for a slot to open one, it takes the
+// shell of an exec that ends meanwhile (putShell): under more execs than slots, each would otherwise
+// close its shell for the next to open another — a session, a login and `screen-length disable`
+// on the switch per exec.
 func (p *Pool) takeShell(ctx context.Context, t Target) (*Shell, error) {
-	k := connKey{t.Addr, t.User}
 	p.mu.Lock()
+	s := p.popWarm(connKey{t.Addr, t.User})
+	p.mu.Unlock()
+	if s != nil {
+		return s, nil
+	}
+	return openExecShell(ctx, p, t, make(chan *Shell, 1))
+}
+
+// popWarm takes an idle shell of k that can run a command; nil for none. The caller holds p.mu.
+func (p *Pool) popWarm(k connKey) *Shell {
 	for n := len(p.warm[k]); n > 0; n = len(p.warm[k]) {
 		w := p.warm[k][n-1]
 		p.warm[k] = p.warm[k][:n-1]
 		if w.timer.Stop() && w.s.usable() {
-			p.mu.Unlock()
-			return w.s, nil
+			return w.s
 		}
 		go w.s.Close() // it expired, or broke while idle
 	}
-	p.mu.Unlock()
-	return OpenShell(ctx, p, t)
+	return nil
 }
 
-// putShell keeps s for the next exec when it is at a user-view prompt and the pool is open;
-// else it closes it.
+// putShell keeps s for the next exec when it is at a user-view prompt and the pool is open; else it
+// closes it. When sessions wait for a slot of the device, it goes to the one that waited longest
+// if every one of them is an exec of t's account (which takes it, slot and all); else it is closed,
+// and its slot freed: a session waiting for something else is never starved by execs.
 func (p *Pool) putShell(t Target, s *Shell) {
 	k := connKey{t.Addr, t.User}
 	p.mu.Lock()
-	if p.closed || p.waiting[t.Addr] > 0 || !s.usable() || !strings.HasPrefix(s.Prompt(), "<") || len(p.warm[k]) >= p.opt.PerDevice {
+	reusable := !p.closed && s.usable() && strings.HasPrefix(s.Prompt(), "<")
+	if hs := p.handoff[k]; reusable && len(hs) > 0 && p.waiting[t.Addr] == len(hs) {
+		p.unhand(k, hs[0])
+		p.unwait(t.Addr)
+		p.mu.Unlock()
+		hs[0] <- s // buffered: the waiter takes it whether or not it got a slot meanwhile
+		return
+	}
+	if !reusable || p.waiting[t.Addr] > 0 || len(p.warm[k]) >= p.opt.PerDevice {
 		p.mu.Unlock()
 		s.Close()
 		return
@@ -66,13 +86,14 @@ func (p *Pool) dropWarm(k connKey, w *warmShell) {
 	w.s.Close()
 }
 
-// evictWarm closes one idle shell of the device at addr, freeing its session slot; it reports
-// whether there was one. The caller does not hold p.mu.
-func (p *Pool) evictWarm(addr string) bool {
+// evictWarm closes one idle shell of the device at addr, except skip's (an exec waiting for a
+// slot takes its own account's shells instead), freeing its session slot; it reports whether
+// there was one. The caller does not hold p.mu.
+func (p *Pool) evictWarm(addr string, skip connKey) bool {
 	p.mu.Lock()
 	var victim *warmShell
 	for k, list := range p.warm {
-		if k.addr == addr && len(list) > 0 {
+		if k.addr == addr && k != skip && len(list) > 0 {
 			victim = list[0]
 			p.warm[k] = list[1:]
 			break

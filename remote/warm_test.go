@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -48,4 +49,38 @@ func TestExecReusesWarmShells(t *testing.T) {
 	}
 	sess.Close()
 	release()
+}
+
+// TestExecHandsItsShellOver: with more execs at once than the device has slots, an exec that ends
+// hands its shell to one that waits for a slot, rather than closing it for that one to open
+// another: the slots' shells serve every exec.
+func TestExecHandsItsShellOver(t *testing.T) {
+	r := newReplayServer(t)
+	p := NewPool(PoolOptions{PerDevice: 2})
+	defer p.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	const workers, each = 6, 5
+	errs := make(chan string, workers*each)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				var errb strings.Builder
+				if status := Exec(ctx, p, r.target(), "display version", io.Discard, &errb); status != 0 {
+					errs <- errb.String()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Errorf("exec failed: %s", e)
+	}
+	if n := r.opened.Load(); n > 2 {
+		t.Errorf("%d shells opened for %d execs on 2 slots, want 2", n, workers*each)
+	}
 }

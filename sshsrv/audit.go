@@ -35,13 +35,14 @@ const (
 	AuditExec    = "exec"
 	AuditCLI     = "cli"
 	AuditConsole = "console"
+	AuditPaste   = "paste" // the lines of one paste, under the paste's op (switchctl.Ran.Paste)
 )
 
 // AuditedCommand is one line run on a device.
 type AuditedCommand struct {
 	AuditedSession
-	Kind    string // AuditExec, AuditCLI, AuditConsole
-	Op      string // shared by the lines of one exec; "" for a command of its own
+	Kind    string // AuditExec, AuditCLI, AuditConsole, AuditPaste
+	Op      string // shared by the lines of one exec or paste; "" for a command of its own
 	Prompt  string
 	Command string // with the secrets the grammar knows masked when Masked
 	Masked  bool
@@ -78,12 +79,17 @@ func (au *audited) observe(cs *switchctl.Session, kind, op string) {
 	}
 }
 
-// observer records the lines it is told of as kind, under op; nil without an audit.
+// observer records the lines it is told of as kind, under op, and a paste's lines as its; nil
+// without an audit.
 func (au *audited) observer(kind, op string) func(switchctl.Ran) {
 	if au == nil {
 		return nil
 	}
 	return func(r switchctl.Ran) {
+		kind, op := kind, op
+		if r.Paste != "" {
+			kind, op = AuditPaste, r.Paste
+		}
 		au.a.Command(AuditedCommand{AuditedSession: au.sess, Kind: kind, Op: op, Prompt: r.Prompt, Command: r.Line,
 			Masked: r.Masked, Err: r.Err, At: time.Now().Add(-r.Took), Took: r.Took})
 	}

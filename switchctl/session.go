@@ -53,6 +53,9 @@ type Ran struct {
 	Masked bool          // Line went through the grammar's masking (else it did not parse)
 	Err    error         // nil when it succeeded
 	Took   time.Duration // from the line to its end
+	// Paste is the operation id of the paste the line came in, "" for a line of its own: what a
+	// relayed shell's audit (audit.Cutter) tells, so that its records read as the console's.
+	Paste string
 }
 
 // Observe has f told of every non-empty line the session runs, after it ran (the gateway's
