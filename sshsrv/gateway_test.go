@@ -246,8 +246,9 @@ func (r *fakeRecording) Resize(w, h int) {
 func (r *fakeRecording) Close() error { r.mu.Lock(); r.closed = true; r.mu.Unlock(); return nil }
 
 // TestGatewayAudit: every line run through the gateway on a simulated device is recorded with who,
-// where, the prompt, the outcome and masked secrets (the lines of one exec share an operation id),
-// and an interactive session's screen and window changes are recorded.
+// where, the prompt, the outcome and masked secrets (the lines of one exec share an operation id, as
+// do the lines of one paste into the CLI), and an interactive session's screen and window changes
+// are recorded.
 func TestGatewayAudit(t *testing.T) {
 	au := &fakeAudit{}
 	e := startGatewayEnv(t, Config{Audit: au})
@@ -262,7 +263,9 @@ func TestGatewayAudit(t *testing.T) {
 	if err := sh.sess.WindowChange(40, 100); err != nil {
 		t.Fatal(err)
 	}
-	sh.send(t, "return\rquit\r")
+	sh.send(t, "return\r") // typed, a line at a time
+	sh.out.WaitFor(t, "<core1>")
+	sh.send(t, "quit\r")
 	sh.wait(t)
 
 	au.mu.Lock()
@@ -277,8 +280,8 @@ func TestGatewayAudit(t *testing.T) {
 	}
 	want := []line{
 		{AuditExec, "<core1>", "display clock"}, {AuditExec, "<core1>", "display versoin"},
-		{AuditCLI, "<core1>", "system-view"}, {AuditCLI, "[core1]", "local-user carol class manage"},
-		{AuditCLI, "[core1-luser-manage-carol]", "password simple ******"},
+		{AuditPaste, "<core1>", "system-view"}, {AuditPaste, "[core1]", "local-user carol class manage"},
+		{AuditPaste, "[core1-luser-manage-carol]", "password simple ******"},
 		{AuditCLI, "[core1-luser-manage-carol]", "return"}, {AuditCLI, "<core1>", "quit"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -286,6 +289,9 @@ func TestGatewayAudit(t *testing.T) {
 	}
 	if c := au.commands; c[0].Op == "" || c[0].Op != c[1].Op || c[0].Err != nil || c[1].Err == nil {
 		t.Errorf("the exec's lines: op %q/%q, errors %v/%v; want one op, the second failed", c[0].Op, c[1].Op, c[0].Err, c[1].Err)
+	}
+	if c := au.commands; c[2].Op == "" || c[2].Op != c[3].Op || c[3].Op != c[4].Op || c[2].Op == c[0].Op || c[5].Op != "" || c[6].Op != "" {
+		t.Errorf("ops %q %q %q, then %q %q: want the paste's one op, then none for the typed lines", c[2].Op, c[3].Op, c[4].Op, c[5].Op, c[6].Op)
 	}
 	if len(au.recs) != 1 {
 		t.Fatalf("%d recordings, want the shell's alone", len(au.recs))

@@ -53,9 +53,23 @@ type Ran struct {
 	Masked bool          // Line went through the grammar's masking (else it did not parse)
 	Err    error         // nil when it succeeded
 	Took   time.Duration // from the line to its end
-	// Paste is the operation id of the paste the line came in, "" for a line of its own: what a
-	// relayed shell's audit (audit.Cutter) tells, so that its records read as the console's.
+	// Paste is the operation id of the paste the line came in, "" for a line of its own: what the
+	// line CLI (InPaste) and a relayed shell's audit (audit.Cutter) tell, so that their records read
+	// as the console's.
 	Paste string
+}
+
+type pasteKey struct{}
+
+// InPaste marks the lines run with ctx as lines of the paste id: the line CLI tells the observer
+// (Ran.Paste, the gateway's audit) which lines came in one paste.
+func InPaste(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, pasteKey{}, id)
+}
+
+func pasteOf(ctx context.Context) string {
+	id, _ := ctx.Value(pasteKey{}).(string)
+	return id
 }
 
 // Observe has f told of every non-empty line the session runs, after it ran (the gateway's
@@ -118,7 +132,7 @@ func (s *Session) Exec(ctx context.Context, line string, out io.Writer) error {
 	if s.observe == nil || strings.TrimSpace(line) == "" {
 		return s.exec(ctx, line, out)
 	}
-	r := Ran{Prompt: s.Prompt(), Line: strings.TrimSpace(line)}
+	r := Ran{Prompt: s.Prompt(), Line: strings.TrimSpace(line), Paste: pasteOf(ctx)}
 	if s.collect != nil { // a line of a header's text, not a command
 		r.Line = "(header text)"
 	} else if p, err := s.parse(strings.TrimRight(line, "\r\n")); err == nil && p != nil {

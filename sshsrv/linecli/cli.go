@@ -76,19 +76,23 @@ type CLI struct {
 	ctx context.Context
 
 	width     atomic.Int64
-	pending   []byte        // input read but not yet decoded
-	literal   []byte        // pasted text still to enter, where ? and Tab are plain characters
-	ahead     *chunk        // input a burst looked at but that starts after it
-	bracketed bool          // a bracketed paste is being read: its markers judge it, not bursts
-	afterCR   bool          // the last key was CR: a LF right after it is the same Enter
-	ended     error         // why the session must end, once known; sticky
-	rebooting bool          // an EventReboot came
-	editing   bool          // a prompt or dialog waits for a line: log lines are shown
-	paging    bool          // a pager's prompt waits for a key
-	held      []string      // log lines waiting to be shown
-	ed        editor        // the line being edited, on a terminal
-	prompt    string        // the prompt shown, without a terminal
-	cmdOut    *bufio.Writer // output of the running command, flushed before a dialog asks
+	pending   []byte // input read but not yet decoded
+	literal   []byte // pasted text still to enter, where ? and Tab are plain characters
+	ahead     *chunk // input a burst looked at but that starts after it
+	bracketed bool   // a bracketed paste is being read: its markers judge it, not bursts
+	// pasteOp is the id of the last paste, and pasteLines how many lines of pastes are still to
+	// run: they run under the id, for the audit (notePaste).
+	pasteOp    string
+	pasteLines int
+	afterCR    bool          // the last key was CR: a LF right after it is the same Enter
+	ended      error         // why the session must end, once known; sticky
+	rebooting  bool          // an EventReboot came
+	editing    bool          // a prompt or dialog waits for a line: log lines are shown
+	paging     bool          // a pager's prompt waits for a key
+	held       []string      // log lines waiting to be shown
+	ed         editor        // the line being edited, on a terminal
+	prompt     string        // the prompt shown, without a terminal
+	cmdOut     *bufio.Writer // output of the running command, flushed before a dialog asks
 }
 
 // maxHeld bounds the log lines kept for a session that does not read them yet.
@@ -144,8 +148,16 @@ func (c *CLI) Run(ctx context.Context) error {
 		if err != nil {
 			return c.finish(err)
 		}
-		if err := c.exec(prompt, line); errors.Is(err, switchctl.ErrSessionEnd) {
+		ctx := c.ctx
+		if c.pasteLines > 0 { // a line of a paste: the audit records the paste as one operation
+			c.pasteLines--
+			ctx = switchctl.InPaste(ctx, c.pasteOp)
+		}
+		if err := c.exec(ctx, prompt, line); errors.Is(err, switchctl.ErrSessionEnd) {
 			return nil
+		}
+		if len(c.pending) == 0 && len(c.literal) == 0 {
+			c.pasteLines = 0 // the paste is all run, or was dropped (Ctrl+C): what follows is typed
 		}
 		if err := c.checkEnd(); err != nil {
 			return c.finish(err)
@@ -168,10 +180,10 @@ func (c *CLI) finish(err error) error {
 
 // exec runs one line; a refusal is printed as Comware prints it, the caret under the column of the
 // offending word after the prompt. On a terminal the output is paged.
-func (c *CLI) exec(prompt, line string) error {
+func (c *CLI) exec(ctx context.Context, prompt, line string) error {
 	c.cmdOut = bufio.NewWriter(c.output())
 	defer func() { c.cmdOut = nil }()
-	err := c.s.Exec(c.ctx, line, c.cmdOut)
+	err := c.s.Exec(ctx, line, c.cmdOut)
 	if err != nil && !errors.Is(err, switchctl.ErrSessionEnd) {
 		WriteError(c.cmdOut, err, prompt)
 	}

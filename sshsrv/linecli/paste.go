@@ -2,6 +2,8 @@ package linecli
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"io"
 	"time"
 
@@ -81,7 +83,38 @@ func (c *CLI) burst(first chunk) error {
 		return nil
 	}
 	c.pending = append(c.pending, buf...)
+	c.notePaste(buf, 2)
 	return nil
+}
+
+// notePaste makes the lines a paste of text holds one operation for the session's observer (the
+// audit), when it holds at least `least` line ends: an unbracketed burst needs two, since one line
+// and its Enter in one read is what a tool that writes a line at a time sends too.
+func (c *CLI) notePaste(text []byte, least int) {
+	n := lineEnds(text)
+	if n < least {
+		return
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	c.pasteOp, c.pasteLines = hex.EncodeToString(b), c.pasteLines+n
+}
+
+// lineEnds counts the lines text ends: CR, LF and CR LF each end one.
+func lineEnds(text []byte) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\r':
+			n++
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+		case '\n':
+			n++
+		}
+	}
+	return n
 }
 
 // refuse tells the user at once that a paste of size bytes was dropped: under the line being
@@ -132,4 +165,5 @@ func (c *CLI) paste() {
 		return
 	}
 	c.literal = append(c.literal, text...)
+	c.notePaste(text, 1)
 }
