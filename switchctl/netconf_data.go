@@ -83,3 +83,7 @@ func dashMAC(m []byte) string {
 	}
 	return string(b)
 }
+
+// RolesAllow reports whether a session with these roles may run commands that need p (NETCONF checks
+// its operations with it before they reach the engine).
+func RolesAllow(roles []string, p Priv) bool { return rolesAllow(roles, p) }
