@@ -10,8 +10,8 @@ import (
 // an index in a list entry's filter means "the entries after this one", and xc:count on the table
 // element bounds how many entries come back.
 
-func (s *session) get(op *node) (string, *RPCError)      { return s.retrieve(op, "data", false) }
-func (s *session) getBulk(op *node) (string, *RPCError)  { return s.retrieve(op, "data", true) }
+func (s *session) get(op *node) (string, *RPCError)       { return s.retrieve(op, "data", false) }
+func (s *session) getBulk(op *node) (string, *RPCError)   { return s.retrieve(op, "data", true) }
 func (s *session) getConfig(op *node) (string, *RPCError) { return s.retrieveConfig(op, false) }
 func (s *session) getBulkConfig(op *node) (string, *RPCError) {
 	return s.retrieveConfig(op, true)
@@ -116,6 +116,10 @@ func match(f, d *node, bulk bool) *node {
 		return d
 	}
 	out := &node{name: d.name}
+	// A list entry always carries its index, as Comware answers: the next page starts from it.
+	if key := listKeys[d.name.Local]; key != "" && f.kid(key) == nil && d.kid(key) != nil {
+		out.kids = append(out.kids, d.kid(key))
+	}
 	for _, c := range content {
 		out.kids = append(out.kids, d.kid(c.name.Local))
 	}
