@@ -70,7 +70,7 @@ func (s *session) killSession(op *node) (string, *RPCError) {
 		return "", invalidValue(path, "A session cannot kill itself; use close-session.")
 	}
 	for _, l := range s.d.Logins() {
-		if l.ID == id && l.Info.Service == "NETCONF" {
+		if l.ID == id && (l.Info.Service == "NETCONF" || l.Info.Proto == "NETCONF") {
 			l.EndWith(switchctl.EndFreed)
 			return okReply, nil
 		}
