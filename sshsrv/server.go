@@ -134,7 +134,8 @@ func New(cfg Config, d *switchctl.Device, logger *slog.Logger) (*Server, error) 
 			srv.ConnectionFailedCallback = s.connFailed
 			srv.ConnectionCloseCallback = s.connClosed
 			srv.PtyHandler = ptyHandler
-			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{"sftp": s.handleSFTP} // sftp.go
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{"sftp": s.handleSFTP, // transfer.go
+				"netconf": s.handleNetconf} // netconf.go
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
 			return nil
 		},

@@ -382,7 +382,7 @@ var sshHelp = pathHelp(sshRows(), map[string]string{
 	"stelnet":                            "Secure Telnet service",
 	"service-type sftp":                  "Secure FTP service",
 	"service-type scp":                   "Secure copy service",
-	"netconf":                            "NETCONF over SSH service",
+	"service-type netconf":               "NETCONF over SSH service",
 	"authentication-type":                "Specify the authentication method",
 	"password":                           "Password authentication",
 	"keyboard-interactive":               "Keyboard-interactive authentication",

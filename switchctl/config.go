@@ -15,6 +15,7 @@ type Config struct {
 	Routes     map[routeKey]Route // static routes; sortedRoutes gives them in rendering order
 	Users      map[string]*LocalUser
 	SSH        SSHConfig
+	Netconf    NetconfConfig
 	SSHUsers   map[string]*SSHUser
 	PeerKeys   map[string]*PeerKey
 	Lines      []LineConfig // VTY lines, indexed by number
@@ -140,6 +141,7 @@ func newConfig(m Model, vtyLines int) *Config {
 		Users:   map[string]*LocalUser{},
 		SSH: SSHConfig{Port: DefaultSSHPort, AuthRetries: DefaultAuthRetries, AuthTimeout: DefaultAuthTimeout,
 			SFTPIdle: DefaultSFTPIdle},
+		Netconf:    NetconfConfig{Port: DefaultNetconfPort},
 		SSHUsers:   map[string]*SSHUser{},
 		PeerKeys:   map[string]*PeerKey{},
 		ACLs:       map[int]*ACL{},

@@ -86,6 +86,7 @@ type Device struct {
 	settings *settingsFile
 	gen      uint64      // bumped by every configuration change
 	unsaved  unsavedMemo // the last unsaved check (Summary)
+	runLock  runningLock // NETCONF's <lock> of the running configuration
 }
 
 // startupFiles are what `display startup` shows: the file booted from and the next one.

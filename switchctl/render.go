@@ -60,6 +60,7 @@ func (c *Config) Render() string {
 		c.PeerKeys[name].render(r)
 	}
 	c.renderSSH(r)
+	c.renderNetconf(r)
 	for _, name := range sortedKeys(c.Users) {
 		r.sep()
 		c.Users[name].render(r)

@@ -1,0 +1,79 @@
+package netconf
+
+import (
+	"strconv"
+
+	"vtyd/switchctl"
+)
+
+// The session operations: lock and unlock of running, close-session, kill-session.
+
+// runningTarget checks that a <lock>/<unlock> names <target><running/></target>: Comware has no
+// candidate or startup datastore to lock.
+func runningTarget(op *node) *RPCError {
+	t := op.kid("target")
+	if t == nil || len(t.kids) != 1 {
+		return &RPCError{Type: "protocol", Tag: "missing-element", Message: "The target element is missing.",
+			Info: []infoItem{{"bad-element", "target"}}}
+	}
+	if t.kids[0].name.Local != "running" {
+		return invalidValue("/rpc/"+op.name.Local+"/target", "Only the running configuration can be locked.")
+	}
+	return nil
+}
+
+func (s *session) lock(op *node) (string, *RPCError) {
+	if e := runningTarget(op); e != nil {
+		return "", e
+	}
+	if holder, ok := s.d.LockRunning(s.login); !ok {
+		return "", &RPCError{Type: "protocol", Tag: "lock-denied",
+			Message: "Lock failed because the configuration is already locked by another session.",
+			Info:    []infoItem{{"session-id", strconv.Itoa(holder)}}}
+	}
+	return okReply, nil
+}
+
+// unlock's failure says "Unlock Failed": pyhpecw7 tells an UnlockConflictError by those words.
+func (s *session) unlock(op *node) (string, *RPCError) {
+	if e := runningTarget(op); e != nil {
+		return "", e
+	}
+	if !s.d.UnlockRunning(s.login) {
+		return "", operationFailed("Unlock Failed, because the configuration is not locked by this session.")
+	}
+	return okReply, nil
+}
+
+// closeSession answers <ok/> and ends the session after the reply; the lock it held goes with the
+// login.
+func (s *session) closeSession(*node) (string, *RPCError) {
+	s.d.UnlockRunning(s.login)
+	s.closed = true
+	return okReply, nil
+}
+
+// killSession ends another NETCONF session: its login is ended as `free` ends one, which closes its
+// stream, and the lock it held is let go.
+func (s *session) killSession(op *node) (string, *RPCError) {
+	idEl := op.kid("session-id")
+	if idEl == nil {
+		return "", &RPCError{Type: "protocol", Tag: "missing-element", Message: "The session-id element is missing.",
+			Info: []infoItem{{"bad-element", "session-id"}}}
+	}
+	id, err := strconv.Atoi(idEl.value())
+	path := "/rpc/kill-session/session-id"
+	if err != nil || id <= 0 {
+		return "", invalidValue(path, "The session ID is invalid.")
+	}
+	if id == s.login.ID {
+		return "", invalidValue(path, "A session cannot kill itself; use close-session.")
+	}
+	for _, l := range s.d.Logins() {
+		if l.ID == id && (l.Info.Service == "NETCONF" || l.Info.Proto == "NETCONF") {
+			l.EndWith(switchctl.EndFreed)
+			return okReply, nil
+		}
+	}
+	return "", invalidValue(path, "The session does not exist.")
+}
