@@ -28,14 +28,15 @@ type cliModel struct {
 	busy   bool
 	ask    *pendingAsk // a question of the running command, answered in the line
 	// stop cancels the running command (typed, or a pasted batch): Ctrl+C, as on the switch.
-	stop context.CancelFunc
-	w    int
+	stop   context.CancelFunc
+	w      int
+	lastAt int // the scrollback line where the last command's echo is (-1: none yet); the pager shows from there
 }
 
 // newCLI makes the CLI line. It draws no cursor of its own: the console places the terminal's
 // cursor, so nothing blinks and an idle console sends nothing.
 func newCLI() cliModel {
-	return cliModel{in: lineEdit{limit: switchctl.MaxLineLen}, pinned: true}
+	return cliModel{in: lineEdit{limit: switchctl.MaxLineLen}, pinned: true, lastAt: -1}
 }
 
 // shownPrompt is the prompt before the line: the session's, or the question being answered.
@@ -66,6 +67,9 @@ func (c *cliModel) print(kind lineKind, text string) {
 	if n := len(c.out.lines) - maxScrollback; n > 0 {
 		c.out.lines = append(c.out.lines[:0:0], c.out.lines[n:]...)
 		c.out.lines[0] = textLine{"... output truncated: the scrollback keeps the last " + strconv.Itoa(maxScrollback) + " lines", kindMuted}
+		if c.lastAt >= 0 {
+			c.lastAt = max(c.lastAt-n, 0)
+		}
 	}
 	if c.pinned {
 		c.out.bottom()
@@ -139,6 +143,7 @@ func (m *Model) cliKey(msg tea.KeyPressMsg) tea.Cmd {
 		line := c.in.Value()
 		c.in.Reset()
 		shown := maskLine(line)
+		c.lastAt = len(c.out.lines)
 		c.print(kindMuted, c.prompt+CleanLine(shown))
 		// As on Comware, a line that holds a password stays out of the history.
 		if strings.TrimSpace(line) != "" && shown == line && (len(c.hist) == 0 || c.hist[len(c.hist)-1] != line) {

@@ -35,6 +35,11 @@ func (b *inputBar) view(st *themes.Styles, w int) string {
 // barKey edits the ":" or "/" line; a filter applies as it is typed.
 func (m *Model) barKey(msg tea.KeyPressMsg) tea.Cmd {
 	b := &m.bar
+	if b.kind == ':' {
+		if cmd, ok := m.cmdlineKey(msg); ok {
+			return cmd
+		}
+	}
 	switch msg.String() {
 	case "esc", "ctrl+c":
 		b.active = false
@@ -49,13 +54,7 @@ func (m *Model) barKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case "tab":
-		if m.seat != nil && b.kind == ':' {
-			if line, ok := completeDev(b.in.Value(), m.seat.names()); ok {
-				b.in.SetValue(line)
-				b.in.CursorEnd()
-			}
-		}
-		return nil
+		return nil // on the ":" line, cmdlineKey completes
 	}
 	b.in.Update(msg)
 	if t := m.currentTable(); b.kind == '/' && t != nil {
@@ -91,7 +90,14 @@ func (m *Model) command(text string) tea.Cmd {
 			return cmd
 		}
 		if !m.ifs.selectWhere(func(r []string) bool { return readers.MatchIfName(arg, r[0]) }) {
-			m.setStatus("no interface "+arg, true)
+			// Not a port's name: text to filter the ports by (a description, a state).
+			m.focus = focusMain
+			if m.ifs.setFilter(arg); len(m.ifs.idx) == 0 {
+				m.ifs.setFilter("")
+				m.setStatus("no interface "+arg+" (and no port shows "+arg+")", true)
+				return cmd
+			}
+			m.setStatus(strconv.Itoa(len(m.ifs.idx))+" ports show "+arg+" (esc: all)", false)
 			return cmd
 		}
 		m.focus = focusMain
@@ -100,6 +106,16 @@ func (m *Model) command(text string) tea.Cmd {
 		cmd := m.switchView(viewVLANs)
 		if arg != "" && !m.data.ready(resVLANs) {
 			m.waitFor(resVLANs, text, "VLANs")
+			return cmd
+		}
+		if lo, hi, ok := vlanRange(arg); ok {
+			m.showVLANRange(lo, hi)
+			m.focus = focusMain
+			return cmd
+		}
+		if _, err := strconv.Atoi(arg); arg != "" && err != nil {
+			m.vlans.setFilter(arg) // a name: the VLANs that show it
+			m.focus = focusMain
 			return cmd
 		}
 		if arg != "" && !m.vlans.selectWhere(func(r []string) bool { return r[0] == strings.TrimLeft(arg, "0") || r[0] == arg }) {
@@ -112,18 +128,20 @@ func (m *Model) command(text string) tea.Cmd {
 		m.focus = focusMain
 		return cmd
 	case is("route", "routes", "routing", "ip"):
-		return m.jumpTab(viewRouting, 0)
+		return m.jumpFilter(viewRouting, 0, arg)
 	case is("mac"):
-		return m.jumpTab(viewNeighbors, 0)
+		return m.jumpFilter(viewNeighbors, 0, arg)
 	case is("arp"):
-		return m.jumpTab(viewNeighbors, 1)
+		return m.jumpFilter(viewNeighbors, 1, arg)
 	case is("lldp", "neighbors", "neighbours"):
-		return m.jumpTab(viewNeighbors, 2)
+		return m.jumpFilter(viewNeighbors, 2, arg)
 	case is("sessions", "users", "who", "lines"):
 		if verb == "users" {
-			return m.jumpTab(viewUsers, 0)
+			return m.jumpFilter(viewUsers, 0, arg)
 		}
-		return m.jumpTab(viewSessions, 0)
+		return m.jumpFilter(viewSessions, 0, arg)
+	case isDisplay(verb):
+		return m.runIntoPager(text)
 	case is("ssh", "keys"):
 		if verb == "keys" {
 			return m.jumpTab(viewUsers, 2)
@@ -149,7 +167,7 @@ func (m *Model) command(text string) tea.Cmd {
 		return m.switchView(viewCommands)
 	case is("theme"):
 		if arg == "" {
-			m.nextTheme()
+			m.openThemePicker()
 			return nil
 		}
 		t, err := m.opt.Themes.Get(arg)
@@ -181,7 +199,7 @@ func (m *Model) command(text string) tea.Cmd {
 		m.setStatus("unknown command :"+verb+" (try :dev NAME, :dev, :int NAME, :vlan ID, :logs, :config, :cmds, :w, :q)", true)
 		return nil
 	}
-	m.setStatus("unknown command :"+verb+" (try :int NAME, :vlan ID, :route, :mac, :arp, :lldp, :logs, :sessions, :users, :ssh, :config, :theme NAME, :w, :q)", true)
+	m.setStatus("unknown command :"+verb+" (tab lists them; try :int NAME, :vlan ID, :route, :mac, :arp, :lldp, :logs, :sessions, :users, :ssh, :config, :display CMD, :theme, :w, :q)", true)
 	return nil
 }
 

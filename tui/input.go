@@ -22,6 +22,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.dlg != nil:
 		return m.dialogKey(msg)
+	case m.picker != nil:
+		return m.pickerKey(msg)
+	case m.find.typing:
+		return m.findKey(msg)
 	case m.bar.active:
 		return m.barKey(msg)
 	case s == "ctrl+c" && m.cli.ask != nil:
@@ -38,6 +42,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case s == "f1":
 		m.dlg = helpDialog(m)
 		return nil
+	case m.pager != nil:
+		return m.pagerKey(msg)
+	case m.keys.Pager.is(msg):
+		m.openLastOutput()
+		return nil
+	case m.focus == focusCLI && s == "/" && m.cli.in.Value() == "" && m.cli.ask == nil:
+		m.searchScrollback() // no Comware command starts with "/"
+		return nil
 	case m.focus == focusCLI:
 		return m.cliKey(msg)
 	}
@@ -52,7 +64,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Quit.is(msg):
 		return m.requestQuit()
 	case k.Command.is(msg):
-		m.bar.open(':', "")
+		m.openCmdline()
 	case k.Theme.is(msg):
 		m.nextTheme()
 	case k.Views.is(msg):
@@ -84,6 +96,9 @@ func (m *Model) navKey(msg tea.KeyPressMsg) tea.Cmd {
 // mainKey handles the keys of the view shown.
 func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
+	if cmd, ok := m.readKey(msg); ok {
+		return cmd
+	}
 	if m.detail != nil {
 		return m.scrollKey(msg, m.detail, func() { m.detail = nil })
 	}

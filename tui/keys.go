@@ -42,6 +42,8 @@ type KeyMap struct {
 	FreeLine, AddUser, Reboot, NextTab, PrevTab Binding
 
 	Run, Complete, GrammarHelp, History, Scroll, Leave, UserView Binding
+
+	Search, NextHit, Wrap, Pager, SearchCLI Binding // reading long text (search.go, pager.go)
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -88,6 +90,12 @@ func DefaultKeyMap() KeyMap {
 		Scroll:      bind("pgup/dn", "scroll", "pgup", "pgdown"),
 		Leave:       bind("esc", "leave", "esc", "shift+tab"),
 		UserView:    bind("ctrl+z", "user view", "ctrl+z"),
+
+		Search:    bind("/", "search text", "/"),
+		NextHit:   bind("n/N", "next/previous match", "n", "N"),
+		Wrap:      bind("W", "wrap long lines", "W"),
+		Pager:     bind("ctrl+o", "last CLI output, full screen", "ctrl+o"),
+		SearchCLI: bind("/", "search the scrollback (on an empty line)", "/"),
 	}
 }
 
@@ -113,6 +121,7 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Lists", []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextTab, k.PrevTab, k.Filter, k.Open, k.Back}},
 		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN,
 			k.FreeLine, k.AddUser, k.Reboot, k.FullConfig}},
-		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.UserView, k.Leave}},
+		{"Reading", []Binding{k.Search, k.NextHit, k.Wrap, k.Pager}},
+		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.SearchCLI, k.Pager, k.UserView, k.Leave}},
 	}
 }

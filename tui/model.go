@@ -104,6 +104,8 @@ type Model struct {
 	keyNow    func() time.Time // the clock keys are timed with: Options.Now; tests step it per key
 	typedAway int              // keys dropped because they came within DialogGuard of the dialog
 
+	consoleTools // search, pager, wrapped Logs, the ":" line's aids (pager.go)
+
 	// manual turns off timers and the event listener, so tests can drive the model message by
 	// message.
 	manual bool
@@ -206,6 +208,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.asked(msg)
 	case detailMsg:
 		m.showDetail(msg)
+		return nil
+	case pagerMsg:
+		m.pagerDone(msg)
+		return nil
+	case cmdCompleteMsg:
+		m.shellCompleted(msg)
 		return nil
 	case cliDoneMsg:
 		return m.cliDone(msg)

@@ -32,6 +32,9 @@ type table struct {
 	height int             // rows on screen, set by the layout
 	follow bool            // keep the cursor on the last row as rows arrive (logs)
 	marks  map[string]bool // the marked rows' keys (first cells); nil: not markable (table_marks.go)
+	// only, when set, keeps just the rows it accepts (":vlan 100-110"), labelled onlyLabel.
+	only      func(row []string) bool
+	onlyLabel string
 }
 
 func newTable(cols []column) table { return table{cols: cols} }
@@ -73,7 +76,7 @@ func (t *table) appendRows(rows [][]string, most int) {
 	for _, r := range rows {
 		low := strings.ToLower(strings.Join(r, " "))
 		t.rows, t.lower = append(t.rows, r), append(t.lower, low)
-		if f == "" || strings.Contains(low, f) {
+		if (f == "" || strings.Contains(low, f)) && (t.only == nil || t.only(r)) {
 			t.idx = append(t.idx, len(t.rows)-1)
 		}
 	}
@@ -90,6 +93,9 @@ func (t *table) appendRows(rows [][]string, most int) {
 // setFilter shows only the rows that contain f, ignoring case.
 func (t *table) setFilter(f string) {
 	t.filter = f
+	if f == "" {
+		t.only, t.onlyLabel = nil, ""
+	}
 	t.refilter()
 	t.cur, t.off = 0, 0
 	if t.follow {
@@ -102,7 +108,7 @@ func (t *table) refilter() {
 	t.idx = t.idx[:0]
 	f := strings.ToLower(t.filter)
 	for i := range t.rows {
-		if f == "" || strings.Contains(t.lower[i], f) {
+		if (f == "" || strings.Contains(t.lower[i], f)) && (t.only == nil || t.only(t.rows[i])) {
 			t.idx = append(t.idx, i)
 		}
 	}
@@ -250,6 +256,8 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 		msg := "  (no rows)"
 		if t.filter != "" {
 			msg = "  (no rows match /" + t.filter + ")"
+		} else if t.onlyLabel != "" {
+			msg = "  (no rows: " + t.onlyLabel + ")"
 		}
 		out = append(out, st.Muted.Render(fit(msg, w)))
 	}
@@ -341,11 +349,13 @@ type pane struct {
 	lines  []textLine
 	off    int
 	height int
+	rd     readAids // search and wrapping (search.go)
 }
 
 func (p *pane) set(lines []textLine) {
-	p.lines = lines
+	p.lines = p.shape(lines)
 	p.clamp()
+	p.refind()
 }
 
 func (p *pane) scroll(n int) {
@@ -369,9 +379,15 @@ func (p *pane) clamp() {
 
 // render draws the lines on screen, exactly h lines of w cells.
 func (p *pane) render(st *themes.Styles, w, h int) []string {
+	p.rewrap(w)
 	out := make([]string, 0, h)
+	f := &p.rd.find
 	for i := p.off; i < len(p.lines) && len(out) < h; i++ {
 		l := p.lines[i]
+		if f.pat != "" {
+			out = append(out, renderHit(st, l, f.pat, w, f.at < len(f.hits) && f.hits[f.at] == i))
+			continue
+		}
 		out = append(out, l.kind.style(st).Render(fit(l.text, w)))
 	}
 	return padLines(out, w, h)

@@ -85,6 +85,9 @@ func (m *Model) View() tea.View {
 
 // render draws the full screen: exactly m.h lines.
 func (m *Model) render() string {
+	if m.pager != nil && m.dlg == nil {
+		return m.pagerView()
+	}
 	g := m.geometry()
 	lines := make([]string, 0, m.h)
 	lines = append(lines, m.headerView())
@@ -94,6 +97,7 @@ func (m *Model) render() string {
 		lines = append(lines, nav[i]+main[i])
 	}
 	lines = append(lines, m.cliView(g.cliH)...)
+	lines = m.overSuggestions(lines)
 	lines = append(lines, m.footerView())
 	return strings.Join(lines, "\n")
 }
@@ -204,6 +208,9 @@ func (m *Model) navView(w, h int) []string {
 
 // footerView is the short help of the focused pane, or the ":" / "/" line being typed.
 func (m *Model) footerView() string {
+	if m.find.typing {
+		return fit(m.findBarView(), m.w)
+	}
 	if m.bar.active {
 		return fit(m.bar.view(&m.st, m.w), m.w)
 	}

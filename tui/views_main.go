@@ -18,6 +18,9 @@ func (m *Model) mainView(w, h int) []string {
 	if m.dlg != nil {
 		return m.dlg.render(m, w, h)
 	}
+	if m.picker != nil {
+		return m.pickerView(w, h)
+	}
 	focused := m.focus == focusMain
 	iw, ih := w-2, h-2
 	if m.detail != nil {
@@ -38,7 +41,7 @@ func (m *Model) mainView(w, h int) []string {
 		body = m.vlans.render(&m.st, iw, bh, focused, plainCells)
 	case viewLogs:
 		info = fmt.Sprintf("%d entries · newest last", len(m.data.logs))
-		body = m.logs.render(&m.st, iw, bh, focused, m.logCellStyle)
+		body = m.logsBody(iw, bh, focused)
 	case viewSessions:
 		info = fmt.Sprintf("%d sessions · display users, display ssh server session", len(m.sessions.rows))
 		body = m.sessions.render(&m.st, iw, bh, focused, m.sessionCellStyle)
@@ -59,6 +62,9 @@ func (m *Model) mainView(w, h int) []string {
 			body = m.clog.render(&m.st, iw, ih)
 		}
 		return box(&m.st, "Command log", padLines(body, iw, ih), w, h, focused)
+	}
+	if t := m.currentTable(); t != nil && t.onlyLabel != "" {
+		info += " · only " + t.onlyLabel + " (esc: all)"
 	}
 	if t := m.currentTable(); t != nil && t.filter != "" {
 		info += " · filter /" + t.filter
