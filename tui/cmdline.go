@@ -201,11 +201,7 @@ func (m *Model) suggestFor(text string) suggestions {
 				continue
 			}
 			s.items = append(s.items, v.name)
-			d := v.desc
-			if v.args != "" {
-				d = v.args + "  " + d
-			}
-			s.descs = append(s.descs, d)
+			s.descs = append(s.descs, fit(v.args, 12)+" "+v.desc)
 		}
 		return s
 	}
@@ -268,9 +264,9 @@ func (m *Model) suggestLines(n int) []string {
 	}
 	var out []string
 	for i := first; i < len(s.items) && len(out) < n; i++ {
-		line := "  " + fit(s.items[i], 18)
+		line := "  " + s.items[i]
 		if i < len(s.descs) {
-			line += "  " + s.descs[i]
+			line = "  " + fit(s.items[i], 9) + " " + s.descs[i]
 		}
 		if i == s.at {
 			out = append(out, st.Selected.Render(fit(line, m.w)))
