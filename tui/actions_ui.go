@@ -180,6 +180,7 @@ func (m *Model) syncKeys() {
 	k.FullConfig.set(first(only(viewConfig), when(!m.data.unsaved(), "no changes to show")))
 	k.Filter.set(when(m.currentTable() == nil || m.detail != nil, "only in views with a table"))
 	k.Open.set(when(m.focus == focusMain && m.currentTable() == nil, "nothing to open here"))
+	m.syncReadKeys()
 }
 
 func when(cond bool, why string) string {

@@ -265,7 +265,7 @@ func (m *Model) paneHelp() []key.Binding {
 	case m.focus == focusCLI:
 		return keyList(k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.UserView, k.Leave, f1)
 	case m.detail != nil:
-		return keyList(k.Up, k.Down, k.PageDown, k.Back, k.Help)
+		return keyList(k.Up, k.Down, k.PageDown, k.Back, k.Search, k.NextHit, k.Wrap, k.Help)
 	}
 	switch m.view {
 	case viewInterfaces:
@@ -275,15 +275,15 @@ func (m *Model) paneHelp() []key.Binding {
 	case viewRouting, viewNeighbors:
 		return keyList(k.Help, k.Quit, k.NextTab, k.Open, k.Filter, k.Command, k.NextFocus)
 	case viewLogs:
-		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Bottom, k.Up, k.Down, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Wrap, k.Bottom, k.Up, k.Down, k.Command, k.NextFocus)
 	case viewSessions:
 		return keyList(k.Help, k.Quit, k.FreeLine, k.Filter, k.Command, k.NextFocus)
 	case viewUsers:
 		return keyList(k.Help, k.Quit, k.NextTab, k.AddUser, k.Filter, k.Save, k.Command, k.NextFocus)
 	case viewConfig:
-		return keyList(k.Help, k.Quit, k.FullConfig, k.Save, k.Reboot, k.PageDown, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.Search, k.NextHit, k.FullConfig, k.Save, k.Reboot, k.PageDown, k.Command, k.NextFocus)
 	case viewCommands:
-		return keyList(k.Help, k.Quit, k.Up, k.Down, k.PageDown, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.Search, k.NextHit, k.Up, k.Down, k.PageDown, k.Command, k.NextFocus)
 	}
 	return keyList(k.Help, k.Quit, k.Views, k.NextFocus, k.Command, k.Save, k.Reboot, k.Theme)
 }
@@ -306,8 +306,10 @@ func helpDialog(m *Model) *dialog {
 		textLine{" In the CLI line ? and Tab work as on the switch; F1 opens this help from anywhere.", kindMuted},
 		textLine{" Ctrl+C stops the running command, as on the switch; with none running it asks before quitting.", kindMuted},
 		textLine{fmt.Sprintf(" Pasted text runs in the CLI after every line was checked (at most %d bytes).", PasteLimit), kindMuted},
-		textLine{" : commands: int NAME, vlan ID, route, mac, arp, lldp, logs [TEXT], sessions, users, ssh, dash, config,", kindMuted},
-		textLine{"   cmds, theme [NAME], w, reboot, q", kindMuted})
+		textLine{" : commands (tab completes and lists them, ↑/↓ recall): int NAME|TEXT, vlan ID|A-B|TEXT, route, mac, arp,", kindMuted},
+		textLine{"   lldp, logs, sessions, users [TEXT: filters the table], ssh, keys, dash, config, cmds, display CMD (runs it", kindMuted},
+		textLine{"   into the pager: :dis vlan), theme [NAME] (no name: a list previewed as you move), w, reboot, help, q", kindMuted},
+		textLine{" ctrl+o shows the last CLI output full screen; / on an empty CLI line searches the whole scrollback there.", kindMuted})
 	if m.seat != nil {
 		lines = append(lines, textLine{" F2 or :dev goes back to the fleet; :dev NAME opens another device of it.", kindMuted})
 	}

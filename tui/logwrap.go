@@ -97,3 +97,12 @@ func (m *Model) logsBody(w, h int, focused bool) []string {
 	}
 	return padLines(out, w, h)
 }
+
+// syncReadKeys enables the reading keys where they apply, with the reason where they do not.
+func (m *Model) syncReadKeys() {
+	k := &m.keys
+	p := m.searchPane()
+	k.Search.set(when(p == nil, "in the Configuration view, the Command log, a detail and the pager (tables filter with /)"))
+	k.NextHit.set(when(p == nil || p.rd.find.pat == "", "no search held: / starts one"))
+	k.Wrap.set(when(p == nil && (m.view != viewLogs || m.detail != nil), "in the Logs view, a detail, the Configuration view, the Command log and the pager"))
+}
