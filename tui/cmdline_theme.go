@@ -20,6 +20,10 @@ type themePicker struct {
 // openThemePicker opens the list at the theme in use.
 func (m *Model) openThemePicker() {
 	names := m.opt.Themes.Names()
+	if len(names) == 0 {
+		m.setStatus("no themes to pick from", true)
+		return
+	}
 	p := &themePicker{names: names, was: m.theme}
 	for i, n := range names {
 		if n == m.theme.Name {

@@ -160,7 +160,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) initCmds() []tea.Cmd {
 	cli := m.b.CLI()
 	prompt := func() tea.Msg {
-		return cliDoneMsg{prompt: cli.Prompt(), output: "The switch's CLI: ? lists what may follow, Tab completes, ↑/↓ recall. F1: console keys."}
+		return cliDoneMsg{prompt: cli.Prompt(), output: "The switch's CLI: ? shows what may follow, Tab completes, ↑/↓ recall; F1: help"}
 	}
 	return []tea.Cmd{m.fetch(m.staleNeeded()...), prompt, m.listen(), m.tick()}
 }

@@ -146,6 +146,18 @@ func (m *Model) pagerView() string {
 	st := &m.st
 	pg.setHeight(m.h - 2)
 	lines := make([]string, 0, m.h)
+	// A status longer than the screen is wide wraps over the bottom of the text, never cut.
+	var status []string
+	if m.status != "" && !m.find.typing {
+		ss := st.OK
+		if m.statusErr {
+			ss = st.Error
+		}
+		for _, l := range wrapText(m.status, m.w-1) {
+			status = append(status, ss.Render(fit(" "+l, m.w)))
+		}
+		status = status[:min(len(status), max(m.h/3, 1))]
+	}
 	where := ""
 	if n := len(pg.lines); n > 0 {
 		where = "lines " + strconv.Itoa(pg.off+1) + "-" + strconv.Itoa(min(pg.off+pg.height, n)) + " of " + strconv.Itoa(n)
@@ -156,18 +168,15 @@ func (m *Model) pagerView() string {
 	title := " " + m.pager.title
 	gap := m.w - width(where) - 1
 	lines = append(lines, st.Title.Render(fit(fit(title, max(gap-1, 1))+" "+where+" ", m.w)))
-	for _, l := range pg.render(st, m.w-1, m.h-2) {
+	body := m.h - 2 - max(len(status)-1, 0)
+	for _, l := range pg.render(st, m.w-1, body) {
 		lines = append(lines, " "+l)
 	}
 	switch {
 	case m.find.typing:
 		lines = append(lines, fit(m.findBarView(), m.w))
-	case m.status != "":
-		ss := st.OK
-		if m.statusErr {
-			ss = st.Error
-		}
-		lines = append(lines, ss.Render(fit(" "+m.status, m.w)))
+	case len(status) > 0:
+		lines = append(lines, status...)
 	default:
 		lines = append(lines, st.Muted.Render(fit(" esc/q: close · ↑/↓ pgup/pgdn g/G: scroll · /: search · n/N: next/previous · W: wrap", m.w)))
 	}

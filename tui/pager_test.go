@@ -106,3 +106,18 @@ func TestWrapLogsAndDetail(t *testing.T) {
 		t.Errorf("the detail wrapped shows the whole description:\n%s", f.screen())
 	}
 }
+
+// TestPagerStatusWraps: a status longer than the screen is wide wraps in the pager rather than
+// being cut, and the frame keeps the terminal's size.
+func TestPagerStatusWraps(t *testing.T) {
+	f := newFixture(t, fixtureOpts{w: 80, h: 24})
+	f.key(":")
+	f.typeText("dis vlan")
+	f.key("enter", "/")
+	f.typeText(strings.Repeat("abcdefgh ", 10) + "tail-of-it")
+	f.key("enter")
+	s := f.screen()
+	if !strings.Contains(s, "tail-of-it: not found") {
+		t.Errorf("the status is cut:\n%s", s)
+	}
+}
