@@ -51,7 +51,7 @@ func (s *session) retrieve(op *node, kind string, bulk bool) (string, *RPCError)
 	}
 	var out []*node
 	if want == nil {
-		for _, name := range []string{"Device", "Ifmgr", "VLAN"} {
+		for _, name := range moduleOrder {
 			out = append(out, modules[name](s.d))
 		}
 	}
