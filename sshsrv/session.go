@@ -28,6 +28,9 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
+		if s.refuseOnNetconfPort(sess) { // netconf_port.go
+			return
+		}
 		if s.cfg.Gateway != nil {
 			_ = sess.Exit(s.gatewaySession(sess, user))
 			return
