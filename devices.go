@@ -118,7 +118,14 @@ func serve(devs []*device, log *slog.Logger, ready func()) error {
 	failed := make(chan error, len(devs))
 	var wg sync.WaitGroup
 	for _, dv := range devs {
-		wg.Add(1)
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			// NETCONF's own port, on the address the device's SSH server listens on, while
+			// `netconf ssh server enable` is set.
+			host, _, _ := net.SplitHostPort(dv.ln.Addr().String())
+			dv.srv.ServeNetconfPort(ctx, host)
+		}()
 		go func() {
 			defer wg.Done()
 			if err := dv.srv.Serve(dv.ln); !errors.Is(err, sshsrv.ErrServerClosed) {
@@ -138,6 +145,7 @@ wait:
 		}
 	}
 	if len(errs) == len(devs) {
+		stop() // ends the NETCONF ports' watchers too
 		wg.Wait()
 		return errors.Join(errs...)
 	}

@@ -20,7 +20,7 @@ const clientHello10 = `<?xml version="1.0" encoding="UTF-8"?><hello xmlns="urn:i
 const clientHello11 = `<?xml version="1.0" encoding="UTF-8"?><hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities><capability>urn:ietf:params:netconf:base:1.0</capability><capability>urn:ietf:params:netconf:base:1.1</capability></capabilities></hello>`
 
 type client struct {
-	t       *testing.T
+	t       testing.TB
 	conn    net.Conn
 	r       *bufio.Reader
 	chunked bool
@@ -29,7 +29,7 @@ type client struct {
 	login   *switchctl.Login
 }
 
-func newDevice(t *testing.T) *switchctl.Device {
+func newDevice(t testing.TB) *switchctl.Device {
 	t.Helper()
 	d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, NoRSA: true})
 	if err != nil {
@@ -39,7 +39,7 @@ func newDevice(t *testing.T) *switchctl.Device {
 }
 
 // start serves a session for user with roles on d, without the hello exchange.
-func start(t *testing.T, d *switchctl.Device, cfg Config, roles ...string) *client {
+func start(t testing.TB, d *switchctl.Device, cfg Config, roles ...string) *client {
 	t.Helper()
 	if len(roles) == 0 {
 		roles = []string{switchctl.RoleAdmin}
@@ -60,7 +60,7 @@ func start(t *testing.T, d *switchctl.Device, cfg Config, roles ...string) *clie
 }
 
 // open starts a session and exchanges hellos, in base:1.1 when v11.
-func open(t *testing.T, d *switchctl.Device, v11 bool, roles ...string) *client {
+func open(t testing.TB, d *switchctl.Device, v11 bool, roles ...string) *client {
 	t.Helper()
 	c := start(t, d, Config{Brand: BrandHP}, roles...)
 	c.hello = c.readEOM()
@@ -154,7 +154,7 @@ func (c *client) closed() error {
 	}
 }
 
-func mustContain(t *testing.T, got string, wants ...string) {
+func mustContain(t testing.TB, got string, wants ...string) {
 	t.Helper()
 	for _, w := range wants {
 		if !strings.Contains(got, w) {

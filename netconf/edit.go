@@ -8,8 +8,8 @@ import (
 	"vtyd/switchctl"
 )
 
-// edit-config of VLAN/VLANs: each entry becomes the CLI lines an operator would type (vlan 10,
-// name ..., undo vlan 10), which run through the device's engine with the session's roles, so
+// edit-config of Comware's tables (VLAN, Ifmgr, IPV4ADDRESS): each entry becomes the CLI lines an
+// operator would type (vlan 10, name ..., undo vlan 10, interface ..., port link-type trunk), which run through the device's engine with the session's roles, so
 // `display current-configuration` and the log buffer show the change as from a terminal. Every
 // entry is checked first (the operation against what exists, the lines against the grammar); only a
 // request that passes all checks changes anything.
@@ -43,27 +43,77 @@ func (s *session) editConfig(op *node) (string, *RPCError) {
 		return "", &RPCError{Type: "protocol", Tag: "missing-element", Message: "The config element is missing.",
 			Info: []infoItem{{"bad-element", "config"}}}
 	}
-	exist := map[int]bool{}
-	for _, v := range s.d.VLANs() {
-		exist[v.ID] = true
-	}
-	var lines []string
+	ed := newEditor(s.d)
 	for _, top := range cfg.kids {
 		if top.name.Local != "top" || !brandSpace(top.name.Space, "config") {
 			return "", unknownElement(top, "/rpc/edit-config/config")
 		}
 		for _, m := range top.kids {
-			if m.name.Local != "VLAN" {
+			edit, ok := editors[m.name.Local]
+			if !ok {
 				return "", unknownElement(m, "/top")
 			}
-			l, e := vlanEdit(m, operation(m, def), exist)
-			if e != nil {
+			if e := edit(ed, m, operation(m, def)); e != nil {
 				return "", e
 			}
-			lines = append(lines, l...)
 		}
 	}
-	return s.apply(lines)
+	return s.apply(ed.lines)
+}
+
+// editors turn a module's element into CLI lines, by module element.
+var editors = map[string]func(ed *editor, m *node, op string) *RPCError{
+	"VLAN":        (*editor).vlan,
+	"Ifmgr":       (*editor).ifmgr,
+	"IPV4ADDRESS": (*editor).ipv4,
+}
+
+// editor gathers the CLI lines of one edit-config, judging each entry against the device as the
+// lines before it will have left it (exist, ifs), so that two entries for one row are taken in order.
+type editor struct {
+	exist map[int]bool               // configured VLANs
+	ifs   map[int]*switchctl.IfState // interfaces by IfIndex
+	lines []string
+}
+
+func newEditor(d *switchctl.Device) *editor {
+	ed := &editor{exist: map[int]bool{}, ifs: map[int]*switchctl.IfState{}}
+	for _, v := range d.VLANs() {
+		ed.exist[v.ID] = true
+	}
+	for _, f := range d.IfStates() {
+		ed.ifs[f.Index] = &f
+	}
+	return ed
+}
+
+// vlan edits VLAN's tables: VLANs, and the port tables (edit_port.go).
+func (ed *editor) vlan(m *node, op string) *RPCError {
+	for _, list := range m.kids {
+		lop := operation(list, op)
+		for _, e := range list.kids {
+			var lines []string
+			var err *RPCError
+			switch {
+			case list.name.Local == "VLANs" && e.name.Local == "VLANID":
+				lines, err = vlanEntry(e, operation(e, lop), ed.exist)
+			case portKinds[list.name.Local] != 0 || list.name.Local == "Interfaces":
+				if e.name.Local != "Interface" {
+					return unknownElement(e, "/top/VLAN/"+list.name.Local)
+				}
+				lines, err = ed.port(e, list.name.Local, operation(e, lop))
+			case list.name.Local == "VLANs":
+				return unknownElement(e, "/top/VLAN/VLANs")
+			default:
+				return unknownElement(list, "/top/VLAN")
+			}
+			if err != nil {
+				return err
+			}
+			ed.lines = append(ed.lines, lines...)
+		}
+	}
+	return nil
 }
 
 // operation is the element's nc:operation, else the one it inherits.
@@ -72,29 +122,6 @@ func operation(n *node, inherited string) string {
 		return v
 	}
 	return inherited
-}
-
-// vlanEdit turns <VLAN><VLANs><VLANID>... into CLI lines, checking each entry against exist (which
-// it updates, so that two entries for one VLAN are judged in order).
-func vlanEdit(m *node, op string, exist map[int]bool) ([]string, *RPCError) {
-	var lines []string
-	for _, list := range m.kids {
-		if list.name.Local != "VLANs" {
-			return nil, unknownElement(list, "/top/VLAN")
-		}
-		lop := operation(list, op)
-		for _, e := range list.kids {
-			if e.name.Local != "VLANID" {
-				return nil, unknownElement(e, "/top/VLAN/VLANs")
-			}
-			l, err := vlanEntry(e, operation(e, lop), exist)
-			if err != nil {
-				return nil, err
-			}
-			lines = append(lines, l...)
-		}
-	}
-	return lines, nil
 }
 
 func vlanEntry(e *node, op string, exist map[int]bool) ([]string, *RPCError) {
@@ -163,18 +190,27 @@ func dataMissing(path string, id int) *RPCError {
 	return &RPCError{Type: "application", Tag: "data-missing", Path: path, Message: fmt.Sprintf("VLAN %d does not exist.", id)}
 }
 
-// apply checks the lines against the grammar in system view, then runs them; a line the engine
-// refuses after the check (the device changed meanwhile) is reported with what ran before it.
+// apply checks the lines against the grammar in system view, then runs them. A line the engine
+// refuses after the check (a port that is not a trunk, a VLAN that does not exist) puts back the
+// configuration found before the first line ran: a failed edit-config changes nothing. (Another
+// session's change made during those lines would go with it; NETCONF clients lock running first.)
 func (s *session) apply(lines []string) (string, *RPCError) {
+	if len(lines) == 0 {
+		return okReply, nil
+	}
 	cs := s.cliSession()
 	if err := cs.Exec(s.ctx, "system-view", ioDiscard{}); err != nil {
 		return "", operationFailed(strings.TrimSpace(switchctl.Message(err)))
 	}
 	if i, err := cs.Check(lines); err != nil {
-		return "", invalidValue("/top/VLAN", fmt.Sprintf("%s (%s)", strings.TrimSpace(switchctl.Message(err)), lines[i]))
+		return "", invalidValue("/top", fmt.Sprintf("%s (%s)", strings.TrimSpace(switchctl.Message(err)), lines[i]))
 	}
+	before := s.d.CurrentConfig()
 	for _, l := range lines {
 		if err := cs.Exec(s.ctx, l, ioDiscard{}); err != nil {
+			if errs := s.d.RestoreConfig(before); len(errs) > 0 {
+				s.cfg.Log.Error("netconf edit-config: the configuration could not be put back whole", "lines", len(errs))
+			}
 			return "", operationFailed(fmt.Sprintf("%s (%s)", strings.TrimSpace(switchctl.Message(err)), l))
 		}
 	}

@@ -49,16 +49,25 @@ func (s *session) retrieve(op *node, kind string, bulk bool) (string, *RPCError)
 			}
 		}
 	}
+	tables := modules
+	if kind == "config" {
+		tables = configModules
+	}
 	var out []*node
 	if want == nil {
-		for _, name := range []string{"Device", "Ifmgr", "VLAN"} {
-			out = append(out, modules[name](s.d))
+		for _, name := range moduleOrder {
+			if t := tables[name]; t != nil {
+				out = append(out, t(s.d))
+			}
 		}
 	}
 	for _, m := range want {
-		t, ok := modules[m.name.Local]
+		t, ok := tables[m.name.Local]
 		if !ok {
 			return "", unknownElement(m, "/top")
+		}
+		if t == nil {
+			continue // state only: no configuration
 		}
 		if r := match(m, t(s.d), bulk); r != nil {
 			out = append(out, r)

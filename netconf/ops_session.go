@@ -1,7 +1,9 @@
 package netconf
 
 import (
+	"sort"
 	"strconv"
+	"strings"
 
 	"vtyd/switchctl"
 )
@@ -76,4 +78,32 @@ func (s *session) killSession(op *node) (string, *RPCError) {
 		}
 	}
 	return "", invalidValue(path, "The session does not exist.")
+}
+
+// getSessions lists the NETCONF sessions, as an HPE 5940 answers <get-sessions> (exsver/netconf's
+// test fixture): SessionID, Line, UserName, Since and LockHeld.
+func (s *session) getSessions(*node) (string, *RPCError) {
+	holder := s.d.RunningLockHolder()
+	var b strings.Builder
+	b.WriteString("<get-sessions>")
+	logins := s.d.Logins()
+	sort.Slice(logins, func(i, j int) bool { return logins[i].ID < logins[j].ID })
+	for _, l := range logins {
+		if l.Info.Service != "NETCONF" && l.Info.Proto != "NETCONF" {
+			continue
+		}
+		line := "vty" + strconv.Itoa(l.Info.Line)
+		if l.Info.Line < 0 {
+			line = "" // a NETCONF over SSH session takes no VTY line
+		}
+		b.WriteString("<Session>")
+		el(&b, "SessionID", strconv.Itoa(l.ID))
+		el(&b, "Line", line)
+		el(&b, "UserName", l.Info.User)
+		el(&b, "Since", l.Started.Format("2006-01-02T15:04:05"))
+		el(&b, "LockHeld", strconv.FormatBool(l.ID == holder))
+		b.WriteString("</Session>")
+	}
+	b.WriteString("</get-sessions>")
+	return b.String(), nil
 }

@@ -29,10 +29,13 @@ var operations = map[string]struct {
 	"CLI":             {(*session).cli, false},
 	"edit-config":     {(*session).editConfig, false},
 	"save":            {(*session).save, false},
+	"rollback":        {(*session).rollback, false},
+	"load":            {(*session).load, false},
+	"get-sessions":    {(*session).getSessions, true},
 }
 
 // changes are the operations a lock held by another session refuses (RFC 6241 §7.5).
-var changes = map[string]bool{"CLI": true, "edit-config": true, "save": true}
+var changes = map[string]bool{"CLI": true, "edit-config": true, "save": true, "rollback": true, "load": true}
 
 // handle answers one message.
 func (s *session) handle(msg []byte) []byte {

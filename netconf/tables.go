@@ -13,18 +13,24 @@ import (
 // bridged 2 routed (pyhpecw7 features/interface.py), LinkType 1 access 2 trunk 3 hybrid, ifType
 // IANA's, ActualSpeed in kbit/s.
 
-// table builds one module's element (Device, Ifmgr, VLAN) with all its rows.
+// table builds one module's element (Device, Ifmgr, VLAN, ...) with all its rows.
 type table func(d *switchctl.Device) *node
 
-// modules are the tables served, by module element; key names each list's index column.
+// modules are the tables served, by module element.
 var modules = map[string]table{
-	"Device": deviceTable,
-	"Ifmgr":  ifmgrTable,
-	"VLAN":   vlanTable,
+	"Device":      deviceTable,
+	"Ifmgr":       ifmgrTable,
+	"VLAN":        vlanTable,
+	"IPV4ADDRESS": ipv4Table,
+	"LLDP":        lldpTable,
+	"MAC":         macTable,
 }
 
+// moduleOrder is the order of a get without a filter: every module whole.
+var moduleOrder = []string{"Device", "Ifmgr", "VLAN", "IPV4ADDRESS", "LLDP", "MAC"}
+
 // listKeys names the index column of each list entry, for get-bulk's "start after" paging.
-var listKeys = map[string]string{"Interface": "IfIndex", "VLANID": "ID"}
+var listKeys = map[string]string{"Interface": "IfIndex", "VLANID": "ID", "Ipv4Address": "IfIndex", "LLDPNeighbor": "IfIndex"}
 
 func elem(local string, kids ...*node) *node { return &node{name: xml.Name{Local: local}, kids: kids} }
 
@@ -114,7 +120,7 @@ func vlanTable(d *switchctl.Device) *node {
 		}
 		list.kids = append(list.kids, elem("VLANID", leafInt("ID", v.ID), leaf("Description", desc), leaf("Name", name)))
 	}
-	return elem("VLAN", list)
+	return elem("VLAN", append([]*node{list}, portTables(d)...)...)
 }
 
 func pad4(n int) string {

@@ -120,6 +120,8 @@ type connState struct {
 	deadline time.Time      // authentication must be over by then (authentication-timeout)
 	authed   atomic.Bool
 	channels atomic.Int32 // session channels open (sessionChannel)
+	// netconfOnly: accepted on the NETCONF port, which serves the netconf subsystem only
+	netconfOnly bool
 
 	mu        sync.Mutex
 	user      string // the user name of the latest attempt, "" before the first

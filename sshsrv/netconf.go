@@ -1,8 +1,11 @@
 package sshsrv
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 
 	"charm.land/ssh"
@@ -58,7 +61,7 @@ func (s *Server) handleNetconf(sess ssh.Session) {
 	login, _ := s.register(sess, who, "NETCONF", -1)
 	defer login.End()
 	err := netconf.Serve(sess.Context(), sess, netconf.Config{Device: s.d, Login: login,
-		Brand: deviceBrand(s.d.Model()), Log: log})
+		Brand: s.brand(), Log: log})
 	log.Info("netconf session ended", "err", err)
 	status := 0
 	if err != nil && !errors.Is(err, netconf.ErrTimeout) {
@@ -66,6 +69,33 @@ func (s *Server) handleNetconf(sess ssh.Session) {
 	}
 	_ = sess.Exit(status)
 }
+
+// xmlView serves the `xml` command of a line CLI login: NETCONF on the CLI's stream, with the
+// login's identity and roles (a network-operator gets the read operations only), its ID the
+// session-id; the CLI comes back after <close-session>.
+func (s *Server) xmlView(login *switchctl.Login, log *slog.Logger) func(context.Context, io.ReadWriteCloser) error {
+	return func(ctx context.Context, rw io.ReadWriteCloser) error {
+		log.Info("xml view entered")
+		err := netconf.Serve(ctx, rw, netconf.Config{Device: s.d, Login: login, Brand: s.brand(), Log: log})
+		log.Info("xml view left", "err", err)
+		return err
+	}
+}
+
+// isXMLCommand reports whether an exec's command is `xml` (as typed: any case, blanks around it).
+func isXMLCommand(cmd string) bool { return strings.EqualFold(strings.TrimSpace(cmd), "xml") }
+
+// execXML serves `ssh switch xml`: a NETCONF session on the exec's stream, which ends with it
+// (the session closes the channel to stop a read on its timeouts; the exit status then goes nowhere).
+func (s *Server) execXML(sess ssh.Session, login *switchctl.Login, log *slog.Logger) int {
+	if err := s.xmlView(login, log)(sess.Context(), sess); err != nil && !errors.Is(err, netconf.ErrTimeout) {
+		return 1
+	}
+	return 0
+}
+
+// brand is the device's NETCONF brand.
+func (s *Server) brand() netconf.Brand { return deviceBrand(s.d.Model()) }
 
 // deviceBrand is the brand the model's name starts with (HPE 5130 ... -> hpe), hpe when it names
 // none.

@@ -52,6 +52,9 @@ type Config struct {
 	// TransferIdleTimeout, when set, is the idle timeout of SFTP and SCP sessions instead of the
 	// device's `sftp server idle-timeout` (minutes; tests want less).
 	TransferIdleTimeout time.Duration
+	// NetconfListen opens the NETCONF port's listener for ServeNetconfPort (default: TCP on the
+	// host ServeNetconfPort is given and port); tests hand out 127.0.0.1:0 listeners.
+	NetconfListen func(host string, port int) (net.Listener, error)
 
 	// AuthLog, when set, gets the sshd-format lines (authentication, refused connections) instead
 	// of the server's logger: a logger without attributes, since fail2ban's sshd filter reads a
@@ -134,7 +137,7 @@ func New(cfg Config, d *switchctl.Device, logger *slog.Logger) (*Server, error) 
 			srv.ConnectionFailedCallback = s.connFailed
 			srv.ConnectionCloseCallback = s.connClosed
 			srv.PtyHandler = ptyHandler
-			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{"sftp": s.handleSFTP, // transfer.go
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{"sftp": s.notOnNetconfPort(s.handleSFTP), // transfer.go
 				"netconf": s.handleNetconf} // netconf.go
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
 			return nil
@@ -162,7 +165,10 @@ var ErrServerClosed = ssh.ErrServerClosed
 // Serve accepts connections on ln until Shutdown; it returns ErrServerClosed after a Shutdown. Each
 // connection is admitted (ssh server enable, per-source penalties, MaxStartups) before it costs
 // more than a file descriptor, then served on its own goroutine.
-func (s *Server) Serve(ln net.Listener) error {
+func (s *Server) Serve(ln net.Listener) error { return s.serve(ln, false) }
+
+// serve is Serve; netconfOnly marks the connections of the NETCONF port (netconf_port.go).
+func (s *Server) serve(ln net.Listener, netconfOnly bool) error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -198,7 +204,7 @@ func (s *Server) Serve(ln net.Listener) error {
 			continue
 		}
 		delay = 0
-		g := s.admit(c)
+		g := s.admit(c, netconfOnly)
 		if g == nil {
 			continue
 		}
@@ -280,10 +286,15 @@ func (s *Server) wait(ctx context.Context) error {
 
 // admit decides, right after accept, whether a connection may go on; it returns the guarded
 // connection, or nil after closing it. Refusals are logged with sshd's words.
-func (s *Server) admit(c net.Conn) *guardConn {
-	st := &connState{n: s.connSeq.Add(1), remote: addrPort(c.RemoteAddr()), local: addrPort(c.LocalAddr())}
+func (s *Server) admit(c net.Conn, netconfOnly bool) *guardConn {
+	st := &connState{n: s.connSeq.Add(1), remote: addrPort(c.RemoteAddr()), local: addrPort(c.LocalAddr()), netconfOnly: netconfOnly}
 	set := s.d.SSHSettings()
-	if !set.Enabled { // undo ssh server enable: closed before the version exchange, as on the device
+	if netconfOnly && !s.d.NetconfSettings().Enabled { // the NETCONF port answers while NETCONF is on
+		s.log.Info("connection refused: netconf ssh server disabled", "remote", st.remote.String())
+		_ = c.Close()
+		return nil
+	}
+	if !netconfOnly && !set.Enabled { // undo ssh server enable: closed before the version exchange, as on the device
 		s.log.Info("connection refused: ssh server disabled", "remote", st.remote.String())
 		_ = c.Close()
 		return nil

@@ -28,6 +28,9 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
+		if s.refuseOnNetconfPort(sess) { // netconf_port.go
+			return
+		}
 		if s.cfg.Gateway != nil {
 			_ = sess.Exit(s.gatewaySession(sess, user))
 			return
@@ -96,6 +99,9 @@ func (s *Server) command(sess ssh.Session, who caller) int {
 	log := sessionLog(s, sess, who, "exec")
 	login, info := s.register(sess, who, "SSH", -1)
 	defer login.End()
+	if isXMLCommand(sess.RawCommand()) { // netconf.go: ssh switch xml
+		return s.execXML(sess, login, log)
+	}
 	status, err := s.exec(sess.Context(), execRun{command: sess.RawCommand(), stdout: sess, stderr: sess.Stderr(),
 		op: newAuditID()}, who, login, info)
 	if errors.Is(err, ErrEndedByDevice) {
@@ -233,6 +239,7 @@ func (s *Server) shell(sess ssh.Session, who caller, kind shellKind, in io.Reade
 		Freed:          login.Freed(),
 		Cause:          login.Cause,
 		Touch:          login.Touch,
+		XML:            s.xmlView(login, log), // netconf.go
 	})
 	watch.resize = cli.Resize
 	defer s.watchShell(watch, p.watch)()

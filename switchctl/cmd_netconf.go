@@ -1,6 +1,9 @@
 package switchctl
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // The NETCONF agent's settings: `netconf ssh server enable` and `netconf ssh server port`. switchctl
 // stores them; sshsrv reads them through NetconfSettings for every subsystem request, and package
@@ -25,7 +28,18 @@ func netconfRows() []Row {
 		sec("undo netconf ssh server enable", netconfEnable(false)),
 		sec("netconf ssh server port <ncport:1-65535>", runNetconfPort),
 		sec("undo netconf ssh server port", runNetconfPort),
+		// xml: a NETCONF session inside the CLI login. The engine cannot speak NETCONF (package
+		// netconf imports switchctl); the adapter that owns the stream does, on ErrXMLMode.
+		{Views: InUser, Path: "xml", Priv: PrivRead, Run: runXML},
 	}
+}
+
+// ErrXMLMode asks the session's adapter to serve NETCONF on its stream (the `xml` command) and
+// come back to the CLI after <close-session>. An adapter that cannot is left with its message.
+var ErrXMLMode = errors.New("switchctl: xml mode")
+
+func runXML(*Ctx) error {
+	return refuse(ErrXMLMode, "The xml command is not available in this session.")
 }
 
 func netconfEnable(on bool) Handler {
@@ -64,6 +78,7 @@ func (c *Config) renderNetconf(r *renderer) {
 }
 
 var netconfHelp = pathHelp(netconfRows(), map[string]string{
+	"xml":                            "Enter XML view",
 	"netconf":                        "NETCONF configuration",
 	"netconf ssh":                    "NETCONF over SSH configuration",
 	"netconf ssh server":             "NETCONF over SSH server configuration",

@@ -33,6 +33,10 @@ type IfState struct {
 	LinkType    LinkType
 	PVID        int // the access VLAN of an access port
 	MAC         string
+	Trunk       []int    // VLANs a trunk port permits
+	HybridTag   []int    // VLANs a hybrid port sends tagged
+	HybridUntag []int    // VLANs a hybrid port sends untagged
+	Addrs       []IfAddr // IPv4 addresses, the primary first
 }
 
 // IfIndex is the interface's stable number: the front-panel ports first in panel order (as LLDP
@@ -61,9 +65,15 @@ func (d *Device) IfStates() []IfState {
 			link, _ := v.linkState(f)
 			st := IfState{Index: d.IfIndex(f.Name), Name: f.Name, Description: f.Description,
 				AdminUp: !f.Shutdown, OperUp: link == "UP", LinkType: f.LinkType, PVID: f.PVID, MAC: dashMAC(mac)}
-			if f.LinkType == LinkAccess {
+			switch f.LinkType {
+			case LinkAccess:
 				st.PVID = f.AccessVLAN
+			case LinkTrunk:
+				st.Trunk = f.Trunk.IDs()
+			case LinkHybrid:
+				st.HybridTag, st.HybridUntag = f.HybridTag.IDs(), f.HybridUntag.IDs()
 			}
+			st.Addrs = append([]IfAddr(nil), f.Addrs...)
 			out = append(out, st)
 		}
 	})

@@ -63,6 +63,9 @@ type Options struct {
 	Cause func() switchctl.EndCause
 	// Touch is told of each input, for `display users` (switchctl.Login.Touch).
 	Touch func(time.Time)
+	// XML serves a NETCONF session on the CLI's stream for the `xml` command and returns when it
+	// ends (close-session), back to the prompt. Nil: `xml` is refused (switchctl.ErrXMLMode).
+	XML func(ctx context.Context, rw io.ReadWriteCloser) error
 }
 
 // CLI is the plain Comware command line over a byte stream. It is used by one goroutine; Resize
@@ -184,6 +187,12 @@ func (c *CLI) exec(ctx context.Context, prompt, line string) error {
 	c.cmdOut = bufio.NewWriter(c.output())
 	defer func() { c.cmdOut = nil }()
 	err := c.s.Exec(ctx, line, c.cmdOut)
+	if errors.Is(err, switchctl.ErrXMLMode) && c.opt.XML != nil {
+		if ferr := c.cmdOut.Flush(); ferr != nil {
+			return ferr
+		}
+		return c.xml(ctx)
+	}
 	if err != nil && !errors.Is(err, switchctl.ErrSessionEnd) {
 		WriteError(c.cmdOut, err, prompt)
 	}
