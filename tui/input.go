@@ -108,6 +108,9 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	if t := m.currentTable(); t != nil {
+		if cmd, ok := m.tableKey(msg, t); ok { // sort and marks (keys_tables.go)
+			return cmd
+		}
 		switch {
 		case k.Up.is(msg):
 			t.move(-1)
@@ -220,7 +223,9 @@ func (m *Model) viewActions() []viewAction {
 	case viewSessions:
 		return []viewAction{{k.FreeLine, m.actFreeLine}}
 	case viewUsers:
-		return []viewAction{{k.AddUser, m.actAddUser}}
+		return []viewAction{{k.AddUser, m.actAddUser}, {k.DeleteUser, m.actDeleteUser}, {k.Password, m.actPassword}, {k.Role, m.actRole}}
+	case viewRouting:
+		return []viewAction{{k.AddRoute, m.actAddRoute}, {k.DeleteRoute, m.actDeleteRoute}}
 	case viewDashboard, viewConfig:
 		return []viewAction{{k.Reboot, m.actReboot}}
 	}
@@ -254,17 +259,19 @@ func (m *Model) paneHelp() []key.Binding {
 	}
 	switch m.view {
 	case viewInterfaces:
-		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.Save, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Mark, k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.Sort, k.Save, k.Command, k.NextFocus)
 	case viewVLANs:
 		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN, k.Save, k.Command, k.NextFocus)
-	case viewRouting, viewNeighbors:
-		return keyList(k.Help, k.Quit, k.NextTab, k.Open, k.Filter, k.Command, k.NextFocus)
+	case viewRouting:
+		return keyList(k.Help, k.Quit, k.NextTab, k.Open, k.Filter, k.AddRoute, k.DeleteRoute, k.Sort, k.Command, k.NextFocus)
+	case viewNeighbors:
+		return keyList(k.Help, k.Quit, k.NextTab, k.Open, k.Filter, k.Sort, k.Command, k.NextFocus)
 	case viewLogs:
 		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Bottom, k.Up, k.Down, k.Command, k.NextFocus)
 	case viewSessions:
 		return keyList(k.Help, k.Quit, k.FreeLine, k.Filter, k.Command, k.NextFocus)
 	case viewUsers:
-		return keyList(k.Help, k.Quit, k.NextTab, k.AddUser, k.Filter, k.Save, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.NextTab, k.AddUser, k.DeleteUser, k.Password, k.Role, k.Filter, k.Save, k.Command, k.NextFocus)
 	case viewConfig:
 		return keyList(k.Help, k.Quit, k.FullConfig, k.Save, k.Reboot, k.PageDown, k.Command, k.NextFocus)
 	case viewCommands:

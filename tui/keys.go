@@ -42,6 +42,8 @@ type KeyMap struct {
 	FreeLine, AddUser, Reboot, NextTab, PrevTab Binding
 
 	Run, Complete, GrammarHelp, History, Scroll, Leave, UserView Binding
+
+	TableKeys // sort, marks and the actions on users and routes (keys_tables.go)
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -88,6 +90,7 @@ func DefaultKeyMap() KeyMap {
 		Scroll:      bind("pgup/dn", "scroll", "pgup", "pgdown"),
 		Leave:       bind("esc", "leave", "esc", "shift+tab"),
 		UserView:    bind("ctrl+z", "user view", "ctrl+z"),
+		TableKeys:   defaultTableKeys(),
 	}
 }
 
@@ -110,9 +113,10 @@ type helpGroup struct {
 func (k KeyMap) fullHelp() []helpGroup {
 	return []helpGroup{
 		{"Everywhere", []Binding{k.NextFocus, k.PrevFocus, k.Views, k.Command, k.Help, k.Theme, k.Save, k.Quit}},
-		{"Lists", []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextTab, k.PrevTab, k.Filter, k.Open, k.Back}},
+		{"Lists", []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextTab, k.PrevTab, k.Filter, k.Open, k.Back,
+			k.Sort, k.SortOrder, k.Mark, k.MarkRange, k.MarkAll}},
 		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN,
-			k.FreeLine, k.AddUser, k.Reboot, k.FullConfig}},
+			k.FreeLine, k.AddUser, k.DeleteUser, k.Password, k.Role, k.AddRoute, k.DeleteRoute, k.Reboot, k.FullConfig}},
 		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.UserView, k.Leave}},
 	}
 }
