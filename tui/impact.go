@@ -92,8 +92,8 @@ func vlanIfNotes(rp routingPair, id int) []string {
 	}
 	var routes []string
 	for _, r := range rp.table.Entries {
-		if readers.FullIfName(r.Interface) != vif {
-			continue
+		if readers.FullIfName(r.Interface) != vif || r.Proto == "Direct" && strings.HasSuffix(r.Destination, "/32") {
+			continue // the interface's own host routes say nothing more than its subnet does
 		}
 		s := CleanLine(r.Destination) + " (" + CleanLine(r.Proto)
 		if r.Proto != "Direct" && r.NextHop != "" {
