@@ -84,30 +84,6 @@ func (m *Model) actAccess() tea.Cmd {
 	return nil
 }
 
-func (m *Model) actNewVLAN() tea.Cmd {
-	m.dlg = inputDialog("New VLAN", "VLAN ID (2-4094):", "", func(m *Model, v string) (tea.Cmd, string) {
-		id, why := vlanID(v, 2)
-		if why != "" {
-			return nil, why
-		}
-		for _, have := range m.data.vlans {
-			if have.ID == id {
-				return nil, fmt.Sprintf("VLAN %d exists already", id)
-			}
-		}
-		m.dlg = inputDialog(fmt.Sprintf("New VLAN %d", id), "Name (up to 32 characters; empty: the default VLAN 00NN):", "",
-			func(m *Model, name string) (tea.Cmd, string) {
-				if why := badText(name, 32); why != "" {
-					return nil, why
-				}
-				m.confirm(createVLANPlan(id, strings.TrimSpace(name)))
-				return nil, ""
-			})
-		return nil, ""
-	})
-	return nil
-}
-
 func (m *Model) actRenameVLAN() tea.Cmd {
 	id, name, _ := m.selectedVLAN()
 	m.dlg = inputDialog(fmt.Sprintf("Rename VLAN %d", id), "Name (up to 32 characters; empty restores the default):", name,

@@ -219,7 +219,7 @@ func (m *Model) viewActions() []viewAction {
 		return []viewAction{{k.Shut, func() tea.Cmd { return m.actShut(true) }}, {k.NoShut, func() tea.Cmd { return m.actShut(false) }},
 			{k.Describe, m.actDescribe}, {k.Access, m.actAccess}, {k.Trunk, m.actTrunk}}
 	case viewVLANs:
-		return []viewAction{{k.NewVLAN, m.actNewVLAN}, {k.RenameVLAN, m.actRenameVLAN}, {k.DeleteVLAN, m.actDeleteVLAN}}
+		return []viewAction{{k.NewVLAN, m.actNewVLANs}, {k.RenameVLAN, m.actRenameVLAN}, {k.DeleteVLAN, m.actDeleteVLAN}}
 	case viewSessions:
 		return []viewAction{{k.FreeLine, m.actFreeLine}}
 	case viewUsers:

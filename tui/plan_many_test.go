@@ -270,3 +270,46 @@ func TestUserRouteKeysDisabled(t *testing.T) {
 		t.Errorf("a bad mask is not refused clearly: %+v", f.m.dlg)
 	}
 }
+
+func TestNewVLANs(t *testing.T) {
+	tests := []struct {
+		ids, name string
+		lines     []string
+		note      string
+	}{
+		{"30", "Users", []string{"system-view", "vlan 30", "name Users", "return"}, ""},
+		{"100-103 110", "", []string{"system-view", "vlan 100 to 103", "vlan 110", "quit", "return"}, ""},
+		{"9 to 11", "Lab-{id}", []string{"system-view", "vlan 9", "name Lab-9", "quit", "vlan 11", "name Lab-11", "quit", "return"},
+			"Left as they are, existing already: VLAN 10."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ids, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, fixtureOpts{})
+			f.key("3", "n")
+			f.typeText(tt.ids)
+			f.key("enter")
+			f.typeText(tt.name)
+			f.key("enter")
+			if f.m.dlg == nil || f.m.dlg.kind != dlgConfirm {
+				t.Fatalf("no confirmation:\n%s", f.screen())
+			}
+			if !reflect.DeepEqual(f.m.dlg.plan.lines, tt.lines) {
+				t.Errorf("plan %q, want %q", f.m.dlg.plan.lines, tt.lines)
+			}
+			if tt.note != "" && !strings.Contains(strings.Join(f.m.dlg.plan.notes, "\n"), tt.note) {
+				t.Errorf("notes %q, want %q", f.m.dlg.plan.notes, tt.note)
+			}
+			f.key("enter")
+			if r := f.lastRecord(); r.failed {
+				t.Fatalf("failed:\n%s", recordText(r))
+			}
+			out := f.display("display vlan brief")
+			for _, l := range tt.lines {
+				if n, ok := strings.CutPrefix(l, "name "); ok && !strings.Contains(out, n) {
+					t.Errorf("no VLAN named %s:\n%s", n, out)
+				}
+			}
+		})
+	}
+}
