@@ -39,6 +39,7 @@ type pasteDoneMsg struct {
 	failed  bool
 	ended   bool // a line ended the session (quit in user view)
 	prompt  string
+	before  string // the running configuration before the paste ran, to undo it (paste_undo.go)
 }
 
 // paste takes a bracketed paste. Into a dialog's input or the ":" line it is typed text; a single
@@ -192,10 +193,11 @@ func (m *Model) pasteKey(s string) tea.Cmd {
 		m.cli.busy = true
 		ctx, cancel := context.WithCancel(m.opt.Context)
 		m.cli.stop = cancel
-		sh, lines := m.b.CLI(), pb.lines
+		sh, con, lines := m.b.CLI(), m.b.Console(), pb.lines
 		return func() tea.Msg {
+			before, _ := run(ctx, con, "display current-configuration")
 			o := runLines(ctx, sh, lines, nil, OpPaste)
-			return pasteDoneMsg{results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended, prompt: sh.Prompt()}
+			return pasteDoneMsg{results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended, prompt: sh.Prompt(), before: before}
 		}
 	}
 	return nil
@@ -250,8 +252,16 @@ func (m *Model) pasteDone(msg pasteDoneMsg) tea.Cmd {
 	} else {
 		m.setStatus(fmt.Sprintf("✓ %s", title), false)
 	}
+	undo := m.stoppedPasteUndo(msg)
+	if undo != nil {
+		ls = append(ls, undo.offer...)
+	}
 	m.dlg = infoDialog("Paste: results", ls)
 	m.dlg.danger = msg.failed
+	if undo != nil && len(undo.lines) > 0 {
+		m.dlg.undo = undo.lines
+		m.dlg.hint = "i: undo what ran · enter/esc: close · ↑/↓: scroll"
+	}
 	if msg.ended {
 		m.dlg = nil
 		if m.seat != nil {
