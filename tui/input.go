@@ -298,6 +298,9 @@ func helpDialog(m *Model) *dialog {
 		textLine{" In the CLI line ? and Tab work as on the switch; F1 opens this help from anywhere.", kindMuted},
 		textLine{" Ctrl+C stops the running command, as on the switch; with none running it asks before quitting.", kindMuted},
 		textLine{fmt.Sprintf(" Pasted text runs in the CLI after every line was checked (at most %d bytes).", PasteLimit), kindMuted},
+		textLine{" Filters: /text, /re:EXPR (a regular expression), /!… keeps the rows that do not match; o/O sort.", kindMuted},
+		textLine{" Interfaces: space marks, v…v a range, * all shown, esc clears; s u d a t act on the marked ports.", kindMuted},
+		textLine{" A paste's preview: f uses force forms; after a paste stops, i offers the inverse of what ran.", kindMuted},
 		textLine{" : commands: int NAME, vlan ID, route, mac, arp, lldp, logs [TEXT], sessions, users, ssh, dash, config,", kindMuted},
 		textLine{"   cmds, theme [NAME], w, reboot, q", kindMuted})
 	if m.seat != nil {
