@@ -11,23 +11,46 @@ import (
 	"vtyd/tui/readers"
 )
 
-// trunkPlan sets the VLANs a port lets through as a trunk. From a trunk whose permitted VLANs are
-// known it adds and removes only the difference; otherwise it makes the port a trunk (an access
-// port directly, a hybrid one through access, as Comware requires) and permits exactly want.
+// trunkPlan sets the VLANs a port lets through as a trunk (trunkBody says how).
 func trunkPlan(ifname, mode string, current []int, known bool, want []int) (plan, string) {
-	lines := []string{"system-view", "interface " + readers.FullIfName(ifname)}
-	p := plan{title: "set the trunk VLANs of " + ifname, touches: []resource{resIfBrief, resIfRates, resVLANs}}
+	b := trunkBody(mode, current, known, want)
+	if b.same {
+		return plan{}, "the port permits exactly these VLANs already"
+	}
+	p := plan{title: "set the trunk VLANs of " + ifname, touches: []resource{resIfBrief, resIfRates, resVLANs}, danger: b.danger}
+	if b.note != "" {
+		p.notes = []string{b.note}
+	}
+	return withReturn(p, append([]string{"system-view", "interface " + readers.FullIfName(ifname)}, b.lines...)), ""
+}
+
+// trunkLines is what a port's interface view runs to permit exactly want as a trunk.
+type trunkLines struct {
+	lines  []string
+	danger bool   // VLANs stop crossing the port
+	note   string // what changes, for the confirmation
+	same   bool   // nothing to do
+}
+
+// trunkBody permits exactly want on a port. From a trunk whose permitted VLANs are known it adds
+// and removes only the difference; otherwise it makes the port a trunk (an access port directly, a
+// hybrid one through access, as Comware requires) and permits exactly want. Removing VLANs, from a
+// trunk or by the change of link type, is disruptive: their traffic stops crossing the port.
+func trunkBody(mode string, current []int, known bool, want []int) trunkLines {
+	var b trunkLines
 	if mode != "trunk" {
 		if mode == "hybrid" {
-			lines = append(lines, "port link-type access")
+			b.lines = append(b.lines, "port link-type access")
 		}
-		lines = append(lines, "port link-type trunk")
-		current, known, p.danger = []int{1}, true, true
-		p.notes = []string{"The port changes from " + mode + " to trunk: its untagged traffic moves to VLAN 1."}
+		b.lines = append(b.lines, "port link-type trunk")
+		current, known, b.danger = []int{1}, true, true
+		b.note = "The port changes from " + mode + " to trunk: its untagged traffic moves to VLAN 1."
 	}
 	if !known {
-		lines = append(lines, "undo port trunk permit vlan all", "port trunk permit vlan "+readers.FormatVLANList(want))
-		return withReturn(p, lines), ""
+		b.danger = true
+		b.note = "The VLANs the port permits now were not read: every VLAN but " + readers.FormatVLANList(want) + " stops crossing it."
+		b.lines = append(b.lines, "undo port trunk permit vlan all", "port trunk permit vlan "+readers.FormatVLANList(want))
+		return b
 	}
 	var add, del []int
 	for _, v := range want {
@@ -40,16 +63,32 @@ func trunkPlan(ifname, mode string, current []int, known bool, want []int) (plan
 			del = append(del, v)
 		}
 	}
-	if len(add) == 0 && len(del) == 0 && !p.danger {
-		return plan{}, "the port permits exactly these VLANs already"
+	if len(add) == 0 && len(del) == 0 && !b.danger {
+		b.same = true
+		return b
 	}
 	if len(del) > 0 {
-		lines = append(lines, "undo port trunk permit vlan "+readers.FormatVLANList(del))
+		b.lines = append(b.lines, "undo port trunk permit vlan "+readers.FormatVLANList(del))
+		if mode == "trunk" {
+			b.danger = true
+			b.note = fmt.Sprintf("%s no longer crosses the port: its traffic there is cut.", vlanWord(del))
+			if len(del) > 1 {
+				b.note = fmt.Sprintf("%s no longer cross the port: their traffic there is cut.", vlanWord(del))
+			}
+		}
 	}
 	if len(add) > 0 {
-		lines = append(lines, "port trunk permit vlan "+readers.FormatVLANList(add))
+		b.lines = append(b.lines, "port trunk permit vlan "+readers.FormatVLANList(add))
 	}
-	return withReturn(p, lines), ""
+	return b
+}
+
+// vlanWord names VLANs for a sentence: "VLAN 10", "VLANs 10 20 to 30".
+func vlanWord(ids []int) string {
+	if len(ids) == 1 {
+		return "VLAN " + strconv.Itoa(ids[0])
+	}
+	return "VLANs " + readers.FormatVLANList(ids)
 }
 
 func withReturn(p plan, lines []string) plan {
@@ -86,6 +125,9 @@ func rebootPlan(unsaved bool) plan {
 }
 
 func (m *Model) actTrunk() tea.Cmd {
+	if ps := m.markedPorts(); len(ps) > 0 {
+		return m.actTrunkMany(ps)
+	}
 	name, _, mode, _, _, _ := m.selectedIf()
 	info, known := m.data.rates[readers.FullIfName(name)]
 	current := readers.VLANList(info.Permitted)

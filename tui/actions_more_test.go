@@ -37,7 +37,7 @@ func TestMoreActions(t *testing.T) {
 			f.key("ctrl+u")
 			f.typeText("1 20 to 21")
 			f.key("enter")
-		}, false, []string{"system-view", "interface GigabitEthernet1/0/2", "undo port trunk permit vlan 10", "port trunk permit vlan 21", "return"},
+		}, true, []string{"system-view", "interface GigabitEthernet1/0/2", "undo port trunk permit vlan 10", "port trunk permit vlan 21", "return"},
 			"display interface GigabitEthernet1/0/2", "VLAN permitted: 1(default vlan), 20-21"},
 		{"trunk from hybrid", func(f *fixture) {
 			f.exec("system-view", "interface GigabitEthernet1/0/7", "port link-type hybrid", "return")

@@ -143,13 +143,13 @@ func TestActionCancelAndValidation(t *testing.T) {
 	f.key("3", "n")
 	f.typeText("1")
 	f.key("enter")
-	if f.m.dlg.errText != "VLAN 1 exists already" && !strings.Contains(f.m.dlg.errText, "not a VLAN ID") {
+	if !strings.Contains(f.m.dlg.errText, "VLAN 1 is the default VLAN") {
 		t.Errorf("VLAN 1: %q", f.m.dlg.errText)
 	}
 	f.key("backspace")
 	f.typeText("x")
 	f.key("enter")
-	if !strings.Contains(f.m.dlg.errText, `"x" is not a VLAN ID`) {
+	if !strings.Contains(f.m.dlg.errText, `"x" is not a VLAN or range`) {
 		t.Errorf("bad ID: %q", f.m.dlg.errText)
 	}
 	f.key("esc")

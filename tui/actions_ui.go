@@ -37,12 +37,21 @@ func (m *Model) selectedVLAN() (id int, name string, ok bool) {
 }
 
 func (m *Model) actShut(shut bool) tea.Cmd {
+	if ps := m.markedPorts(); len(ps) > 0 {
+		return m.actShutMany(ps, shut)
+	}
 	name, _, _, _, _, _ := m.selectedIf()
+	if shut {
+		return m.confirmShutImpact(shutPlan(name, shut), []string{name})
+	}
 	m.confirm(shutPlan(name, shut))
 	return nil
 }
 
 func (m *Model) actDescribe() tea.Cmd {
+	if ps := m.markedPorts(); len(ps) > 0 {
+		return m.actDescribeMany(ps)
+	}
 	name, _, _, _, desc, _ := m.selectedIf()
 	m.dlg = inputDialog("Description of "+name, "Description (up to 255 characters; empty removes it):", desc,
 		func(m *Model, v string) (tea.Cmd, string) {
@@ -56,37 +65,20 @@ func (m *Model) actDescribe() tea.Cmd {
 }
 
 func (m *Model) actAccess() tea.Cmd {
-	name, _, _, pvid, _, _ := m.selectedIf()
+	ps := m.markedPorts()
+	if r, ok := m.ifs.selected(); ok && len(ps) == 0 {
+		ps = []port{portOf(r)}
+	}
+	if len(ps) != 1 || ps[0].mode != "access" {
+		return m.actAccessMany(ps) // several ports, or a trunk or hybrid port becoming an access port
+	}
+	name, pvid := ps[0].name, ps[0].pvid
 	m.dlg = inputDialog("Access VLAN of "+name, "VLAN ID (1-4094):", pvid, func(m *Model, v string) (tea.Cmd, string) {
 		id, why := vlanID(v, 1)
 		if why != "" {
 			return nil, why
 		}
 		m.confirm(accessPlan(name, id))
-		return nil, ""
-	})
-	return nil
-}
-
-func (m *Model) actNewVLAN() tea.Cmd {
-	m.dlg = inputDialog("New VLAN", "VLAN ID (2-4094):", "", func(m *Model, v string) (tea.Cmd, string) {
-		id, why := vlanID(v, 2)
-		if why != "" {
-			return nil, why
-		}
-		for _, have := range m.data.vlans {
-			if have.ID == id {
-				return nil, fmt.Sprintf("VLAN %d exists already", id)
-			}
-		}
-		m.dlg = inputDialog(fmt.Sprintf("New VLAN %d", id), "Name (up to 32 characters; empty: the default VLAN 00NN):", "",
-			func(m *Model, name string) (tea.Cmd, string) {
-				if why := badText(name, 32); why != "" {
-					return nil, why
-				}
-				m.confirm(createVLANPlan(id, strings.TrimSpace(name)))
-				return nil, ""
-			})
 		return nil, ""
 	})
 	return nil
@@ -107,8 +99,7 @@ func (m *Model) actRenameVLAN() tea.Cmd {
 
 func (m *Model) actDeleteVLAN() tea.Cmd {
 	id, _, _ := m.selectedVLAN()
-	m.confirm(deleteVLANPlan(id))
-	return nil
+	return m.confirmDeleteVLANImpact(deleteVLANPlan(id), id)
 }
 
 // vlanID reads a VLAN ID from lo to 4094.
@@ -179,6 +170,7 @@ func (m *Model) syncKeys() {
 		when(m.busy, "an action is running")))
 	k.FullConfig.set(first(only(viewConfig), when(!m.data.unsaved(), "no changes to show")))
 	k.Filter.set(when(m.currentTable() == nil || m.detail != nil, "only in views with a table"))
+	m.syncTableKeys() // sort, marks, plans over marked ports, users and routes (actions_many.go)
 	k.Open.set(when(m.focus == focusMain && m.currentTable() == nil, "nothing to open here"))
 	m.syncReadKeys()
 }

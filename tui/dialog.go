@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -46,6 +47,7 @@ type dialog struct {
 	wrapped int        // the width the body was last wrapped to (0: not yet)
 	text    []textLine // the body before wrapping; nil: the body is drawn as it is
 	noSave  bool       // a quit dialog about other fleet devices: s cannot save them
+	undo    []string   // the lines that undo a stopped paste, offered on i (paste_undo.go)
 }
 
 func infoDialog(title string, lines []textLine) *dialog {
@@ -101,6 +103,10 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch d.kind {
 	case dlgInfo, dlgHelp:
+		if s == "i" && d.undo != nil { // the inverse of a stopped paste, previewed as a paste
+			m.dlg = nil
+			return m.paste(strings.Join(d.undo, "\n") + "\n")
+		}
 		if s == "esc" || s == "enter" || s == "q" || (d.kind == dlgHelp && (s == "?" || s == "f1")) {
 			m.dlg = nil
 		}

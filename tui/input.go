@@ -123,6 +123,9 @@ func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	if t := m.currentTable(); t != nil {
+		if cmd, ok := m.tableKey(msg, t); ok { // sort and marks (keys_tables.go)
+			return cmd
+		}
 		switch {
 		case k.Up.is(msg):
 			t.move(-1)
@@ -231,11 +234,13 @@ func (m *Model) viewActions() []viewAction {
 		return []viewAction{{k.Shut, func() tea.Cmd { return m.actShut(true) }}, {k.NoShut, func() tea.Cmd { return m.actShut(false) }},
 			{k.Describe, m.actDescribe}, {k.Access, m.actAccess}, {k.Trunk, m.actTrunk}}
 	case viewVLANs:
-		return []viewAction{{k.NewVLAN, m.actNewVLAN}, {k.RenameVLAN, m.actRenameVLAN}, {k.DeleteVLAN, m.actDeleteVLAN}}
+		return []viewAction{{k.NewVLAN, m.actNewVLANs}, {k.RenameVLAN, m.actRenameVLAN}, {k.DeleteVLAN, m.actDeleteVLAN}}
 	case viewSessions:
 		return []viewAction{{k.FreeLine, m.actFreeLine}}
 	case viewUsers:
-		return []viewAction{{k.AddUser, m.actAddUser}}
+		return []viewAction{{k.AddUser, m.actAddUser}, {k.DeleteUser, m.actDeleteUser}, {k.Password, m.actPassword}, {k.Role, m.actRole}}
+	case viewRouting:
+		return []viewAction{{k.AddRoute, m.actAddRoute}, {k.DeleteRoute, m.actDeleteRoute}}
 	case viewDashboard, viewConfig:
 		return []viewAction{{k.Reboot, m.actReboot}}
 	}
@@ -269,17 +274,19 @@ func (m *Model) paneHelp() []key.Binding {
 	}
 	switch m.view {
 	case viewInterfaces:
-		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.Save, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Mark, k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.Sort, k.Save, k.Command, k.NextFocus)
 	case viewVLANs:
 		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN, k.Save, k.Command, k.NextFocus)
-	case viewRouting, viewNeighbors:
-		return keyList(k.Help, k.Quit, k.NextTab, k.Open, k.Filter, k.Command, k.NextFocus)
+	case viewRouting:
+		return keyList(k.Help, k.Quit, k.NextTab, k.Open, k.Filter, k.AddRoute, k.DeleteRoute, k.Sort, k.Command, k.NextFocus)
+	case viewNeighbors:
+		return keyList(k.Help, k.Quit, k.NextTab, k.Open, k.Filter, k.Sort, k.Command, k.NextFocus)
 	case viewLogs:
 		return keyList(k.Help, k.Quit, k.Open, k.Filter, k.Wrap, k.Bottom, k.Up, k.Down, k.Command, k.NextFocus)
 	case viewSessions:
 		return keyList(k.Help, k.Quit, k.FreeLine, k.Filter, k.Command, k.NextFocus)
 	case viewUsers:
-		return keyList(k.Help, k.Quit, k.NextTab, k.AddUser, k.Filter, k.Save, k.Command, k.NextFocus)
+		return keyList(k.Help, k.Quit, k.NextTab, k.AddUser, k.DeleteUser, k.Password, k.Role, k.Filter, k.Save, k.Command, k.NextFocus)
 	case viewConfig:
 		return keyList(k.Help, k.Quit, k.Search, k.NextHit, k.FullConfig, k.Save, k.Reboot, k.PageDown, k.Command, k.NextFocus)
 	case viewCommands:
@@ -306,6 +313,9 @@ func helpDialog(m *Model) *dialog {
 		textLine{" In the CLI line ? and Tab work as on the switch; F1 opens this help from anywhere.", kindMuted},
 		textLine{" Ctrl+C stops the running command, as on the switch; with none running it asks before quitting.", kindMuted},
 		textLine{fmt.Sprintf(" Pasted text runs in the CLI after every line was checked (at most %d bytes).", PasteLimit), kindMuted},
+		textLine{" Filters: /text, /re:EXPR (a regular expression), /!… keeps the rows that do not match; o/O sort.", kindMuted},
+		textLine{" Interfaces: space marks, v…v a range, * all shown, esc clears; s u d a t act on the marked ports.", kindMuted},
+		textLine{" A paste's preview: f uses force forms; after a paste stops, i offers the inverse of what ran.", kindMuted},
 		textLine{" : commands (tab completes and lists them, ↑/↓ recall): int NAME|TEXT, vlan ID|A-B|TEXT, route, mac, arp,", kindMuted},
 		textLine{"   lldp, logs, sessions, users [TEXT: filters the table], ssh, keys, dash, config, cmds, display CMD (runs it", kindMuted},
 		textLine{"   into the pager: :dis vlan), theme [NAME] (no name: a list previewed as you move), w, reboot, help, q", kindMuted},

@@ -44,6 +44,7 @@ type KeyMap struct {
 	Run, Complete, GrammarHelp, History, Scroll, Leave, UserView Binding
 
 	Search, NextHit, Wrap, Pager, SearchCLI Binding // reading long text (search.go, pager.go)
+	TableKeys                                       // sort, marks and the actions on users and routes (keys_tables.go)
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -96,6 +97,7 @@ func DefaultKeyMap() KeyMap {
 		Wrap:      bind("W", "wrap long lines", "W"),
 		Pager:     bind("ctrl+o", "last CLI output, full screen", "ctrl+o"),
 		SearchCLI: bind("/", "search the scrollback (on an empty line)", "/"),
+		TableKeys: defaultTableKeys(),
 	}
 }
 
@@ -118,9 +120,10 @@ type helpGroup struct {
 func (k KeyMap) fullHelp() []helpGroup {
 	return []helpGroup{
 		{"Everywhere", []Binding{k.NextFocus, k.PrevFocus, k.Views, k.Command, k.Help, k.Theme, k.Save, k.Quit}},
-		{"Lists", []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextTab, k.PrevTab, k.Filter, k.Open, k.Back}},
+		{"Lists", []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextTab, k.PrevTab, k.Filter, k.Open, k.Back,
+			k.Sort, k.SortOrder, k.Mark, k.MarkRange, k.MarkAll}},
 		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN,
-			k.FreeLine, k.AddUser, k.Reboot, k.FullConfig}},
+			k.FreeLine, k.AddUser, k.DeleteUser, k.Password, k.Role, k.AddRoute, k.DeleteRoute, k.Reboot, k.FullConfig}},
 		{"Reading", []Binding{k.Search, k.NextHit, k.Wrap, k.Pager}},
 		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.SearchCLI, k.Pager, k.UserView, k.Leave}},
 	}

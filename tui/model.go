@@ -136,6 +136,8 @@ func New(b Backend, opt Options) *Model {
 	if b != nil {
 		b.CLI().SetAsker(m.asker)
 	}
+	m.ifs.markable() // space marks ports for one plan over several (plan_many.go)
+	m.ifs.lazy = true
 	m.w, m.h = term.ClampSize(opt.Width, opt.Height)
 	m.keyNow = opt.Now
 	m.restyle()
@@ -232,6 +234,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case pasteDoneMsg:
 		return m.pasteDone(msg)
+	case impactMsg:
+		m.impactRead(msg)
+		return nil
 	}
 	return nil
 }

@@ -122,7 +122,7 @@ func TestFilter(t *testing.T) {
 		t.Errorf("/xge: %d rows", len(f.m.ifs.idx))
 	}
 	f.key("enter")
-	if f.m.bar.active || f.m.ifs.filter != "xge" || !strings.Contains(f.screen(), "filter /xge") {
+	if f.m.bar.active || f.m.ifs.filter != "xge" || !strings.Contains(f.screen(), "/xge 4/28") {
 		t.Errorf("filter not kept:\n%s", f.screen())
 	}
 	f.key("esc")

@@ -39,6 +39,7 @@ type pasteDoneMsg struct {
 	failed  bool
 	ended   bool // a line ended the session (quit in user view)
 	prompt  string
+	before  string // the running configuration before the paste ran, to undo it (paste_undo.go)
 }
 
 // paste takes a bracketed paste. Into a dialog's input or the ":" line it is typed text; a single
@@ -127,6 +128,7 @@ func (m *Model) showPaste() {
 	default:
 		ls = append(ls, textLine{fmt.Sprintf("All %d lines parse. They run one by one in the CLI, stopping at the first error.", len(pb.lines)), kindOK})
 	}
+	ls = append(ls, pasteSummary(pb.lines)...) // disruptive lines and questions (paste_impact.go)
 	ls = append(ls, textLine{"", kindText})
 	for i, l := range pb.lines {
 		prefix := fmt.Sprintf(" %4d  ", i+1)
@@ -135,6 +137,7 @@ func (m *Model) showPaste() {
 			prefix, kind = fmt.Sprintf("✗%4d  ", i+1), kindError
 		}
 		ls = append(ls, textLine{prefix + CleanLine(l), kind})
+		ls = append(ls, pasteLineNotes(l)...)
 		if i == pb.bad && pb.err != nil {
 			if c := caret(pb.err, 0); c != "" {
 				ls = append(ls, textLine{strings.Repeat(" ", 7) + c, kindError})
@@ -144,14 +147,21 @@ func (m *Model) showPaste() {
 	}
 	d.body.set(ls)
 	d.text, d.wrapped = ls, 0 // wrapped when drawn: a long error reads whole
-	d.danger = pb.bad >= 0 || pb.dryless
+	danger, _, force := pasteCounts(pb.lines)
+	d.danger = pb.bad >= 0 || pb.dryless || danger > 0
+	forceHint := ""
+	if force > 0 {
+		forceHint = " · f: force forms"
+	}
 	switch {
 	case pb.running:
 		d.hint = "running ..."
 	case pb.dryless:
-		d.hint = "y: run unchecked · esc: cancel · ↑/↓: scroll"
+		d.hint = "y: run unchecked" + forceHint + " · esc: cancel · ↑/↓: scroll"
+	case pb.checked && pb.bad < 0 && danger > 0:
+		d.hint = "y: run" + forceHint + " · esc: cancel · ↑/↓: scroll"
 	case pb.checked && pb.bad < 0:
-		d.hint = "enter/y: run · esc: cancel · ↑/↓: scroll"
+		d.hint = "enter/y: run" + forceHint + " · esc: cancel · ↑/↓: scroll"
 	default:
 		d.hint = "esc: close · ↑/↓: scroll"
 	}
@@ -172,16 +182,22 @@ func (m *Model) pasteKey(s string) tea.Cmd {
 	case s == "esc" || s == "n" || s == "q":
 		m.dlg = nil
 		m.setStatus("paste cancelled: nothing was run", false)
-	case (s == "y" || s == "enter" && !pb.dryless) && pb.checked && pb.bad < 0:
+	case s == "f" && pb.checked:
+		if _, _, force := pasteCounts(pb.lines); force > 0 {
+			m.dlg = nil
+			return m.paste(strings.Join(withForce(pb.lines), "\n") + "\n")
+		}
+	case (s == "y" || s == "enter" && !pb.dryless && !m.dlg.danger) && pb.checked && pb.bad < 0:
 		pb.running = true
 		m.showPaste()
 		m.cli.busy = true
 		ctx, cancel := context.WithCancel(m.opt.Context)
 		m.cli.stop = cancel
-		sh, lines := m.b.CLI(), pb.lines
+		sh, con, lines := m.b.CLI(), m.b.Console(), pb.lines
 		return func() tea.Msg {
+			before, _ := run(ctx, con, "display current-configuration")
 			o := runLines(ctx, sh, lines, nil, OpPaste)
-			return pasteDoneMsg{results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended, prompt: sh.Prompt()}
+			return pasteDoneMsg{results: o.results, skipped: o.skipped, failed: o.failed, ended: o.ended, prompt: sh.Prompt(), before: before}
 		}
 	}
 	return nil
@@ -236,8 +252,16 @@ func (m *Model) pasteDone(msg pasteDoneMsg) tea.Cmd {
 	} else {
 		m.setStatus(fmt.Sprintf("✓ %s", title), false)
 	}
+	undo := m.stoppedPasteUndo(msg)
+	if undo != nil {
+		ls = append(ls, undo.offer...)
+	}
 	m.dlg = infoDialog("Paste: results", ls)
 	m.dlg.danger = msg.failed
+	if undo != nil && len(undo.lines) > 0 {
+		m.dlg.undo = undo.lines
+		m.dlg.hint = "i: undo what ran · enter/esc: close · ↑/↓: scroll"
+	}
 	if msg.ended {
 		m.dlg = nil
 		if m.seat != nil {

@@ -167,6 +167,7 @@ func TestConsoleOverRecordedDevice(t *testing.T) {
 	if f.m.dlg == nil || f.m.dlg.kind != dlgConfirm {
 		t.Fatalf("no confirmation for shutdown:\n%s", f.screen())
 	}
+	b.console.lines() // the LLDP neighbours, read for the confirmation
 	f.key("y")
 	want := []string{"system-view", "interface GigabitEthernet0/2", "shutdown", "return"}
 	if ran := b.console.lines(); !reflect.DeepEqual(ran[:min(len(ran), len(want))], want) {

@@ -35,6 +35,11 @@ type table struct {
 	// only, when set, keeps just the rows it accepts (":vlan 100-110"), labelled onlyLabel.
 	only      func(row []string) bool
 	onlyLabel string
+	anchor string          // the row a range of marks starts at (keys_tables.go); "": none
+	lazy   bool            // the marks column shows only while a row is marked (table_marks.go)
+	match  rowMatcher      // the filter compiled (table_filter.go)
+	sortBy int             // the column the rows are sorted by, plus one; 0: as the device lists them (table_sort.go)
+	desc   bool            // sorted in descending order
 }
 
 func newTable(cols []column) table { return table{cols: cols} }
@@ -72,16 +77,15 @@ func (t *table) setRowsKeyed(rows [][]string, keys []string) {
 // only, not a rebuild of the table.
 func (t *table) appendRows(rows [][]string, most int) {
 	atEnd := t.follow && (len(t.idx) == 0 || t.cur == len(t.idx)-1)
-	f := strings.ToLower(t.filter)
 	for _, r := range rows {
 		low := strings.ToLower(strings.Join(r, " "))
 		t.rows, t.lower = append(t.rows, r), append(t.lower, low)
-		if (f == "" || strings.Contains(low, f)) && (t.only == nil || t.only(r)) {
+		if t.match.ok(low) && (t.only == nil || t.only(r)) {
 			t.idx = append(t.idx, len(t.rows)-1)
 		}
 	}
-	if n := len(t.rows) - most; n > 0 {
-		t.rows, t.lower = t.rows[n:], t.lower[n:]
+	if n := len(t.rows) - most; n > 0 || t.sortBy > 0 { // a sorted table places new rows by their value
+		t.rows, t.lower = t.rows[max(n, 0):], t.lower[max(n, 0):]
 		t.refilter()
 	}
 	if atEnd {
@@ -90,9 +94,11 @@ func (t *table) appendRows(rows [][]string, most int) {
 	t.clamp()
 }
 
-// setFilter shows only the rows that contain f, ignoring case.
+// setFilter shows only the rows that f matches: text contained ignoring case, or a regular
+// expression or an inverse (table_filter.go).
 func (t *table) setFilter(f string) {
 	t.filter = f
+	t.match = compileFilter(f)
 	if f == "" {
 		t.only, t.onlyLabel = nil, ""
 	}
@@ -106,12 +112,12 @@ func (t *table) setFilter(f string) {
 
 func (t *table) refilter() {
 	t.idx = t.idx[:0]
-	f := strings.ToLower(t.filter)
 	for i := range t.rows {
-		if (f == "" || strings.Contains(t.lower[i], f)) && (t.only == nil || t.only(t.rows[i])) {
+		if t.match.ok(t.lower[i]) && (t.only == nil || t.only(t.rows[i])) {
 			t.idx = append(t.idx, i)
 		}
 	}
+	t.sortIdx()
 }
 
 // move moves the cursor by n rows.
@@ -167,7 +173,7 @@ func (t *table) selectWhere(f func([]string) bool) bool {
 func (t *table) widths(w int) []int {
 	ws := make([]int, len(t.cols))
 	used := 1
-	if t.marks != nil {
+	if t.gutter() {
 		used += 2
 	}
 	for i, c := range t.cols {
@@ -196,7 +202,7 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 	ws := t.widths(w)
 	var hb strings.Builder
 	hb.WriteByte(' ')
-	if t.marks != nil {
+	if t.gutter() {
 		hb.WriteString("  ")
 	}
 	first := true
@@ -208,7 +214,7 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 			hb.WriteByte(' ')
 		}
 		first = false
-		hb.WriteString(fit(c.title, ws[i]))
+		hb.WriteString(fit(t.colTitle(i, c.title, st.ASCII), ws[i]))
 	}
 	out = append(out, st.Header.Render(fit(hb.String(), w)))
 	mark := "▸"

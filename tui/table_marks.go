@@ -86,10 +86,17 @@ func (t *table) markedHidden() int {
 	return n
 }
 
+// gutter reports whether the table draws its marks column: a markable table always, a lazy one
+// (the Interfaces table, whose description is short of room at 80 columns) only while a row is
+// marked.
+func (t *table) gutter() bool {
+	return t.marks != nil && (!t.lazy || len(t.marks) > 0)
+}
+
 // markCell is what the marks column shows for a row: two cells, the mark and a space.
 func (t *table) markCell(row []string, ascii bool) string {
 	switch {
-	case t.marks == nil:
+	case !t.gutter():
 		return ""
 	case !t.marks[row[0]]:
 		return "  "

@@ -63,11 +63,11 @@ func (m *Model) mainView(w, h int) []string {
 		}
 		return box(&m.st, "Command log", padLines(body, iw, ih), w, h, focused)
 	}
-	if t := m.currentTable(); t != nil && t.onlyLabel != "" {
-		info += " · only " + t.onlyLabel + " (esc: all)"
-	}
-	if t := m.currentTable(); t != nil && t.filter != "" {
-		info += " · filter /" + t.filter
+	if t := m.currentTable(); t != nil {
+		if t.onlyLabel != "" {
+			info += " · only " + t.onlyLabel + " (esc: all)"
+		}
+		info += t.filterInfo() + t.sortInfo() + m.markInfo(t)
 	}
 	if e := m.viewError(); e != "" {
 		return box(&m.st, m.view.String(), append([]string{m.st.Error.Render(fit(" "+e, iw))}, body...), w, h, focused)
@@ -343,6 +343,9 @@ func (m *Model) openDetail() tea.Cmd {
 	case viewRouting, viewNeighbors:
 		port, ok := m.portOfRow()
 		if !ok || strings.HasPrefix(port, "InLoop") || strings.HasPrefix(port, "NULL") {
+			if ok {
+				m.setStatus("nothing to open: "+port+" is the device itself or a null route", false)
+			}
 			return nil
 		}
 		title, line = port, "display interface "+readers.FullIfName(port)
