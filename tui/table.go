@@ -35,11 +35,11 @@ type table struct {
 	// only, when set, keeps just the rows it accepts (":vlan 100-110"), labelled onlyLabel.
 	only      func(row []string) bool
 	onlyLabel string
-	anchor string          // the row a range of marks starts at (keys_tables.go); "": none
-	lazy   bool            // the marks column shows only while a row is marked (table_marks.go)
-	match  rowMatcher      // the filter compiled (table_filter.go)
-	sortBy int             // the column the rows are sorted by, plus one; 0: as the device lists them (table_sort.go)
-	desc   bool            // sorted in descending order
+	anchor    string     // the row a range of marks starts at (keys_tables.go); "": none
+	lazy      bool       // the marks column shows only while a row is marked (table_marks.go)
+	match     rowMatcher // the filter compiled (table_filter.go)
+	sortBy    int        // the column the rows are sorted by, plus one; 0: as the device lists them (table_sort.go)
+	desc      bool       // sorted in descending order
 }
 
 func newTable(cols []column) table { return table{cols: cols} }
