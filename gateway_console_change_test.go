@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -73,4 +74,56 @@ func runOn(t *testing.T, d *switchctl.Device, cmd string) string {
 		t.Fatalf("%s: %v", cmd, err)
 	}
 	return b.String()
+}
+
+// TestGatewayConsoleChangeManyFailures: a change on four devices over SSH, where each fails its own
+// way — acc1 (a 5130-28) rejects a port it lacks when the batch is checked and is left out, lab9 is
+// not serving and cannot be opened, acc3 accepts the batch but refuses a line when it runs (its
+// VLAN 77 does not exist) — and acc2 succeeds; told to go on after a failure, every device that
+// could run did, and each result says what happened.
+func TestGatewayConsoleChangeManyFailures(t *testing.T) {
+	tg := startTestGatewayOf(t, gwDevice{name: "acc1"}, gwDevice{name: "acc2", model: "5130-52"},
+		gwDevice{name: "acc3", model: "5130-52"}, gwDevice{name: "lab9", down: "not started: address in use"})
+	// Only acc2 has VLAN 77 before the change.
+	adm := tg.devs["acc2"].NewSession(switchctl.SessionInfo{User: "test", Roles: []string{switchctl.RoleAdmin}, Line: -1, Proto: "SSH"})
+	for _, l := range []string{"system-view", "vlan 77"} {
+		if err := adm.Exec(context.Background(), l, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scr := newScreen(120, 40)
+	sh := openShell(t, tg.dial(t, "alice"), "xterm-256color", 120, 40, tuiEnv, scr)
+	scr.answer(sh.in)
+	onScreen(t, sh, scr, "the fleet dashboard", "acc1", "lab9", "4 devices")
+	typeInto(t, sh, scr, ":select *")
+	send(t, sh, "\r")
+	onScreen(t, sh, scr, "all selected", "4 selected")
+
+	send(t, sh, "\x1b[200~system-view\r\ninterface GigabitEthernet1/0/40\r\nport access vlan 77\r\nreturn\r\n\x1b[201~")
+	onScreen(t, sh, scr, "the preview", "Change many", "✓ acc2", "✓ acc3", "would pass", "GigabitEthernet1/0/40", "lab9")
+	if s := scr.text(); !strings.Contains(s, "✗ acc1") {
+		t.Errorf("acc1 (no GE1/0/40) is not shown failing the check:\n%s", s)
+	}
+	send(t, sh, "f") // go on after a failure
+	onScreen(t, sh, scr, "continue after a failure", "continue")
+	send(t, sh, "\r")
+	onScreen(t, sh, scr, "the confirmation", "Run the change on 2 devices?")
+	time.Sleep(tui.DialogGuard) // not a wait for something: a person reads before answering
+	send(t, sh, "y")
+	onScreen(t, sh, scr, "the results", "change: 2 devices:", "1 ok", "1 failed")
+	s := scr.text()
+	for _, want := range []string{"acc3", "VLAN 77 does not exist", "acc2"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("results lack %q:\n%s", want, s)
+		}
+	}
+	if out := runOn(t, tg.devs["acc2"], "display current-configuration interface GigabitEthernet1/0/40"); !strings.Contains(out, "port access vlan 77") {
+		t.Errorf("acc2 did not take the change:\n%s", out)
+	}
+	if out := runOn(t, tg.devs["acc1"], "display vlan brief"); strings.Contains(out, "77") {
+		t.Errorf("acc1 was left out by its check, but changed:\n%s", out)
+	}
+	for _, d := range tg.devs {
+		waitLogin(t, d, "alice", false)
+	}
 }

@@ -26,9 +26,19 @@ type testGateway struct {
 // (operator of acc*), both with the password "secret".
 func startTestGateway(t *testing.T) *testGateway {
 	t.Helper()
+	return startTestGatewayOf(t, gwDevice{name: "acc1"}, gwDevice{name: "core1"})
+}
+
+// gwDevice is a device behind a test gateway: a simulated one of a model (the default one for ""),
+// or, with down set, one the gateway lists as not serving, for that reason.
+type gwDevice struct{ name, model, down string }
+
+// startTestGatewayOf serves devs and the gateway in front of them, as startTestGateway does.
+func startTestGatewayOf(t *testing.T, devs ...gwDevice) *testGateway {
+	t.Helper()
 	log := slog.New(slog.DiscardHandler)
-	open := func(name string) *switchctl.Device {
-		d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), Name: name, SeedKeys: true, BcryptCost: 4,
+	open := func(name, model string) *switchctl.Device {
+		d, _, err := switchctl.Open(switchctl.Options{Dir: t.TempDir(), Name: name, Model: model, SeedKeys: true, BcryptCost: 4,
 			AdminPassword: "secret", NoRSA: true})
 		if err != nil {
 			t.Fatal(err)
@@ -37,14 +47,18 @@ func startTestGateway(t *testing.T) *testGateway {
 	}
 	tg := &testGateway{devs: map[string]*switchctl.Device{}}
 	var behind []*gateway.Device
-	for _, name := range []string{"acc1", "core1"} {
-		d := open(name)
+	for _, dv := range devs {
+		if dv.down != "" {
+			behind = append(behind, &gateway.Device{Name: dv.name, Model: dv.model, State: dv.down})
+			continue
+		}
+		d := open(dv.name, dv.model)
 		srv, err := sshsrv.New(sshsrv.Config{Console: newConsole(d, nil, themes.DefaultName, log)}, d, log)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tg.devs[name] = d
-		behind = append(behind, &gateway.Device{Name: name, Model: d.Model().ID, Address: serveOn(t, srv), Server: srv})
+		tg.devs[dv.name] = d
+		behind = append(behind, &gateway.Device{Name: dv.name, Model: d.Model().ID, Address: serveOn(t, srv), Server: srv})
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte("secret"), bcrypt.MinCost)
 	if err != nil {
@@ -57,7 +71,7 @@ func startTestGateway(t *testing.T) *testGateway {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gd := open(gatewayName)
+	gd := open(gatewayName, "")
 	front := gateway.New(users, behind)
 	srv, err := sshsrv.New(sshsrv.Config{Gateway: front, Console: newGatewayConsole(front, nil, nil, themes.DefaultName, log)}, gd, log)
 	if err != nil {
