@@ -7,13 +7,7 @@ import "testing"
 // answers in one table; :compare saved tells which devices have unsaved changes.
 func TestGatewayConsoleAsk(t *testing.T) {
 	tg := startTestGateway(t)
-	scr := newScreen(120, 40)
-	sh := openShell(t, tg.dial(t, "alice"), "xterm-256color", 120, 40, tuiEnv, scr)
-	scr.answer(sh.in)
-	onScreen(t, sh, scr, "the fleet dashboard", "acc1", "core1", "2 devices")
-	typeInto(t, sh, scr, ":select *")
-	send(t, sh, "\r")
-	onScreen(t, sh, scr, "the selection", "2 selected")
+	sh, scr := selectAll(t, tg, 2)
 	send(t, sh, "a")
 	onScreen(t, sh, scr, "the ask line", ":ask ")
 	typeInto(t, sh, scr, "version")

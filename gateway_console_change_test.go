@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -16,13 +17,7 @@ import (
 // on both as a step of its own — over SSH, through the real console and the devices' own logins.
 func TestGatewayConsoleChangeMany(t *testing.T) {
 	tg := startTestGateway(t)
-	scr := newScreen(120, 40)
-	sh := openShell(t, tg.dial(t, "alice"), "xterm-256color", 120, 40, tuiEnv, scr)
-	scr.answer(sh.in)
-	onScreen(t, sh, scr, "the fleet dashboard", "acc1", "core1", "2 devices")
-	typeInto(t, sh, scr, ":select *")
-	send(t, sh, "\r")
-	onScreen(t, sh, scr, "both selected", "2 selected")
+	sh, scr := selectAll(t, tg, 2)
 
 	send(t, sh, "\x1b[200~system-view\r\nvlan 42\r\n name Fleet-42\r\nreturn\r\n\x1b[201~")
 	onScreen(t, sh, scr, "the preview with both checks", "Change many", "4 lines", "✓ acc1", "✓ core1", "would pass", "2 devices will run it.")
@@ -91,13 +86,7 @@ func TestGatewayConsoleChangeManyFailures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	scr := newScreen(120, 40)
-	sh := openShell(t, tg.dial(t, "alice"), "xterm-256color", 120, 40, tuiEnv, scr)
-	scr.answer(sh.in)
-	onScreen(t, sh, scr, "the fleet dashboard", "acc1", "lab9", "4 devices")
-	typeInto(t, sh, scr, ":select *")
-	send(t, sh, "\r")
-	onScreen(t, sh, scr, "all selected", "4 selected")
+	sh, scr := selectAll(t, tg, 4)
 
 	send(t, sh, "\x1b[200~system-view\r\ninterface GigabitEthernet1/0/40\r\nport access vlan 77\r\nreturn\r\n\x1b[201~")
 	onScreen(t, sh, scr, "the preview", "Change many", "✓ acc2", "✓ acc3", "would pass", "GigabitEthernet1/0/40", "lab9")
@@ -126,4 +115,17 @@ func TestGatewayConsoleChangeManyFailures(t *testing.T) {
 	for _, d := range tg.devs {
 		waitLogin(t, d, "alice", false)
 	}
+}
+
+// selectAll opens alice's fleet console on the gateway, 120×40, and selects its n devices.
+func selectAll(t *testing.T, tg *testGateway, n int) (*shell, *screen) {
+	t.Helper()
+	scr := newScreen(120, 40)
+	sh := openShell(t, tg.dial(t, "alice"), "xterm-256color", 120, 40, tuiEnv, scr)
+	scr.answer(sh.in)
+	onScreen(t, sh, scr, "the fleet dashboard", fmt.Sprintf("%d devices", n))
+	typeInto(t, sh, scr, ":select *")
+	send(t, sh, "\r")
+	onScreen(t, sh, scr, "all selected", fmt.Sprintf("%d selected", n))
+	return sh, scr
 }

@@ -172,16 +172,7 @@ func plural(n int, noun string) string {
 func diffLines(diff, indent string) []fanLine {
 	var out []fanLine
 	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
-		k := kindMuted
-		switch {
-		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"), strings.HasPrefix(l, "@@"):
-			k = kindAccent
-		case strings.HasPrefix(l, "+"):
-			k = kindAdded
-		case strings.HasPrefix(l, "-"):
-			k = kindRemoved
-		}
-		out = append(out, fanLine{textLine{indent + CleanLine(l), k}, false})
+		out = append(out, fanLine{textLine{indent + CleanLine(l), diffKind(l)}, false})
 	}
 	return out
 }

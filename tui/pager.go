@@ -116,18 +116,8 @@ func (m *Model) pagerKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.pager = nil
 	case k.Wrap.is(msg):
 		m.setStatus(wrapStatus(p.toggleWrap()), false)
-	case k.Up.is(msg):
-		p.scroll(-1)
-	case k.Down.is(msg):
-		p.scroll(1)
-	case k.PageUp.is(msg):
-		p.scroll(-p.height)
-	case k.PageDown.is(msg):
-		p.scroll(p.height)
-	case k.Top.is(msg):
-		p.scroll(-len(p.lines))
-	case k.Bottom.is(msg):
-		p.bottom()
+	default:
+		return m.scrollKey(msg, p, nil)
 	}
 	return nil
 }

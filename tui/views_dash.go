@@ -206,16 +206,21 @@ func configLines(d *deviceData, full bool) []textLine {
 		return []textLine{{err.Error(), kindError}}
 	}
 	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
-		k := kindMuted
-		switch {
-		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"), strings.HasPrefix(l, "@@"):
-			k = kindAccent
-		case strings.HasPrefix(l, "+"):
-			k = kindAdded
-		case strings.HasPrefix(l, "-"):
-			k = kindRemoved
-		}
-		out = append(out, textLine{l, k})
+		out = append(out, textLine{l, diffKind(l)})
 	}
 	return out
+}
+
+// diffKind is how a line of a unified diff is drawn: headings in the accent colour, added and
+// removed lines in theirs.
+func diffKind(l string) lineKind {
+	switch {
+	case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"), strings.HasPrefix(l, "@@"):
+		return kindAccent
+	case strings.HasPrefix(l, "+"):
+		return kindAdded
+	case strings.HasPrefix(l, "-"):
+		return kindRemoved
+	}
+	return kindMuted
 }
