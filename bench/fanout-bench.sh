@@ -12,30 +12,10 @@ set -euo pipefail
 DEVICES=${DEVICES:-100}
 RUNS=${RUNS:-5}
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/fanout-bench.XXXXXX")
-bin=$work/bin
-pid=
-cleanup() {
-	if [[ -n $pid ]]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "building vtyd (no -race) and load..." >&2
-mkdir -p "$bin"
-(cd "$root" && go build -o "$bin/vtyd" . && go build -o "$bin/" ./bench/cmd/load)
-"$bin/load" keygen "$work/client_key"
-
-addr() { echo "127.4.$(($1 / 250)).$(($1 % 250 + 1))"; }
-{
-	echo "defaults: {model: 5130-28, port: 2222, seed: 1}"
-	echo "devices:"
-	for ((i = 0; i < DEVICES; i++)); do printf '  d%04d: {address: %s}\n' "$i" "$(addr "$i")"; done
-} >"$work/fleet.yml"
+. "$(dirname "$0")/fleet-common.sh"
+fleet_init fanout-bench 4
+fleet_files "$DEVICES"
 gateway=127.4.255.1
-printf 'users:\n  - name: bench\n    role: admin\n    devices: ["*"]\n    authorized_keys: ["%s"]\n' \
-	"$(cat "$work/client_key.pub")" >"$work/gateway-users.yml"
 
 "$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/data" --admin-key "$work/client_key.pub" --admin-password bench-pw \
 	--gateway "$gateway:2222" --gateway-users "$work/gateway-users.yml" >"$work/vtyd.log" 2>&1 &

@@ -19,33 +19,15 @@ CONC=${CONC:-16}
 EXECS=${EXECS:-3000}
 MAXSECS=${MAXSECS:-15}
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/fleet-bench.XXXXXX")
-bin=$work/bin
-pid=
 elapsed=
-cleanup() {
-	if [[ -n $pid ]]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "building vtyd (no -race) and load..." >&2
-mkdir -p "$bin"
-(cd "$root" && go build -o "$bin/vtyd" . && go build -o "$bin/" ./bench/cmd/load)
-"$bin/load" keygen "$work/client_key"
-
-addr() { echo "127.3.$(($1 / 250)).$(($1 % 250 + 1))"; }
+. "$(dirname "$0")/fleet-common.sh"
+fleet_init fleet-bench 3
+fleet_files "$DEVICES"
 {
-	echo "defaults: {model: 5130-28, port: 2222, seed: 1}"
-	echo "devices:"
-	for ((i = 0; i < DEVICES; i++)); do printf '  d%04d: {address: %s}\n' "$i" "$(addr "$i")"; done
 	echo "links:"
 	for ((i = 0; i + 1 < DEVICES; i += 2)); do printf '  - d%04d:XGE1/0/25 -- d%04d:XGE1/0/25\n' "$i" $((i + 1)); done
-} >"$work/fleet.yml"
+} >>"$work/fleet.yml"
 gateway=127.3.255.1:2222
-printf 'users:\n  - name: bench\n    role: admin\n    devices: ["*"]\n    authorized_keys: ["%s"]\n' \
-	"$(cat "$work/client_key.pub")" >"$work/gateway-users.yml"
 
 # start runs the fleet and sets elapsed to the seconds until it serves every device.
 start() {
