@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"vtyd/netconf"
 	"vtyd/sshsrv"
 	"vtyd/switchctl"
 	"vtyd/themes"
@@ -24,7 +25,8 @@ import (
 type deviceSpec struct {
 	name   string // the fleet's name for it; "" for the single device of a vtyd without a fleet
 	listen string
-	flaps  bool // let the simulation move on its own (--sim-flaps)
+	flaps  bool          // let the simulation move on its own (--sim-flaps)
+	brand  netconf.Brand // its NETCONF brand (--netconf-brand, netconf_brand); "" for the model's
 	opts   switchctl.Options
 }
 
@@ -55,7 +57,8 @@ func startDevice(spec deviceSpec, cat *themes.Catalog, theme string, stdout io.W
 		return nil, err
 	}
 	// Shells with a capable terminal get the console; the rest (and automation) the line CLI.
-	srv, err := sshsrv.New(sshsrv.Config{Console: newConsole(d, cat, theme, log), AuthLog: authLog}, d, log)
+	srv, err := sshsrv.New(sshsrv.Config{Console: newConsole(d, cat, theme, log), AuthLog: authLog,
+		NetconfBrand: spec.brand}, d, log)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 
 	"vtyd/fleet"
 	"vtyd/gateway"
+	"vtyd/netconf"
 	"vtyd/remote"
 	"vtyd/switchctl"
 	"vtyd/themes"
@@ -61,7 +62,7 @@ func runFleet(o options, users *gateway.Users, adminKeys []byte, cat *themes.Cat
 	run := &openDevices{m: map[string]*switchctl.Device{}}
 	specs := make([]deviceSpec, len(devs))
 	for i, fd := range devs {
-		specs[i] = deviceSpec{name: fd.Name, listen: fd.Listen, flaps: o.simFlaps, opts: switchctl.Options{
+		specs[i] = deviceSpec{name: fd.Name, listen: fd.Listen, flaps: o.simFlaps, brand: netconf.Brand(fd.NetconfBrand), opts: switchctl.Options{
 			Dir: fd.Data, Model: fd.Model, Name: fd.Name, Sysname: fd.Sysname, SimSeed: fd.Seed, NoRSA: !fd.RSA, VTYLines: o.vtyLines,
 			AdminPassword: o.adminPassword, AdminKeys: adminKeys, SimFlaps: o.simFlaps, Wiring: f.Wiring(fd.Name, run.get),
 			FactoryAdminHash: factoryHash}}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"vtyd/gateway"
+	"vtyd/netconf"
 	"vtyd/sshsrv"
 	"vtyd/switchctl"
 	"vtyd/themes"
@@ -31,6 +32,7 @@ func main() {
 // options are the command line, each flag falling back to an environment variable.
 type options struct {
 	listen, data, adminPassword, adminKey, model string
+	netconfBrand                                 netconf.Brand // "" for the model's
 	vtyLines                                     int
 	simSeed                                      int64
 	simFlaps                                     bool
@@ -49,6 +51,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.adminPassword, "admin-password", os.Getenv("VTYD_ADMIN_PASSWORD"), "set admin's password and SSH access at start (default: generated on first start) [VTYD_ADMIN_PASSWORD]")
 	fs.StringVar(&o.adminKey, "admin-key", os.Getenv("VTYD_ADMIN_KEY"), "authorized_keys file whose keys are assigned to admin [VTYD_ADMIN_KEY]")
 	fs.StringVar(&o.model, "model", switchctl.DefaultModel, "device model: "+strings.Join(switchctl.Models(), ", "))
+	brand := fs.String("netconf-brand", "", "whose Comware the device's NETCONF speaks as: hp, hpe or h3c (the hello's extension capability and its tables' namespaces; default: the model's, hpe)")
 	fs.IntVar(&o.vtyLines, "vty-lines", switchctl.DefaultVTYLines, "VTY lines, the number of concurrent shells")
 	fs.Int64Var(&o.simSeed, "sim-seed", switchctl.DefaultSimSeed, "seed of the simulated network: the same seed gives the same neighbours, tables and counters")
 	fs.StringVar(&o.theme, "theme", envOr("VTYD_THEME", themes.DefaultName), "the console's default theme: "+strings.Join(themes.Names(), ", ")+", or a user theme in DATA/themes [VTYD_THEME]")
@@ -70,6 +73,13 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.vtyLines <= 0 {
 		return o, fmt.Errorf("--vty-lines %d: must be at least 1", o.vtyLines)
 	}
+	if *brand != "" {
+		b, err := netconf.ParseBrand(*brand)
+		if err != nil {
+			return o, fmt.Errorf("--netconf-brand %q: want hp, hpe or h3c", *brand)
+		}
+		o.netconfBrand = b
+	}
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	if o.gateway != "" && o.gatewayUsers == "" {
@@ -83,7 +93,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.fleet != "" {
 		// What a fleet file says per device is not also a flag: one source of truth.
-		for _, name := range []string{"listen", "model", "sim-seed"} {
+		for _, name := range []string{"listen", "model", "sim-seed", "netconf-brand"} {
 			if o.set[name] {
 				return o, fmt.Errorf("--%s does not go with --fleet: set it in the fleet file (defaults or per device)", name)
 			}
@@ -137,7 +147,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if o.fleet != "" {
 		return runFleet(o, users, adminKeys, cat, stdout, log)
 	}
-	dev, err := startDevice(deviceSpec{listen: o.listen, flaps: o.simFlaps, opts: switchctl.Options{Dir: o.data,
+	dev, err := startDevice(deviceSpec{listen: o.listen, flaps: o.simFlaps, brand: o.netconfBrand, opts: switchctl.Options{Dir: o.data,
 		Model: o.model, VTYLines: o.vtyLines, AdminPassword: o.adminPassword, AdminKeys: adminKeys, Logger: log,
 		SimSeed: o.simSeed, SimFlaps: o.simFlaps}}, cat, o.theme, stdout, log)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"vtyd/netconf"
 	"vtyd/switchctl"
 )
 
@@ -66,6 +67,13 @@ func (p *parser) device(name string, line int, s, defs settings) (Device, bool) 
 		d.Sysname = sn.v
 	}
 	d.RSA = s.rsa.or(defs.rsa).v
+	if b := s.netconfBrand.or(defs.netconfBrand); b.ok {
+		if brand, err := netconf.ParseBrand(b.v); err != nil {
+			p.Errf(b.line, "%s: netconf_brand %q: want hp, hpe or h3c", what, b.v)
+		} else {
+			d.NetconfBrand = string(brand)
+		}
+	}
 	d.Listen = p.listen(what, line, s, defs)
 	return d, p.Count() == bad
 }

@@ -21,6 +21,9 @@
 //	    sysname: ACC-1        # default: the device name
 //	    data: /srv/vtyd/acc1  # default: DATA/devices/acc1; relative to the fleet file's directory
 //	    rsa: true             # also make an RSA host key (default: Ed25519 only)
+//	    netconf_brand: h3c    # whose Comware its NETCONF speaks as: hp, hpe or h3c (default: the
+//	                          # model's brand, hpe): the hello's extension capability and the
+//	                          # namespaces of its tables (http://www.h3c.com/netconf/data:1.0)
 //	  edge:
 //	    kind: ssh             # a real switch: see "Real switches" below
 //	    address: 192.0.2.11
@@ -31,10 +34,10 @@
 //	  - core1:XGE1/0/49 -- acc1:XGE1/0/25  # full or abbreviated interface names
 //
 // The keys of defaults are kind, model, seed, port, address (an IP without port, for fleets whose
-// devices differ by port only), tags (or groups) and rsa, and a real switch's credentials, poll,
-// known_hosts and host_key (trust-on-first-use only); a device's own value replaces the default,
-// tags included. Each default applies to the devices it makes sense for: model, seed, port,
-// address and rsa to simulated devices, the others to real switches, kind and tags to both. YAML merge keys work in defaults and devices: anchor one device
+// devices differ by port only), tags (or groups), rsa and netconf_brand, and a real switch's
+// credentials, poll, known_hosts and host_key (trust-on-first-use only); a device's own value
+// replaces the default, tags included. Each default applies to the devices it makes sense for:
+// model, seed, port, address, rsa and netconf_brand to simulated devices, the others to real switches, kind and tags to both. YAML merge keys work in defaults and devices: anchor one device
 // (acc1: &access {...}) and merge it into others (acc2: {<<: *access, address: ...}).
 //
 // Shard splits the fleet between processes; Wiring gives a device the far ends of its links;
@@ -77,7 +80,7 @@
 // A device's credentials replace those of defaults whole, not role by role. Paths (known_hosts,
 // password_file, key_file, data) are relative to the fleet file's directory.
 //
-// seed, rsa and sysname are refused on a real switch (it has its own), and credentials, poll,
+// seed, rsa, sysname and netconf_brand are refused on a real switch (it has its own), and credentials, poll,
 // host_key and known_hosts on a simulated device. Two real switches may not share an address and
 // port; one may share a simulated device's (a lab plays a real switch with a simulated one).
 // The inventories list real switches too, at their own address and port.
@@ -98,7 +101,8 @@
 // An unknown key, an unknown kind or model, an invalid device name or sysname, a device without an
 // address, two devices on one address and port (or on a port that a wildcard address also takes),
 // two devices sharing a data directory or one's inside the other's, a link to an unknown device or
-// to a port its model lacks, or to a real switch, and a port in two links. For a real switch, also:
+// to a port its model lacks, or to a real switch, a port in two links, and a netconf_brand other
+// than hp, hpe or h3c. For a real switch, also:
 // no host key pinned or two ways, a fingerprint that is not SHA256 (or one in defaults), no
 // credentials, an account without a user or with other than one secret, a password, a poll outside
 // 1s to 10m, and a setting only a simulated device takes.

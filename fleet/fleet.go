@@ -54,9 +54,12 @@ type Device struct {
 	// Data is its data directory: a simulated device's flash:, keys and settings; a real switch's
 	// trust-on-first-use known_hosts and audit.
 	Data string
-	RSA  bool       // also make an RSA host key on first start
-	SSH  *SSHTarget // how to reach a real switch; nil for a simulated device
-	Line int        // where the file defines it
+	RSA  bool // also make an RSA host key on first start
+	// NetconfBrand is the brand its NETCONF hello and tables speak for: hp, hpe or h3c (netconf.Brand);
+	// "" for the brand its model names (HPE), and for a real switch.
+	NetconfBrand string
+	SSH          *SSHTarget // how to reach a real switch; nil for a simulated device
+	Line         int        // where the file defines it
 }
 
 // Addr is host:port where the device's SSH server is: Listen for a simulated device, the switch's

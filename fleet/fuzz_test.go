@@ -17,6 +17,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(src, name == "../examples/lab.clab.yml")
 	}
 	f.Add([]byte("devices:\n  a: &a {address: 127.0.0.1, <<: *a}\nlinks: [a:g1/0/1 -- a:g1/0/2, [a:x, b:y]]\n"), false)
+	f.Add([]byte("defaults: {netconf_brand: H3C}\ndevices:\n  a: {address: 127.0.0.1, netconf_brand: hp}\n  b: {address: 127.0.0.2}\n"), false)
 	f.Fuzz(func(t *testing.T, src []byte, clab bool) {
 		path := "fuzz.yml"
 		if clab {

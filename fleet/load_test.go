@@ -93,7 +93,8 @@ func TestLinkSpellings(t *testing.T) {
 	}
 }
 
-// TestDefaults: defaults apply to every device, and a device's own setting replaces them.
+// TestDefaults: defaults apply to every device, and a device's own setting replaces them (a brand
+// in any case, as NETCONF's brand is written lower-case).
 func TestDefaults(t *testing.T) {
 	src := `
 defaults:
@@ -103,6 +104,7 @@ defaults:
   address: 127.0.3.1
   tags: [lab]
   rsa: true
+  netconf_brand: h3c
 devices:
   own:
     model: "10508"
@@ -111,6 +113,7 @@ devices:
     tags: [core]
     groups: [spine, core]
     rsa: false
+    netconf_brand: HP
     data: state/own
   inherits: {port: 2302}
   v6:
@@ -123,15 +126,15 @@ devices:
 	f := mustParse(t, "/etc/vtyd/lab.yml", src)
 	want := map[string]Device{
 		"own": {Name: "own", Sysname: "own", Kind: KindSim, Model: "10508", Seed: switchctl.DefaultSimSeed,
-			Tags: []string{"core", "spine"}, Listen: "127.0.3.1:2301", Data: "/etc/vtyd/state/own", Line: 10},
+			Tags: []string{"core", "spine"}, Listen: "127.0.3.1:2301", Data: "/etc/vtyd/state/own", NetconfBrand: "hp", Line: 11},
 		"inherits": {Name: "inherits", Sysname: "inherits", Kind: KindSim, Model: "5130-52", Seed: 7,
-			Tags: []string{"lab"}, Listen: "127.0.3.1:2302", Data: "/data/devices/inherits", RSA: true, Line: 18},
+			Tags: []string{"lab"}, Listen: "127.0.3.1:2302", Data: "/data/devices/inherits", RSA: true, NetconfBrand: "h3c", Line: 20},
 		"v6": {Name: "v6", Sysname: "v6", Kind: KindSim, Model: "5130-52", Seed: 7,
-			Tags: []string{"lab"}, Listen: "[::1]:2400", Data: "/data/devices/v6", RSA: true, Line: 19},
+			Tags: []string{"lab"}, Listen: "[::1]:2400", Data: "/data/devices/v6", RSA: true, NetconfBrand: "h3c", Line: 21},
 		"tmpl": {Name: "tmpl", Sysname: "tmpl", Kind: KindSim, Model: "10508", Seed: 7,
-			Tags: []string{"merged"}, Listen: "127.0.3.9:2300", Data: "/data/devices/tmpl", RSA: true, Line: 21},
+			Tags: []string{"merged"}, Listen: "127.0.3.9:2300", Data: "/data/devices/tmpl", RSA: true, NetconfBrand: "h3c", Line: 23},
 		"merged": {Name: "merged", Sysname: "merged", Kind: KindSim, Model: "10508", Seed: 7,
-			Tags: []string{"merged"}, Listen: "127.0.3.2:2300", Data: "/data/devices/merged", RSA: true, Line: 22},
+			Tags: []string{"merged"}, Listen: "127.0.3.2:2300", Data: "/data/devices/merged", RSA: true, NetconfBrand: "h3c", Line: 24},
 	}
 	if len(f.Devices) != len(want) {
 		t.Fatalf("%d devices, want %d", len(f.Devices), len(want))

@@ -31,7 +31,7 @@ func (p *parser) sshDevice(d *Device, line int, s, defs settings) {
 	for _, v := range []struct {
 		key string
 		val val[bool]
-	}{{"seed", set(s.seed)}, {"rsa", set(s.rsa)}, {"sysname", set(s.sysname)}} {
+	}{{"seed", set(s.seed)}, {"rsa", set(s.rsa)}, {"sysname", set(s.sysname)}, {"netconf_brand", set(s.netconfBrand)}} {
 		if v.val.ok {
 			p.Errf(v.val.line, "%s: %s: a simulated device's setting; %s is a real switch (kind ssh)", what, v.key, d.Name)
 		}

@@ -12,6 +12,7 @@ import (
 // settings are what defaults and a device may say, each with where it was said.
 type settings struct {
 	kind, model, address, sysname, data val[string]
+	netconfBrand                        val[string] // hp, hpe or h3c: the NETCONF hello's and tables' brand
 	port                                val[int64]
 	seed                                val[int64]
 	tags                                val[[]string]
@@ -26,10 +27,10 @@ type settings struct {
 // The keys of the vtyd format's sections.
 var (
 	topKeys      = []string{"defaults", "devices", "links"}
-	defaultsKeys = []string{"kind", "model", "seed", "port", "address", "tags", "groups", "rsa",
+	defaultsKeys = []string{"kind", "model", "seed", "port", "address", "tags", "groups", "rsa", "netconf_brand",
 		"credentials", "poll", "host_key", "known_hosts"}
 	deviceKeys = []string{"kind", "model", "seed", "port", "address", "sysname", "tags", "groups", "data", "rsa",
-		"credentials", "poll", "host_key", "known_hosts"}
+		"netconf_brand", "credentials", "poll", "host_key", "known_hosts"}
 )
 
 // vtyd reads the vtyd fleet format into f.
@@ -97,6 +98,8 @@ func (p *parser) settings(n *yaml.Node, what string, known []string) settings {
 			s.tags = l
 		case "rsa":
 			s.rsa = p.boolean(pr.V, w)
+		case "netconf_brand":
+			s.netconfBrand = p.str(pr.V, w)
 		case "host_key":
 			s.hostKey = p.list(pr.V, w)
 		case "known_hosts":

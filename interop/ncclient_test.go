@@ -11,7 +11,8 @@ type ncResult struct {
 	Error     string   `json:"error"`
 	SessionID string   `json:"session_id"`
 	Caps      []string `json:"caps"`
-	Base11    bool     `json:"base11"`
+	Offered11 bool     `json:"offered11"` // the client listed base:1.1 in its hello
+	Base11    bool     `json:"base11"`    // the session's framing is chunked (base:1.1)
 	Edit      bool     `json:"edit"`
 	CLI       string   `json:"cli"`
 	CLIConfig string   `json:"cli_config"`
@@ -22,28 +23,33 @@ type ncResult struct {
 }
 
 // TestNcclient drives vtyd's NETCONF with Debian's ncclient through both Comware handlers, in the
-// shapes pyhpecw7 (hpcomware) and H3C's collection (h3c) send, over base:1.1 (chunks) and base:1.0.
+// shapes pyhpecw7 (hpcomware) and H3C's collection (h3c) send, each against a device of its brand
+// (the model's HPE, and one started with --netconf-brand h3c), with a client that offers base:1.1
+// (chunked framing) and one that offers base:1.0 only (end-of-message framing).
 func TestNcclient(t *testing.T) {
 	needPython(t, "ncclient", "python3-ncclient")
-	v := startVtyd(t)
-	v.exec(t, "system-view", "netconf ssh server enable")
+	devices := map[string]*vtyd{"hpe": startVtyd(t), "h3c": startVtyd(t, "--netconf-brand", "h3c")}
+	for _, v := range devices {
+		v.exec(t, "system-view", "netconf ssh server enable")
+	}
 	tests := []struct {
-		handler, brand, vlan string
-		base10               bool
+		handler, device, ns, vlan string // ns: the brand of the namespaces the client writes
+		base10                    bool
 	}{
-		{"hpcomware", "hp", "101", false},
-		{"h3c", "h3c", "102", false},
-		{"hpcomware", "hpe", "103", true},
-		{"h3c", "h3c", "104", true},
+		{"hpcomware", "hpe", "hp", "101", false},
+		{"hpcomware", "hpe", "hpe", "103", true},
+		{"h3c", "h3c", "h3c", "102", false},
+		{"h3c", "h3c", "h3c", "104", true},
 	}
 	for _, tt := range tests {
-		name := tt.handler + "-" + tt.brand
+		name := tt.handler + "-" + tt.ns + "-on-" + tt.device
 		if tt.base10 {
 			name += "-base1.0"
 		}
 		t.Run(name, func(t *testing.T) {
+			v := devices[tt.device]
 			args := []string{"--host", v.host, "--port", v.port, "--user", "admin", "--password", adminPassword,
-				"--handler", tt.handler, "--brand", tt.brand, "--vlan", tt.vlan}
+				"--handler", tt.handler, "--brand", tt.ns, "--vlan", tt.vlan}
 			if tt.base10 {
 				args = append(args, "--base10")
 			}
@@ -52,11 +58,12 @@ func TestNcclient(t *testing.T) {
 			if r.Error != "" {
 				t.Fatalf("ncclient: %s\n%+v", r.Error, r)
 			}
-			if r.Base11 == tt.base10 {
-				t.Errorf("base:1.1 in use = %v with base10=%v", r.Base11, tt.base10)
+			if r.Offered11 == tt.base10 || r.Base11 == tt.base10 {
+				t.Errorf("client offered base:1.1 = %v, session in base:1.1 = %v; want both %v", r.Offered11, r.Base11, !tt.base10)
 			}
-			if len(r.Caps) != 1 || !strings.Contains(r.Caps[0], "hpe-netconf-ext") {
-				t.Errorf("extension capabilities = %v, want the HPE model's", r.Caps)
+			ext := "urn:" + tt.device + ":params:netconf:capability:" + tt.device + "-netconf-ext:1.0"
+			if len(r.Caps) != 1 || r.Caps[0] != ext {
+				t.Errorf("extension capabilities = %v, want the %s device's %s", r.Caps, tt.device, ext)
 			}
 			if !r.Edit || !r.Save {
 				t.Errorf("edit-config ok = %v, save ok = %v", r.Edit, r.Save)
@@ -66,6 +73,7 @@ func TestNcclient(t *testing.T) {
 				{r.CLI, "Name: nc-" + tt.handler},
 				{r.CLIConfig, "[HPE-vlan" + tt.vlan + "]description from-cli"},
 				{r.Ifaces, "<IfIndex>5</IfIndex>"},
+				{r.Ifaces, `<top xmlns="http://www.` + tt.ns + `.com/netconf/data:1.0">`},
 				{r.VLANs, "<Description>from-cli</Description><Name>nc-" + tt.handler + "</Name>"},
 			} {
 				if !strings.Contains(c.got, c.want) {
@@ -77,7 +85,7 @@ func TestNcclient(t *testing.T) {
 			}
 		})
 	}
-	cfg := v.exec(t, "display current-configuration")
+	cfg := devices["hpe"].exec(t, "display current-configuration")
 	for _, want := range []string{"vlan 101\n name nc-hpcomware\n description from-cli", "netconf ssh server enable"} {
 		if !strings.Contains(cfg, want) {
 			t.Errorf("display current-configuration lacks %q:\n%s", want, cfg)

@@ -29,8 +29,10 @@ func (s *session) lock(op *node) (string, *RPCError) {
 		return "", e
 	}
 	if holder, ok := s.d.LockRunning(s.login); !ok {
+		// The words of the HPE 5940's and 5510 HI's configuration guides ("Example for locking the
+		// configuration"): it is NETCONF's lock, which holds off NETCONF changes only (README).
 		return "", &RPCError{Type: "protocol", Tag: "lock-denied",
-			Message: "Lock failed because the configuration is already locked by another session.",
+			Message: "Lock failed because the NETCONF lock is held by another session.",
 			Info:    []infoItem{{"session-id", strconv.Itoa(holder)}}}
 	}
 	return okReply, nil

@@ -1,6 +1,7 @@
 package netconf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -124,4 +125,28 @@ func TestOperatorMayReadOnly(t *testing.T) {
 	} {
 		mustContain(t, c.rpc("2", op), "<error-tag>access-denied</error-tag>")
 	}
+}
+
+// TestLockHoldsOffNetconfOnly: Comware's lock of running covers "the configuration data made
+// through NETCONF sessions ... This lock operation does not lock configuration data made through
+// other protocols" (H3C S6300 configuration guide, supported NETCONF operations): another NETCONF
+// session's change is refused with in-use, a terminal's goes through, and the holder sees it.
+func TestLockHoldsOffNetconfOnly(t *testing.T) {
+	d := newDevice(t)
+	holder, other := open(t, d, false), open(t, d, true)
+	mustContain(t, holder.rpc("1", "<lock><target><running/></target></lock>"), "<ok/>")
+	mustContain(t, other.rpc("2", `<CLI><Configuration>vlan 8</Configuration></CLI>`), "<error-tag>in-use</error-tag>",
+		fmt.Sprintf("<session-id>%d</session-id>", holder.login.ID))
+	cli := d.NewSession(switchctl.SessionInfo{User: "admin", Roles: []string{switchctl.RoleAdmin}, Line: 0, Proto: "SSH"})
+	var out strings.Builder
+	for _, line := range []string{"system-view", "vlan 9"} {
+		if err := cli.Exec(context.Background(), line, &out); err != nil {
+			t.Fatalf("%s while NETCONF holds the lock: %v\n%s", line, err, out.String())
+		}
+	}
+	cfg := d.CurrentConfig()
+	if !strings.Contains(cfg, "vlan 9\n") || strings.Contains(cfg, "vlan 8\n") {
+		t.Errorf("want the terminal's VLAN 9 and not the other session's VLAN 8:\n%s", cfg)
+	}
+	mustContain(t, holder.rpc("3", `<get><filter><top xmlns="http://www.hp.com/netconf/data:1.0"><VLAN><VLANs><VLANID><ID>9</ID></VLANID></VLANs></VLAN></top></filter></get>`), "<ID>9</ID>")
 }

@@ -94,8 +94,14 @@ func (s *Server) execXML(sess ssh.Session, login *switchctl.Login, log *slog.Log
 	return 0
 }
 
-// brand is the device's NETCONF brand.
-func (s *Server) brand() netconf.Brand { return deviceBrand(s.d.Model()) }
+// brand is the device's NETCONF brand: the configured one (a fleet's netconf_brand, vtyd's
+// --netconf-brand), else the model's.
+func (s *Server) brand() netconf.Brand {
+	if s.cfg.NetconfBrand != "" {
+		return s.cfg.NetconfBrand
+	}
+	return deviceBrand(s.d.Model())
+}
 
 // deviceBrand is the brand the model's name starts with (HPE 5130 ... -> hpe), hpe when it names
 // none.

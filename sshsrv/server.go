@@ -18,6 +18,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 
+	"vtyd/netconf"
 	"vtyd/switchctl"
 )
 
@@ -55,6 +56,9 @@ type Config struct {
 	// NetconfListen opens the NETCONF port's listener for ServeNetconfPort (default: TCP on the
 	// host ServeNetconfPort is given and port); tests hand out 127.0.0.1:0 listeners.
 	NetconfListen func(host string, port int) (net.Listener, error)
+	// NetconfBrand is whose Comware the device's NETCONF speaks as (hello, table namespaces):
+	// hp, hpe or h3c; "" for the brand the model's name starts with (netconf.go).
+	NetconfBrand netconf.Brand
 
 	// AuthLog, when set, gets the sshd-format lines (authentication, refused connections) instead
 	// of the server's logger: a logger without attributes, since fail2ban's sshd filter reads a

@@ -7,7 +7,11 @@ import json
 import sys
 
 from ncclient import manager
+from ncclient.devices import h3c, hpcomware
+from ncclient.transport.session import NetconfBase
 from ncclient.xml_ import to_ele
+
+BASE11 = "urn:ietf:params:netconf:base:1.1"
 
 p = argparse.ArgumentParser()
 p.add_argument("--host")
@@ -20,17 +24,23 @@ p.add_argument("--vlan")
 p.add_argument("--base10", action="store_true")  # offer base:1.0 only
 a = p.parse_args()
 
+if a.base10:
+    # A base:1.0-only client (as exsver/netconf's, or an older device library): nc_params'
+    # capabilities only add to ncclient's list, so the handler's list itself drops base:1.1.
+    for cls in (h3c.H3cDeviceHandler, hpcomware.HpcomwareDeviceHandler):
+        orig = cls.get_capabilities
+        cls.get_capabilities = lambda self, orig=orig: [c for c in orig(self) if c != BASE11]
+
 out = {}
 try:
-    kw = {}
-    if a.base10:
-        kw["nc_params"] = {"capabilities": ["urn:ietf:params:netconf:base:1.0"]}
     m = manager.connect(host=a.host, port=a.port, username=a.user, password=a.password,
                         device_params={"name": a.handler}, hostkey_verify=False,
-                        allow_agent=False, look_for_keys=False, timeout=30, **kw)
+                        allow_agent=False, look_for_keys=False, timeout=30)
     out["session_id"] = m.session_id
     out["caps"] = [c for c in m.server_capabilities if "netconf-ext" in c]
-    out["base11"] = "urn:ietf:params:netconf:base:1.1" in m.server_capabilities and not a.base10
+    out["offered11"] = BASE11 in m.client_capabilities
+    # The framing the session actually uses: chunked (base:1.1) only when both sides listed it.
+    out["base11"] = m._session._base == NetconfBase.BASE_11
     data = "http://www.%s.com/netconf/data:1.0" % a.brand
     config = "http://www.%s.com/netconf/config:1.0" % a.brand
 
