@@ -143,6 +143,9 @@ func New(b Backend, opt Options) *Model {
 	m.restyle()
 	m.layout()
 	m.syncKeys()
+	if opt.ThemeNote != "" {
+		m.setStatus(opt.ThemeNote, false)
+	}
 	return m
 }
 
@@ -282,12 +285,13 @@ func (m *Model) switchTab(d int) tea.Cmd {
 
 // nextTheme switches to the next theme of the catalog and tells the caller, who may keep it.
 func (m *Model) nextTheme() {
+	if m.opt.NoColor {
+		m.setStatus(noColorStatus, false)
+		return
+	}
 	m.theme = m.opt.Themes.Next(m.theme.Name)
 	m.restyle()
-	if m.opt.OnTheme != nil {
-		m.opt.OnTheme(m.theme.Name)
-	}
-	m.setStatus("theme: "+m.theme.Name, false)
+	m.setStatus(keepTheme(&m.opt, m.theme), false)
 }
 
 // canWrite reports whether the session's role may change the configuration.
