@@ -195,6 +195,12 @@ func (m *Model) command(text string) tea.Cmd {
 	case is("help", "h"):
 		m.dlg = helpDialog(m)
 		return nil
+	case is("copy", "yank", "y"):
+		return m.copyCommand(arg, text)
+	case is("save-to", "saveto", "export"):
+		return m.saveTo(arg)
+	case is("mouse"):
+		return m.mouseCommand(arg)
 	}
 	if m.seat != nil {
 		m.setStatus("unknown command :"+verb+" (try :dev NAME, :dev, :int NAME, :vlan ID, :logs, :config, :cmds, :w, :q)", true)

@@ -42,6 +42,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case s == "f1":
 		m.dlg = helpDialog(m)
 		return nil
+	case m.hand.raw != nil:
+		return m.rawKey(msg)
+	case (m.pager != nil || m.focus != focusCLI) && m.keys.isExport(msg):
+		return m.exportKey(msg)
 	case m.pager != nil:
 		return m.pagerKey(msg)
 	case m.keys.Pager.is(msg):

@@ -45,6 +45,7 @@ type KeyMap struct {
 
 	Search, NextHit, Wrap, Pager, SearchCLI Binding // reading long text (search.go, pager.go)
 	TableKeys                                       // sort, marks and the actions on users and routes (keys_tables.go)
+	ExportKeys                                      // copy, the raw view, the mouse (export.go)
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -97,7 +98,8 @@ func DefaultKeyMap() KeyMap {
 		Wrap:      bind("W", "wrap long lines", "W"),
 		Pager:     bind("ctrl+o", "last CLI output, full screen", "ctrl+o"),
 		SearchCLI: bind("/", "search the scrollback (on an empty line)", "/"),
-		TableKeys: defaultTableKeys(),
+		TableKeys:  defaultTableKeys(),
+		ExportKeys: defaultExportKeys(),
 	}
 }
 
@@ -125,6 +127,7 @@ func (k KeyMap) fullHelp() []helpGroup {
 		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN,
 			k.FreeLine, k.AddUser, k.DeleteUser, k.Password, k.Role, k.AddRoute, k.DeleteRoute, k.Reboot, k.FullConfig}},
 		{"Reading", []Binding{k.Search, k.NextHit, k.Wrap, k.Pager}},
+		{"Copy and mouse", []Binding{k.Copy, k.CopyAll, k.Raw, k.Mouse}},
 		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.SearchCLI, k.Pager, k.UserView, k.Leave}},
 	}
 }

@@ -105,6 +105,7 @@ type Model struct {
 	typedAway int              // keys dropped because they came within DialogGuard of the dialog
 
 	consoleTools // search, pager, wrapped Logs, the ":" line's aids (pager.go)
+	hand         handTools // copy, the raw view and the mouse (export.go, raw.go, mouse.go)
 
 	// manual turns off timers and the event listener, so tests can drive the model message by
 	// message.
@@ -140,6 +141,7 @@ func New(b Backend, opt Options) *Model {
 	m.ifs.lazy = true
 	m.w, m.h = term.ClampSize(opt.Width, opt.Height)
 	m.keyNow = opt.Now
+	m.hand.mouse = opt.Mouse
 	m.restyle()
 	m.layout()
 	m.syncKeys()
@@ -203,6 +205,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.MouseWheelMsg:
 		return m.wheel(msg)
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	case configReadMsg:
+		return m.configRead(msg)
+	case flashSavedMsg:
+		m.flashSaved(msg)
+		return nil
 	case fetchedMsg:
 		return m.apply(msg)
 	case eventsMsg:
