@@ -118,7 +118,7 @@ func TestSaveTo(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(data), "VLAN") || !strings.Contains(string(data), "Servers") {
 		t.Fatalf("flash:/vlans.txt: %q, %v (status %q)", data, err, f.m.status)
 	}
-	if want := "saved 3 rows (" ; !strings.HasPrefix(f.m.status, want) || !strings.Contains(f.m.status, "to flash:/vlans.txt: SFTP or SCP fetches it as vlans.txt") {
+	if want := "saved 3 rows ("; !strings.HasPrefix(f.m.status, want) || !strings.Contains(f.m.status, "to flash:/vlans.txt: SFTP or SCP fetches it as vlans.txt") {
 		t.Errorf("status %q", f.m.status)
 	}
 	f.key(":")

@@ -93,11 +93,11 @@ func DefaultKeyMap() KeyMap {
 		Leave:       bind("esc", "leave", "esc", "shift+tab"),
 		UserView:    bind("ctrl+z", "user view", "ctrl+z"),
 
-		Search:    bind("/", "search text", "/"),
-		NextHit:   bind("n/N", "next/previous match", "n", "N"),
-		Wrap:      bind("W", "wrap long lines", "W"),
-		Pager:     bind("ctrl+o", "last CLI output, full screen", "ctrl+o"),
-		SearchCLI: bind("/", "search the scrollback (on an empty line)", "/"),
+		Search:     bind("/", "search text", "/"),
+		NextHit:    bind("n/N", "next/previous match", "n", "N"),
+		Wrap:       bind("W", "wrap long lines", "W"),
+		Pager:      bind("ctrl+o", "last CLI output, full screen", "ctrl+o"),
+		SearchCLI:  bind("/", "search the scrollback (on an empty line)", "/"),
 		TableKeys:  defaultTableKeys(),
 		ExportKeys: defaultExportKeys(),
 	}

@@ -104,7 +104,7 @@ type Model struct {
 	keyNow    func() time.Time // the clock keys are timed with: Options.Now; tests step it per key
 	typedAway int              // keys dropped because they came within DialogGuard of the dialog
 
-	consoleTools // search, pager, wrapped Logs, the ":" line's aids (pager.go)
+	consoleTools           // search, pager, wrapped Logs, the ":" line's aids (pager.go)
 	hand         handTools // copy, the raw view and the mouse (export.go, raw.go, mouse.go)
 
 	// manual turns off timers and the event listener, so tests can drive the model message by
