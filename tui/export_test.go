@@ -3,6 +3,7 @@ package tui
 import (
 	"encoding/csv"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -188,5 +189,46 @@ func TestRawView(t *testing.T) {
 	f.key("1", "P")
 	if f.m.hand.raw != nil || !strings.Contains(f.m.status, "nothing to copy on the Dashboard") {
 		t.Errorf("P on the dashboard: status %q", f.m.status)
+	}
+}
+
+// TestHelpListsEveryKey: the help lists every key of every binding (the vim keys beside the
+// arrows), and Ctrl+C.
+func TestHelpListsEveryKey(t *testing.T) {
+	f := newFixture(t, fixtureOpts{noInit: true})
+	f.key("f1")
+	text := f.dialogText()
+	var missing []string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		for i := 0; i < v.NumField(); i++ {
+			fv := v.Field(i)
+			b, ok := fv.Interface().(Binding)
+			if !ok {
+				if fv.Kind() == reflect.Struct {
+					walk(fv)
+				}
+				continue
+			}
+			for _, k := range b.Keys() {
+				name := k
+				if g, ok := keyGlyphs[k]; ok {
+					name = g
+				}
+				if len(b.Keys()) > 4 {
+					name = b.Help().Key // the views' digits: 0-9
+				}
+				if !strings.Contains(text, " "+name+" ") && !strings.Contains(text, name+"/") && !strings.Contains(text, "/"+name+" ") {
+					missing = append(missing, v.Type().Field(i).Name+" "+k)
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(f.m.keys))
+	if !strings.Contains(text, "ctrl+c") {
+		missing = append(missing, "ctrl+c")
+	}
+	if len(missing) > 0 {
+		t.Errorf("the help does not list %v:\n%s", missing, text)
 	}
 }

@@ -302,15 +302,21 @@ func (m *Model) paneHelp() []key.Binding {
 // helpDialog lists every key by group; a disabled key shows why it does not apply now.
 func helpDialog(m *Model) *dialog {
 	var lines []textLine
+	colW := 10 // the keys' column: as wide as the widest label ("pgdn/ctrl+f/space")
+	for _, g := range m.keys.fullHelp() {
+		for _, b := range g.keys {
+			colW = max(colW, width(keyLabel(b)))
+		}
+	}
 	for _, g := range m.keys.fullHelp() {
 		lines = append(lines, textLine{" " + g.title, kindHeader})
 		for _, b := range g.keys {
-			h := b.Help()
+			h, label := b.Help(), keyLabel(b)
 			if b.Enabled() {
-				lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc, kindText})
+				lines = append(lines, textLine{"   " + fit(label, colW) + " " + h.Desc, kindText})
 				continue
 			}
-			lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc + " (" + b.Why + ")", kindMuted})
+			lines = append(lines, textLine{"   " + fit(label, colW) + " " + h.Desc + " (" + b.Why + ")", kindMuted})
 		}
 	}
 	lines = append(lines, textLine{"", kindText},

@@ -121,7 +121,7 @@ type helpGroup struct {
 // fullHelp lists every key by group, disabled ones included (the help screen shows why).
 func (k KeyMap) fullHelp() []helpGroup {
 	return []helpGroup{
-		{"Everywhere", []Binding{k.NextFocus, k.PrevFocus, k.Views, k.Command, k.Help, k.Theme, k.Save, k.Quit}},
+		{"Everywhere", []Binding{k.NextFocus, k.PrevFocus, k.Views, k.Command, k.Help, k.Theme, k.Save, k.Quit, ctrlCKey()}},
 		{"Lists", []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextTab, k.PrevTab, k.Filter, k.Open, k.Back,
 			k.Sort, k.SortOrder, k.Mark, k.MarkRange, k.MarkAll}},
 		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN,

@@ -30,6 +30,7 @@ func (m *Model) openRaw() {
 		return
 	}
 	m.hand.raw = &rawView{title: e.what, lines: strings.Split(strings.TrimSuffix(e.text, "\n"), "\n")}
+	m.setStatus("", false) // the footer shows the raw view's keys, or what they did
 }
 
 // rawKey scrolls the raw view; P, esc and q close it; y copies it whole.
