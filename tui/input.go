@@ -329,7 +329,10 @@ func helpDialog(m *Model) *dialog {
 		textLine{" : commands (tab completes and lists them, ↑/↓ recall): int NAME|TEXT, vlan ID|A-B|TEXT, route, mac, arp,", kindMuted},
 		textLine{"   lldp, logs, sessions, users [TEXT: filters the table], ssh, keys, dash, config, cmds, display CMD (runs it", kindMuted},
 		textLine{"   into the pager: :dis vlan), theme [NAME] (no name: a list previewed as you move), w, reboot, help, q", kindMuted},
-		textLine{" ctrl+o shows the last CLI output full screen; / on an empty CLI line searches the whole scrollback there.", kindMuted})
+		textLine{" ctrl+o shows the last CLI output full screen; / on an empty CLI line searches the whole scrollback there.", kindMuted},
+		textLine{" Copy (OSC 52, where the terminal takes it): y the row or the text shown, Y the table; :copy row|table|csv|", kindMuted},
+		textLine{"   config|diff|output; P shows it plain for selecting by hand; :save-to flash:/NAME [WHAT] writes it for SFTP.", kindMuted},
+		textLine{" The mouse is off (the terminal selects); M or :mouse [on|off]: click focuses and selects, the wheel scrolls.", kindMuted})
 	if m.seat != nil {
 		lines = append(lines, textLine{" F2 or :dev goes back to the fleet; :dev NAME opens another device of it.", kindMuted})
 	}
