@@ -79,6 +79,7 @@ func SwitchBackends(d *switchctl.Device) Backends {
 
 // SwitchBackend is the Backend of the embedded switchctl device.
 type SwitchBackend struct {
+	dev          *switchctl.Device // its flash: takes ":save-to" (export_flash.go)
 	cli, console *lockedSession
 	events       <-chan Event
 	unsubscribe  func()
@@ -90,6 +91,7 @@ type SwitchBackend struct {
 func NewSwitchBackend(d *switchctl.Device, cli *switchctl.Session) *SwitchBackend {
 	ch, unsub := d.Subscribe(256)
 	return &SwitchBackend{
+		dev:         d,
 		cli:         &lockedSession{s: cli},
 		console:     &lockedSession{s: d.NewSession(cli.Info())},
 		events:      ch,

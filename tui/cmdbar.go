@@ -166,6 +166,10 @@ func (m *Model) command(text string) tea.Cmd {
 	case is("cmds", "commands", "cmdlog", "history"):
 		return m.switchView(viewCommands)
 	case is("theme"):
+		if m.opt.NoColor {
+			m.setStatus(noColorStatus, false)
+			return nil
+		}
 		if arg == "" {
 			m.openThemePicker()
 			return nil
@@ -177,10 +181,7 @@ func (m *Model) command(text string) tea.Cmd {
 		}
 		m.theme = t
 		m.restyle()
-		if m.opt.OnTheme != nil {
-			m.opt.OnTheme(t.Name)
-		}
-		m.setStatus("theme: "+t.Name, false)
+		m.setStatus(keepTheme(&m.opt, t), false)
 		return nil
 	case is("w", "save", "write"):
 		return m.tryAction(m.keys.Save, func() tea.Cmd { m.confirm(savePlan()); return nil })
@@ -194,6 +195,12 @@ func (m *Model) command(text string) tea.Cmd {
 	case is("help", "h"):
 		m.dlg = helpDialog(m)
 		return nil
+	case is("copy", "yank", "y"):
+		return m.copyCommand(arg, text)
+	case is("save-to", "saveto", "export"):
+		return m.saveTo(arg)
+	case is("mouse"):
+		return m.mouseCommand(arg)
 	}
 	if m.seat != nil {
 		m.setStatus("unknown command :"+verb+" (try :dev NAME, :dev, :int NAME, :vlan ID, :logs, :config, :cmds, :w, :q)", true)

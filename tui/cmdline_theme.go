@@ -44,10 +44,7 @@ func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case s == "enter":
 		m.picker = nil
-		if m.opt.OnTheme != nil {
-			m.opt.OnTheme(m.theme.Name)
-		}
-		m.setStatus("theme: "+m.theme.Name, false)
+		m.setStatus(keepTheme(&m.opt, m.theme), false)
 		return nil
 	case k.Up.is(msg):
 		p.at = (p.at + len(p.names) - 1) % len(p.names)

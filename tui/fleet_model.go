@@ -118,6 +118,8 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 			return f.dashboard()
 		case devSwitchMsg:
 			return f.switchTo(m.name)
+		case term.CopyMsg: // for the renderer (term.Drawn), which takes it as the device sent it
+			return func() tea.Msg { return m }
 		}
 		return f.forward(msg.msg)
 	case devicesMsg:

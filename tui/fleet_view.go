@@ -247,13 +247,12 @@ func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		if r, ok := f.table.selected(); ok {
 			return f.switchTo(r[fcName])
 		}
+	case k.Theme.is(msg) && f.opt.NoColor:
+		f.setStatus(noColorStatus, false)
 	case k.Theme.is(msg):
 		f.theme = f.opt.Themes.Next(f.theme.Name)
 		f.restyle()
-		if f.opt.OnTheme != nil {
-			f.opt.OnTheme(f.theme.Name)
-		}
-		f.setStatus("theme: "+f.theme.Name, false)
+		f.setStatus(keepTheme(&f.opt, f.theme), false)
 	case k.Up.is(msg):
 		f.table.move(-1)
 	case k.Down.is(msg):
@@ -330,6 +329,10 @@ func (f *fleetModel) command(text string) tea.Cmd {
 		f.dlg = f.helpDialog()
 		return nil
 	case "theme":
+		if f.opt.NoColor {
+			f.setStatus(noColorStatus, false)
+			return nil
+		}
 		t, err := f.opt.Themes.Get(arg)
 		if arg == "" {
 			t, err = f.opt.Themes.Next(f.theme.Name), nil
@@ -340,10 +343,7 @@ func (f *fleetModel) command(text string) tea.Cmd {
 		}
 		f.theme = t
 		f.restyle()
-		if f.opt.OnTheme != nil {
-			f.opt.OnTheme(t.Name)
-		}
-		f.setStatus("theme: "+t.Name, false)
+		f.setStatus(keepTheme(&f.opt, t), false)
 		return nil
 	}
 	f.setStatus("unknown command :"+verb+" (try :dev NAME, :ask, :compare, :theme NAME, :help, :q)", true)

@@ -29,7 +29,8 @@ type Handler struct {
 	Themes *themes.Catalog // built-in plus user themes (nil: built-in only)
 	Theme  string          // the server's default theme (default themes.DefaultName)
 	// UserTheme returns a user's own theme setting ("" for none); SetUserTheme keeps the one a user
-	// switches to. Both are optional; main wires them to the vtyd settings file.
+	// switches to. Both are optional; main wires them to the vtyd settings file. The setting holds
+	// a choice per terminal type (theme_choice.go); a plain theme name is every terminal's.
 	UserTheme    func(user string) string
 	SetUserTheme func(user, theme string)
 	Logger       *slog.Logger     // process log: panics and unknown themes, never what users type
@@ -148,10 +149,11 @@ func (h *Handler) Serve(ctx context.Context, t Terminal) error {
 // that then runs the console for the whole session.
 func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile colorprofile.Profile) (tea.Model, func()) {
 	log := h.logger(t)
-	name := h.Theme
+	name, term, saved := h.Theme, termType(t.Environ), ""
 	if h.UserTheme != nil {
-		if u := h.UserTheme(t.User); u != "" {
-			name = u
+		saved = parseThemePrefs(h.UserTheme(t.User)).forTerm(term)
+		if saved != "" {
+			name = saved
 		}
 	}
 	theme, err := h.Themes.ForTerminal(name, t.Environ, profile)
@@ -160,10 +162,21 @@ func (h *Handler) console(ctx context.Context, t Terminal, b Backend, profile co
 	}
 	opt := Options{
 		Context: ctx, Theme: theme, Themes: h.Themes, User: t.User, Role: BestRole(t.Roles),
-		Width: t.Width, Height: t.Height, Now: h.Now,
+		Width: t.Width, Height: t.Height, Now: h.Now, NoColor: themes.NoColor(t.Environ, profile),
+		ThemeScope: themeScope(t.User, term),
+	}
+	if saved != "" && saved == theme.Name {
+		opt.ThemeNote = "theme " + saved + ": the choice saved for " + opt.ThemeScope + " (T: another)"
 	}
 	if h.SetUserTheme != nil {
-		opt.OnTheme = func(name string) { h.SetUserTheme(t.User, name) }
+		opt.OnTheme = func(name string) {
+			// Read again: another session of the user may have kept a choice for its terminal.
+			var prefs themePrefs
+			if h.UserTheme != nil {
+				prefs = parseThemePrefs(h.UserTheme(t.User))
+			}
+			h.SetUserTheme(t.User, prefs.with(term, name).String())
+		}
 	}
 	onPanic := func(v any, stack []byte) { log.Error("console panic", "panic", v, "stack", string(stack)) }
 	if t.Fleet != nil {

@@ -42,6 +42,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case s == "f1":
 		m.dlg = helpDialog(m)
 		return nil
+	case m.hand.raw != nil:
+		return m.rawKey(msg)
+	case (m.pager != nil || m.focus != focusCLI) && m.keys.isExport(msg):
+		return m.exportKey(msg)
 	case m.pager != nil:
 		return m.pagerKey(msg)
 	case m.keys.Pager.is(msg):
@@ -298,15 +302,21 @@ func (m *Model) paneHelp() []key.Binding {
 // helpDialog lists every key by group; a disabled key shows why it does not apply now.
 func helpDialog(m *Model) *dialog {
 	var lines []textLine
+	colW := 10 // the keys' column: as wide as the widest label ("pgdn/ctrl+f/space")
+	for _, g := range m.keys.fullHelp() {
+		for _, b := range g.keys {
+			colW = max(colW, width(keyLabel(b)))
+		}
+	}
 	for _, g := range m.keys.fullHelp() {
 		lines = append(lines, textLine{" " + g.title, kindHeader})
 		for _, b := range g.keys {
-			h := b.Help()
+			h, label := b.Help(), keyLabel(b)
 			if b.Enabled() {
-				lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc, kindText})
+				lines = append(lines, textLine{"   " + fit(label, colW) + " " + h.Desc, kindText})
 				continue
 			}
-			lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc + " (" + b.Why + ")", kindMuted})
+			lines = append(lines, textLine{"   " + fit(label, colW) + " " + h.Desc + " (" + b.Why + ")", kindMuted})
 		}
 	}
 	lines = append(lines, textLine{"", kindText},
@@ -319,7 +329,10 @@ func helpDialog(m *Model) *dialog {
 		textLine{" : commands (tab completes and lists them, ↑/↓ recall): int NAME|TEXT, vlan ID|A-B|TEXT, route, mac, arp,", kindMuted},
 		textLine{"   lldp, logs, sessions, users [TEXT: filters the table], ssh, keys, dash, config, cmds, display CMD (runs it", kindMuted},
 		textLine{"   into the pager: :dis vlan), theme [NAME] (no name: a list previewed as you move), w, reboot, help, q", kindMuted},
-		textLine{" ctrl+o shows the last CLI output full screen; / on an empty CLI line searches the whole scrollback there.", kindMuted})
+		textLine{" ctrl+o shows the last CLI output full screen; / on an empty CLI line searches the whole scrollback there.", kindMuted},
+		textLine{" Copy (OSC 52, where the terminal takes it): y the row or the text shown, Y the table; :copy row|table|csv|", kindMuted},
+		textLine{"   config|diff|output; P shows it plain for selecting by hand; :save-to flash:/NAME [WHAT] writes it for SFTP.", kindMuted},
+		textLine{" The mouse is off (the terminal selects); M or :mouse [on|off]: click focuses and selects, the wheel scrolls.", kindMuted})
 	if m.seat != nil {
 		lines = append(lines, textLine{" F2 or :dev goes back to the fleet; :dev NAME opens another device of it.", kindMuted})
 	}

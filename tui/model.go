@@ -104,7 +104,8 @@ type Model struct {
 	keyNow    func() time.Time // the clock keys are timed with: Options.Now; tests step it per key
 	typedAway int              // keys dropped because they came within DialogGuard of the dialog
 
-	consoleTools // search, pager, wrapped Logs, the ":" line's aids (pager.go)
+	consoleTools           // search, pager, wrapped Logs, the ":" line's aids (pager.go)
+	hand         handTools // copy, the raw view and the mouse (export.go, raw.go, mouse.go)
 
 	// manual turns off timers and the event listener, so tests can drive the model message by
 	// message.
@@ -140,9 +141,13 @@ func New(b Backend, opt Options) *Model {
 	m.ifs.lazy = true
 	m.w, m.h = term.ClampSize(opt.Width, opt.Height)
 	m.keyNow = opt.Now
+	m.hand.mouse = opt.Mouse
 	m.restyle()
 	m.layout()
 	m.syncKeys()
+	if opt.ThemeNote != "" {
+		m.setStatus(opt.ThemeNote, false)
+	}
 	return m
 }
 
@@ -200,6 +205,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.MouseWheelMsg:
 		return m.wheel(msg)
+	case tea.MouseClickMsg:
+		return m.click(msg)
+	case configReadMsg:
+		return m.configRead(msg)
+	case flashSavedMsg:
+		m.flashSaved(msg)
+		return nil
 	case fetchedMsg:
 		return m.apply(msg)
 	case eventsMsg:
@@ -282,12 +294,13 @@ func (m *Model) switchTab(d int) tea.Cmd {
 
 // nextTheme switches to the next theme of the catalog and tells the caller, who may keep it.
 func (m *Model) nextTheme() {
+	if m.opt.NoColor {
+		m.setStatus(noColorStatus, false)
+		return
+	}
 	m.theme = m.opt.Themes.Next(m.theme.Name)
 	m.restyle()
-	if m.opt.OnTheme != nil {
-		m.opt.OnTheme(m.theme.Name)
-	}
-	m.setStatus("theme: "+m.theme.Name, false)
+	m.setStatus(keepTheme(&m.opt, m.theme), false)
 }
 
 // canWrite reports whether the session's role may change the configuration.

@@ -20,6 +20,13 @@ type Options struct {
 	// OnTheme is called with the new theme's name when the user switches theme, so that the caller
 	// can keep it as the user's setting; nil: not kept.
 	OnTheme func(name string)
+	// ThemeScope says whom OnTheme keeps a choice for ("admin on xterm-256color"): the status names
+	// it, so that a user of a shared account knows who else gets the theme. ThemeNote is a status
+	// to start with (the theme a saved choice gave). Both optional.
+	ThemeScope, ThemeNote string
+	// NoColor says the terminal shows no colour (NO_COLOR, TERM=dumb): the theme stays monochrome,
+	// whatever key is pressed.
+	NoColor bool
 	// LightBackground says the terminal's background is light until the terminal answers the
 	// console's query (default: dark).
 	LightBackground bool

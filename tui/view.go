@@ -68,7 +68,7 @@ func (m *Model) tooSmall() bool { return m.w < MinWidth || m.h < MinHeight }
 func (m *Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
-	if m.opt.Mouse {
+	if m.hand.mouse && m.hand.raw == nil { // the raw view is for the terminal's own selection
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	v.WindowTitle = m.data.sysname + " - vtyd console"
@@ -85,6 +85,9 @@ func (m *Model) View() tea.View {
 
 // render draws the full screen: exactly m.h lines.
 func (m *Model) render() string {
+	if m.hand.raw != nil && m.dlg == nil {
+		return m.rawScreen()
+	}
 	if m.pager != nil && m.dlg == nil {
 		return m.pagerView()
 	}

@@ -19,8 +19,14 @@ type drawn struct {
 func (d *drawn) Init() tea.Cmd { return d.m.Init() }
 
 func (d *drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		d.r.Resize(ws.Width, ws.Height)
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		d.r.Resize(msg.Width, msg.Height)
+	case CopyMsg:
+		if len(msg.Text) <= MaxCopy {
+			_ = d.r.copy(msg.Text) // a write error is Render's to report
+		}
+		return d, nil
 	}
 	var cmd tea.Cmd
 	d.m, cmd = d.m.Update(msg)
