@@ -47,6 +47,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case m.keys.Pager.is(msg):
 		m.openLastOutput()
 		return nil
+	case s == "alt+z" || s == "z" && m.focus != focusCLI:
+		m.toggleZoom()
+		return nil
 	case m.focus == focusCLI && s == "/" && m.cli.in.Value() == "" && m.cli.ask == nil:
 		m.searchScrollback() // no Comware command starts with "/"
 		return nil

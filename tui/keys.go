@@ -45,6 +45,7 @@ type KeyMap struct {
 
 	Search, NextHit, Wrap, Pager, SearchCLI Binding // reading long text (search.go, pager.go)
 	TableKeys                                       // sort, marks and the actions on users and routes (keys_tables.go)
+	LayoutKeys                                      // zoom (layout.go)
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -92,12 +93,13 @@ func DefaultKeyMap() KeyMap {
 		Leave:       bind("esc", "leave", "esc", "shift+tab"),
 		UserView:    bind("ctrl+z", "user view", "ctrl+z"),
 
-		Search:    bind("/", "search text", "/"),
-		NextHit:   bind("n/N", "next/previous match", "n", "N"),
-		Wrap:      bind("W", "wrap long lines", "W"),
-		Pager:     bind("ctrl+o", "last CLI output, full screen", "ctrl+o"),
-		SearchCLI: bind("/", "search the scrollback (on an empty line)", "/"),
-		TableKeys: defaultTableKeys(),
+		Search:     bind("/", "search text", "/"),
+		NextHit:    bind("n/N", "next/previous match", "n", "N"),
+		Wrap:       bind("W", "wrap long lines", "W"),
+		Pager:      bind("ctrl+o", "last CLI output, full screen", "ctrl+o"),
+		SearchCLI:  bind("/", "search the scrollback (on an empty line)", "/"),
+		TableKeys:  defaultTableKeys(),
+		LayoutKeys: defaultLayoutKeys(),
 	}
 }
 
@@ -124,7 +126,7 @@ func (k KeyMap) fullHelp() []helpGroup {
 			k.Sort, k.SortOrder, k.Mark, k.MarkRange, k.MarkAll}},
 		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN,
 			k.FreeLine, k.AddUser, k.DeleteUser, k.Password, k.Role, k.AddRoute, k.DeleteRoute, k.Reboot, k.FullConfig}},
-		{"Reading", []Binding{k.Search, k.NextHit, k.Wrap, k.Pager}},
-		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.SearchCLI, k.Pager, k.UserView, k.Leave}},
+		{"Reading", []Binding{k.Search, k.NextHit, k.Wrap, k.Pager, k.Zoom}},
+		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.SearchCLI, k.Pager, k.UserView, k.Zoom, k.Leave}},
 	}
 }

@@ -185,10 +185,20 @@ func (t *table) widths(w int) []int {
 			used += c.width + 1
 		}
 	}
+	// Flex columns share what is left (a wide Interfaces table has two); the last takes the rest.
+	var flex []int
 	for i, c := range t.cols {
 		if c.flex && ws[i] >= 0 {
-			ws[i] = max(w-used, c.width)
+			flex = append(flex, i)
 		}
+	}
+	avail := w - used - (len(flex) - 1)
+	for n, i := range flex {
+		share := avail / len(flex)
+		if n == len(flex)-1 {
+			share = avail - share*(len(flex)-1)
+		}
+		ws[i] = max(share, t.cols[i].width)
 	}
 	return ws
 }
