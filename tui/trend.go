@@ -43,6 +43,7 @@ type livePane struct {
 	every  time.Duration
 	watch  bool // a ":watch"; else an interface's detail
 	seq    int
+	busy   bool // a run is out: a tick that comes meanwhile starts none
 	runs   int
 	lastAt time.Time
 	lastOK bool
@@ -99,6 +100,10 @@ func (m *Model) liveTick(msg liveTickMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if l.busy {
+		return nil
+	}
+	l.busy = true
 	sh, ctx, now, line, seq := m.b.Console(), m.opt.Context, m.opt.Now, l.line, l.seq
 	return func() tea.Msg {
 		out, cut, err := runBounded(ctx, sh, line, watchMaxOut)
@@ -116,6 +121,7 @@ func (m *Model) liveDone(msg liveMsg) tea.Cmd {
 	if l == nil || l.seq != msg.seq {
 		return nil
 	}
+	l.busy = false
 	if !l.watch {
 		m.showDetail(detailMsg{title: l.title, text: msg.text, err: msg.err})
 		return m.liveNext()

@@ -134,13 +134,14 @@ func (m *Model) headerView() string {
 		uptime = "up " + shortDuration(d.version.Uptime+m.opt.Now().Sub(d.versionAt))
 	}
 	user := CleanLine(orDash(m.opt.User)) + " (" + m.opt.Role + ")"
-	right := m.zoomMark()
+	right := ""
 	if d.unsaved() {
 		right = "● unsaved changes "
 		if m.st.ASCII {
 			right = "* unsaved changes "
 		}
 	}
+	right = m.zoomMark() + right // the zoom's reminder (layout.go)
 	sep := "  │  "
 	if m.st.ASCII {
 		sep = "  |  "
