@@ -74,9 +74,14 @@ func (m *Model) shape(g geometry) geometry {
 // relayout sizes the tables and panes again when what the layout depends on changed since they
 // were sized: the focus moving with a zoom on, the sidebar folding.
 func (m *Model) relayout() {
-	if m.layoutState() != m.laid {
-		m.layout()
+	now := m.layoutState()
+	if now == m.laid {
+		return
 	}
+	if now.zoomed != m.laid.zoomed && now.zoomed != numFocus && m.laid.zoomed != numFocus {
+		m.zoomStatus() // the zoom followed the focus to the other pane
+	}
+	m.layout()
 }
 
 func (m *Model) layoutState() layoutFor {
@@ -94,6 +99,11 @@ func (m *Model) toggleZoom() {
 	if m.focus == focusNav {
 		m.focus = focusMain
 	}
+	m.zoomStatus()
+}
+
+// zoomStatus says which pane fills the screen and how to undo it.
+func (m *Model) zoomStatus() {
 	what := "the view"
 	if m.focus == focusCLI {
 		what = "the CLI"
