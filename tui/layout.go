@@ -22,7 +22,7 @@ type LayoutKeys struct {
 
 func defaultLayoutKeys() LayoutKeys {
 	// z cannot zoom while the CLI line has the focus (it is typed there): alt+z works everywhere.
-	return LayoutKeys{Zoom: bind("z/alt+z", "zoom the pane (again: back)", "z", "alt+z")}
+	return LayoutKeys{Zoom: bind("z/alt+z", "zoom pane", "z", "alt+z")}
 }
 
 // layoutTools is the console's layout and watch state.
