@@ -262,3 +262,32 @@ func TestWatchOutputBounded(t *testing.T) {
 		t.Errorf("a short output: %q cut %v err %v", out, cut, err)
 	}
 }
+
+// TestSortSkipsHiddenColumns: o walks the columns on screen only; at 250 columns it reaches the
+// wide table's.
+func TestSortSkipsHiddenColumns(t *testing.T) {
+	for _, tt := range []struct {
+		w    int
+		want []string
+	}{
+		{80, []string{"Interface", "Link", "Speed", "Mode", "PVID", "In b/s", "Out b/s", "Description", ""}},
+		{250, []string{"Interface", "Link", "Speed", "Duplex", "Mode", "PVID", "In b/s", "Out b/s", "Description",
+			"Errors i/o", "Last flap", "LLDP neighbour", ""}},
+	} {
+		f := newFixture(t, fixtureOpts{w: tt.w, h: 40})
+		f.key("2")
+		f.screen()
+		var got []string
+		for range tt.want {
+			f.key("o")
+			col := ""
+			if f.m.ifs.sortBy > 0 {
+				col = f.m.ifs.cols[f.m.ifs.sortBy-1].title
+			}
+			got = append(got, col)
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("at %d columns o sorts by %q, want %q", tt.w, got, tt.want)
+		}
+	}
+}

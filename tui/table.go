@@ -40,6 +40,7 @@ type table struct {
 	match     rowMatcher // the filter compiled (table_filter.go)
 	sortBy    int        // the column the rows are sorted by, plus one; 0: as the device lists them (table_sort.go)
 	desc      bool       // sorted in descending order
+	shownW    int        // the width last drawn at: o skips the columns hidden there
 }
 
 func newTable(cols []column) table { return table{cols: cols} }
@@ -210,6 +211,7 @@ type cellStyler func(row []string, col int) *lipgloss.Style
 func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyler) []string {
 	out := make([]string, 0, h)
 	ws := t.widths(w)
+	t.shownW = w
 	var hb strings.Builder
 	hb.WriteByte(' ')
 	if t.gutter() {
