@@ -102,6 +102,10 @@ func TestWideInterfaceColumns(t *testing.T) {
 			t.Errorf("no %s column at 250 columns:\n%s", col, s)
 		}
 	}
+	// The description stops growing: the neighbour column takes the rest of the width.
+	if ws := f.m.ifs.widths(f.m.geometry().mainW - 2); ws[ifDescCol] != 36 || ws[len(ws)-1] < 100 {
+		t.Errorf("widths at 250 columns: %v", ws)
+	}
 	n := f.m.data.lldp[0]
 	if line := lineWith(s, n.LocalIf+" "); !strings.Contains(line, n.SystemName+" "+n.PortID) || !strings.Contains(line, "0/0") {
 		t.Errorf("%s's row should name its neighbour %s %s and its errors: %q", n.LocalIf, n.SystemName, n.PortID, line)

@@ -17,6 +17,7 @@ type column struct {
 	width     int
 	flex      bool
 	hideBelow int
+	capW      int // a flex column's widest while a later flex column shows (it takes the rest)
 }
 
 // table is a filterable list of rows with a cursor. It renders only the rows on screen, so a
@@ -200,6 +201,15 @@ func (t *table) widths(w int) []int {
 			share = avail - share*(len(flex)-1)
 		}
 		ws[i] = max(share, t.cols[i].width)
+	}
+	if len(flex) > 1 {
+		last := flex[len(flex)-1]
+		for _, i := range flex[:len(flex)-1] {
+			if c := t.cols[i].capW; c > 0 && ws[i] > c {
+				ws[last] += ws[i] - c
+				ws[i] = c
+			}
+		}
 	}
 	return ws
 }

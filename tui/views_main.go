@@ -190,7 +190,7 @@ func (m *Model) rebuild() {
 func ifColumns() []column {
 	return []column{{title: "Interface", width: 10}, {title: "Link", width: 4}, {title: "Speed", width: 7},
 		{title: "Duplex", width: 6, hideBelow: 76}, {title: "Mode", width: 6}, {title: "PVID", width: 4},
-		{title: "In b/s", width: 7}, {title: "Out b/s", width: 7}, {title: "Description", width: 7, flex: true},
+		{title: "In b/s", width: 7}, {title: "Out b/s", width: 7}, {title: "Description", width: 7, flex: true, capW: 36},
 		// Wide terminals add columns rather than stretch the description (ifwide.go).
 		{title: "Errors i/o", width: 10, hideBelow: wideErrors}, {title: "Last flap", width: 9, hideBelow: wideFlap},
 		{title: "LLDP neighbour", width: 20, flex: true, hideBelow: wideLLDP}}
