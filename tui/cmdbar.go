@@ -142,6 +142,8 @@ func (m *Model) command(text string) tea.Cmd {
 		return m.jumpFilter(viewSessions, 0, arg)
 	case isDisplay(verb):
 		return m.runIntoPager(text)
+	case is("watch"):
+		return m.startWatch(arg)
 	case is("ssh", "keys"):
 		if verb == "keys" {
 			return m.jumpTab(viewUsers, 2)

@@ -36,6 +36,7 @@ var cmdVerbs = []cmdVerb{
 	{name: "config", desc: "the configuration (diff or full)"},
 	{name: "cmds", desc: "the command log"},
 	{name: "display", args: "CMD", desc: "run a display command into the pager"},
+	{name: "watch", args: "[5s] CMD", desc: "run a display command every 2 s (or 5 s) into the pane"},
 	{name: "theme", args: "[NAME]", desc: "a theme; no name: the list, previewed as you move"},
 	{name: "dev", args: "[NAME]", desc: "another device of the fleet; no name: the fleet", fleet: true},
 	{name: "copy", args: "[WHAT]", desc: "to the clipboard: row, table, csv, config, diff, output"},

@@ -226,8 +226,14 @@ func (m *Model) needs() []resource {
 	switch m.view {
 	case viewDashboard:
 		rs = []resource{resIfBrief, resVLANs, resLogs, resSystem}
+		if m.dashTalkers() { // the top talkers, on a tall enough dashboard (dash_faceplate.go)
+			rs = append(rs, resIfRates)
+		}
 	case viewInterfaces:
 		rs = []resource{resIfBrief, resIfRates}
+		if m.ifsShowLLDP() { // the wide table's neighbour column (ifwide.go)
+			rs = append(rs, resLLDP)
+		}
 	case viewVLANs:
 		rs = []resource{resVLANs}
 	case viewRouting:

@@ -51,6 +51,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case m.keys.Pager.is(msg):
 		m.openLastOutput()
 		return nil
+	case s == "alt+z" || s == "z" && m.focus != focusCLI:
+		m.toggleZoom()
+		return nil
 	case m.focus == focusCLI && s == "/" && m.cli.in.Value() == "" && m.cli.ask == nil:
 		m.searchScrollback() // no Comware command starts with "/"
 		return nil
@@ -274,7 +277,7 @@ func (m *Model) paneHelp() []key.Binding {
 	case m.focus == focusCLI:
 		return keyList(k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.UserView, k.Leave, f1)
 	case m.detail != nil:
-		return keyList(k.Up, k.Down, k.PageDown, k.Back, k.Search, k.NextHit, k.Wrap, k.Help)
+		return keyList(k.Up, k.Down, k.PageDown, k.Back, k.Search, k.NextHit, k.Wrap, k.Zoom, k.Help)
 	}
 	switch m.view {
 	case viewInterfaces:
@@ -296,7 +299,7 @@ func (m *Model) paneHelp() []key.Binding {
 	case viewCommands:
 		return keyList(k.Help, k.Quit, k.Search, k.NextHit, k.Up, k.Down, k.PageDown, k.Command, k.NextFocus)
 	}
-	return keyList(k.Help, k.Quit, k.Views, k.NextFocus, k.Command, k.Save, k.Reboot, k.Theme)
+	return keyList(k.Help, k.Quit, k.Views, k.NextFocus, k.Command, k.Zoom, k.Save, k.Reboot, k.Theme)
 }
 
 // helpDialog lists every key by group; a disabled key shows why it does not apply now.
@@ -327,12 +330,14 @@ func helpDialog(m *Model) *dialog {
 		textLine{" Interfaces: space marks, v…v a range, * all shown, esc clears; s u d a t act on the marked ports.", kindMuted},
 		textLine{" A paste's preview: f uses force forms; after a paste stops, i offers the inverse of what ran.", kindMuted},
 		textLine{" : commands (tab completes and lists them, ↑/↓ recall): int NAME|TEXT, vlan ID|A-B|TEXT, route, mac, arp,", kindMuted},
-		textLine{"   lldp, logs, sessions, users [TEXT: filters the table], ssh, keys, dash, config, cmds, display CMD (runs it", kindMuted},
+		textLine{"   lldp, logs, sessions, users [TEXT: filters the table], ssh, keys, dash, config, cmds, watch [5s] CMD, display CMD (runs it", kindMuted},
 		textLine{"   into the pager: :dis vlan), theme [NAME] (no name: a list previewed as you move), w, reboot, help, q", kindMuted},
 		textLine{" ctrl+o shows the last CLI output full screen; / on an empty CLI line searches the whole scrollback there.", kindMuted},
 		textLine{" Copy (OSC 52, where the terminal takes it): y the row or the text shown, Y the table; :copy row|table|csv|", kindMuted},
 		textLine{"   config|diff|output; P shows it plain for selecting by hand; :save-to flash:/NAME [WHAT] writes it for SFTP.", kindMuted},
-		textLine{" The mouse is off (the terminal selects); M or :mouse [on|off]: click focuses and selects, the wheel scrolls.", kindMuted})
+		textLine{" The mouse is off (the terminal selects); M or :mouse [on|off]: click focuses and selects, the wheel scrolls.", kindMuted},
+		textLine{" z zooms the focused pane (alt+z in the CLI line); a port's detail refreshes every 2 s with rate sparklines", kindMuted},
+		textLine{"   and counter deltas; :watch [5s] display ... reruns a display command into the pane (esc stops it).", kindMuted})
 	if m.seat != nil {
 		lines = append(lines, textLine{" F2 or :dev goes back to the fleet; :dev NAME opens another device of it.", kindMuted})
 	}

@@ -46,6 +46,7 @@ type KeyMap struct {
 	Search, NextHit, Wrap, Pager, SearchCLI Binding // reading long text (search.go, pager.go)
 	TableKeys                                       // sort, marks and the actions on users and routes (keys_tables.go)
 	ExportKeys                                      // copy, the raw view, the mouse (export.go)
+	LayoutKeys                                      // zoom (layout.go)
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -100,6 +101,7 @@ func DefaultKeyMap() KeyMap {
 		SearchCLI:  bind("/", "search the scrollback (on an empty line)", "/"),
 		TableKeys:  defaultTableKeys(),
 		ExportKeys: defaultExportKeys(),
+		LayoutKeys: defaultLayoutKeys(),
 	}
 }
 
@@ -126,8 +128,8 @@ func (k KeyMap) fullHelp() []helpGroup {
 			k.Sort, k.SortOrder, k.Mark, k.MarkRange, k.MarkAll}},
 		{"Actions", []Binding{k.Shut, k.NoShut, k.Describe, k.Access, k.Trunk, k.NewVLAN, k.RenameVLAN, k.DeleteVLAN,
 			k.FreeLine, k.AddUser, k.DeleteUser, k.Password, k.Role, k.AddRoute, k.DeleteRoute, k.Reboot, k.FullConfig}},
-		{"Reading", []Binding{k.Search, k.NextHit, k.Wrap, k.Pager}},
+		{"Reading", []Binding{k.Search, k.NextHit, k.Wrap, k.Pager, k.Zoom}},
 		{"Copy and mouse", []Binding{k.Copy, k.CopyAll, k.Raw, k.Mouse}},
-		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.SearchCLI, k.Pager, k.UserView, k.Leave}},
+		{"CLI line", []Binding{k.Run, k.Complete, k.GrammarHelp, k.History, k.Scroll, k.SearchCLI, k.Pager, k.UserView, k.Zoom, k.Leave}},
 	}
 }

@@ -106,6 +106,7 @@ type Model struct {
 
 	consoleTools           // search, pager, wrapped Logs, the ":" line's aids (pager.go)
 	hand         handTools // copy, the raw view and the mouse (export.go, raw.go, mouse.go)
+	layoutTools            // zoom, the folded sidebar, :watch and the port detail's trend (layout.go, trend.go)
 
 	// manual turns off timers and the event listener, so tests can drive the model message by
 	// message.
@@ -180,6 +181,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.dlg != nil && m.dlg != shown {
 		m.dlgAt, m.typedAway = m.keyNow(), 0 // a new dialog: keys start counting from now
 	}
+	m.relayout() // the focus moved with a zoom on, or the sidebar folded
 	m.syncKeys()
 	return m, cmd
 }
@@ -222,7 +224,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.asked(msg)
 	case detailMsg:
 		m.showDetail(msg)
-		return nil
+		return m.liveNext()
+	case liveTickMsg:
+		return m.liveTick(msg)
+	case liveMsg:
+		return m.liveDone(msg)
 	case pagerMsg:
 		m.pagerDone(msg)
 		return nil

@@ -31,9 +31,10 @@ const (
 
 // ifRatesCmd reads what the Interfaces view needs of every interface in one command: the lines
 // of `display interface` that name the interface and give its state, description (whole: the brief
-// display cuts it at 27 characters), VLANs and rates. It is how a
+// display cuts it at 27 characters), VLANs, rates, the last flap and the error counters (the wide
+// table's columns). It is how a
 // script asks a Comware switch for rates without reading several screens per port.
-const ifRatesCmd = `display interface | include ^[A-Za-z][-A-Za-z]*[0-9][0-9/:.]*$|^Current state|^Description|^PVID|^Port link-type|VLAN permitted|VLAN Passing|Last 300 seconds`
+const ifRatesCmd = `display interface | include ^[A-Za-z][-A-Za-z]*[0-9][0-9/:.]*$|^Current state|^Description|^PVID|^Port link-type|VLAN permitted|VLAN Passing|Last 300 seconds|^Last link flapping|input errors|output errors`
 
 // hostKeyKinds are the kinds of local key pair the SSH server may hold.
 var hostKeyKinds = [...]string{"rsa", "ecdsa", "ed25519", "dsa"}

@@ -17,6 +17,7 @@ type column struct {
 	width     int
 	flex      bool
 	hideBelow int
+	capW      int // a flex column's widest while a later flex column shows (it takes the rest)
 }
 
 // table is a filterable list of rows with a cursor. It renders only the rows on screen, so a
@@ -40,6 +41,7 @@ type table struct {
 	match     rowMatcher // the filter compiled (table_filter.go)
 	sortBy    int        // the column the rows are sorted by, plus one; 0: as the device lists them (table_sort.go)
 	desc      bool       // sorted in descending order
+	shownW    int        // the width last drawn at: o skips the columns hidden there
 }
 
 func newTable(cols []column) table { return table{cols: cols} }
@@ -185,9 +187,28 @@ func (t *table) widths(w int) []int {
 			used += c.width + 1
 		}
 	}
+	// Flex columns share what is left (a wide Interfaces table has two); the last takes the rest.
+	var flex []int
 	for i, c := range t.cols {
 		if c.flex && ws[i] >= 0 {
-			ws[i] = max(w-used, c.width)
+			flex = append(flex, i)
+		}
+	}
+	avail := w - used - (len(flex) - 1)
+	for n, i := range flex {
+		share := avail / len(flex)
+		if n == len(flex)-1 {
+			share = avail - share*(len(flex)-1)
+		}
+		ws[i] = max(share, t.cols[i].width)
+	}
+	if len(flex) > 1 {
+		last := flex[len(flex)-1]
+		for _, i := range flex[:len(flex)-1] {
+			if c := t.cols[i].capW; c > 0 && ws[i] > c {
+				ws[last] += ws[i] - c
+				ws[i] = c
+			}
 		}
 	}
 	return ws
@@ -200,6 +221,7 @@ type cellStyler func(row []string, col int) *lipgloss.Style
 func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyler) []string {
 	out := make([]string, 0, h)
 	ws := t.widths(w)
+	t.shownW = w
 	var hb strings.Builder
 	hb.WriteByte(' ')
 	if t.gutter() {

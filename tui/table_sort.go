@@ -15,6 +15,9 @@ import (
 // the cursor stays on its row.
 func (t *table) cycleSort() {
 	t.sortBy = (t.sortBy + 1) % (len(t.cols) + 1)
+	for t.sortBy > 0 && t.shownW > 0 && t.shownW < t.cols[t.sortBy-1].hideBelow { // not on screen: the next
+		t.sortBy = (t.sortBy + 1) % (len(t.cols) + 1)
+	}
 	t.desc = false
 	t.resort()
 }

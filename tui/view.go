@@ -42,11 +42,12 @@ func (m *Model) geometry() geometry {
 	}
 	g.mainW = m.w - g.navW
 	g.bodyH = m.h - 2 - (g.cliH + 2)
-	return g
+	return m.shape(g) // the folded sidebar and the zoom (layout.go)
 }
 
 // layout sizes the tables and panes after a resize.
 func (m *Model) layout() {
+	m.laid = m.layoutState()
 	g := m.geometry()
 	rows := max(g.bodyH-4, 1) // borders, the info line, the table heading
 	for _, t := range m.tables() {
@@ -94,10 +95,24 @@ func (m *Model) render() string {
 	g := m.geometry()
 	lines := make([]string, 0, m.h)
 	lines = append(lines, m.headerView())
-	nav := m.navView(g.navW, g.bodyH)
-	main := m.mainView(g.mainW, g.bodyH)
+	var nav []string
+	switch {
+	case g.bodyH == 0 || g.navW == 0: // a zoomed pane (layout.go)
+	case m.navFolded():
+		nav = m.foldedNavView(g.navW, g.bodyH)
+	default:
+		nav = m.navView(g.navW, g.bodyH)
+	}
+	var main []string
+	if g.bodyH > 0 {
+		main = m.mainView(g.mainW, g.bodyH)
+	}
 	for i := 0; i < g.bodyH; i++ {
-		lines = append(lines, nav[i]+main[i])
+		if nav != nil {
+			lines = append(lines, nav[i]+main[i])
+		} else {
+			lines = append(lines, main[i])
+		}
 	}
 	lines = append(lines, m.cliView(g.cliH)...)
 	lines = m.overSuggestions(lines)
@@ -129,6 +144,7 @@ func (m *Model) headerView() string {
 			right = "* unsaved changes "
 		}
 	}
+	right = m.zoomMark() + right // the zoom's reminder (layout.go)
 	sep := "  │  "
 	if m.st.ASCII {
 		sep = "  |  "
@@ -235,9 +251,13 @@ func boxWith(st *themes.Styles, bs lipgloss.Style, title string, content []strin
 		tl, tr, bl, br, hz, vt = "+", "+", "+", "+", "-", "|"
 	}
 	out := make([]string, 0, h)
-	title = fit(" "+title+" ", min(width(title)+2, max(w-4, 0)))
-	rest := max(w-3-width(title), 0)
-	out = append(out, bs.Render(tl+hz)+st.Accent.Render(title)+bs.Render(strings.Repeat(hz, rest)+tr))
+	if title == "" { // a rule without a title (the folded sidebar)
+		out = append(out, bs.Render(tl+strings.Repeat(hz, max(w-2, 0))+tr))
+	} else {
+		title = fit(" "+title+" ", min(width(title)+2, max(w-4, 0)))
+		rest := max(w-3-width(title), 0)
+		out = append(out, bs.Render(tl+hz)+st.Accent.Render(title)+bs.Render(strings.Repeat(hz, rest)+tr))
+	}
 	side := bs.Render(vt)
 	for i := 0; i < h-2; i++ {
 		line := ""

@@ -33,9 +33,10 @@ func (m *Model) dashboardView(w, h int) []string {
 	section("Ports")
 	if d.have[resIfBrief] {
 		up, down, adm := portCounts(d)
-		out = append(out, fit("   "+st.OK.Render(fmt.Sprintf("%d up", up))+"  "+st.Muted.Render(fmt.Sprintf("%d down", down))+
-			"  "+st.Warn.Render(fmt.Sprintf("%d shut", adm))+st.Text.Render(fmt.Sprintf("  · %d bridge ports, %d routed interfaces", len(d.ifs.Bridge), len(d.ifs.Route))), w))
-		out = append(out, fit("   "+m.portBar(w-6), w))
+		g := m.panelGlyphs() // the faceplate's and the bar's glyphs, a legend for a monochrome terminal
+		out = append(out, fit("   "+st.OK.Render(fmt.Sprintf("%s %d up", g[0], up))+"  "+st.Muted.Render(fmt.Sprintf("%s %d down", g[1], down))+
+			"  "+st.Warn.Render(fmt.Sprintf("%s %d shut", g[2], adm))+st.Text.Render(fmt.Sprintf("  · %d bridge ports, %d routed interfaces", len(d.ifs.Bridge), len(d.ifs.Route))), w))
+		out = append(out, m.dashPorts(w, h, len(out))...) // the faceplate and top talkers (dash_faceplate.go)
 	} else {
 		line(orDash(d.err[resIfBrief]))
 	}

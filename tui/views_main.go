@@ -24,7 +24,7 @@ func (m *Model) mainView(w, h int) []string {
 	focused := m.focus == focusMain
 	iw, ih := w-2, h-2
 	if m.detail != nil {
-		in := append([]string{m.st.Muted.Render(fit(" esc: back · ↑/↓ pgup/pgdn: scroll", iw))}, m.detail.render(&m.st, iw, ih-1)...)
+		in := append([]string{m.st.Muted.Render(fit(m.liveInfo(), iw))}, m.detail.render(&m.st, iw, ih-1)...)
 		return box(&m.st, m.detail.title, in, w, h, focused)
 	}
 	var info string
@@ -34,7 +34,7 @@ func (m *Model) mainView(w, h int) []string {
 	case viewDashboard:
 		return box(&m.st, "Dashboard", m.dashboardView(iw, ih), w, h, focused)
 	case viewInterfaces:
-		info = m.ifInfo()
+		info = m.ifInfoAt(iw)
 		body = m.ifs.render(&m.st, iw, bh, focused, m.ifCellStyle)
 	case viewVLANs:
 		info = fmt.Sprintf("%d VLANs · enter: detail", m.data.vlanCount)
@@ -137,7 +137,7 @@ func (m *Model) rebuild() {
 	shown[resLogs] = m.view == viewLogs
 	shown[resConfig] = m.view == viewConfig
 	if m.view == viewDashboard {
-		shown[resIfBrief], shown[resVLANs] = false, false
+		shown[resIfBrief], shown[resVLANs], shown[resIfRates] = false, false, false
 	}
 	changed := func(r resource) bool {
 		if m.built[r] == m.data.gen[r] || !shown[r] {
@@ -146,8 +146,9 @@ func (m *Model) rebuild() {
 		m.built[r] = m.data.gen[r]
 		return true
 	}
-	if ifs, rates := changed(resIfBrief), changed(resIfRates); ifs || rates {
-		m.ifs.setRows(ifRows(m.data.ifs, m.data.rates))
+	lldp := changed(resLLDP)
+	if ifs, rates := changed(resIfBrief), changed(resIfRates); ifs || rates || lldp && m.view == viewInterfaces {
+		m.ifs.setRows(ifRows(m.data.ifs, m.data.rates, neighbours(m.data.lldp)))
 	}
 	if changed(resVLANs) {
 		m.vlans.setRows(vlanRows(m.data.vlans))
@@ -169,7 +170,7 @@ func (m *Model) rebuild() {
 	if changed(resARP) {
 		m.arps.setRows(arpRows(m.data.arps))
 	}
-	if changed(resLLDP) {
+	if lldp {
 		m.lldp.setRows(lldpRows(m.data.lldp))
 	}
 	if changed(resSessions) {
@@ -189,11 +190,15 @@ func (m *Model) rebuild() {
 func ifColumns() []column {
 	return []column{{title: "Interface", width: 10}, {title: "Link", width: 4}, {title: "Speed", width: 7},
 		{title: "Duplex", width: 6, hideBelow: 76}, {title: "Mode", width: 6}, {title: "PVID", width: 4},
-		{title: "In b/s", width: 7}, {title: "Out b/s", width: 7}, {title: "Description", width: 7, flex: true}}
+		{title: "In b/s", width: 7}, {title: "Out b/s", width: 7}, {title: "Description", width: 7, flex: true, capW: 36},
+		// Wide terminals add columns rather than stretch the description (ifwide.go).
+		{title: "Errors i/o", width: 10, hideBelow: wideErrors}, {title: "Last flap", width: 9, hideBelow: wideFlap},
+		{title: "LLDP neighbour", width: 20, flex: true, hideBelow: wideLLDP}}
 }
 
-// ifRows joins the brief table with the rates (in bits per second) of `display interface`.
-func ifRows(b readers.IfBrief, rates map[string]readers.Interface) [][]string {
+// ifRows joins the brief table with the rates (in bits per second), error counters and last flap
+// of `display interface`, and the LLDP neighbours (by full local port name).
+func ifRows(b readers.IfBrief, rates map[string]readers.Interface, nbrs map[string]string) [][]string {
 	rows := make([][]string, 0, len(b.Bridge))
 	for _, p := range b.Bridge {
 		pvid := "-"
@@ -208,7 +213,9 @@ func ifRows(b readers.IfBrief, rates map[string]readers.Interface) [][]string {
 		if ok && desc != "" && strings.HasPrefix(r.Description, desc) {
 			desc = r.Description // whole, where the brief display cuts it (a port without one shows its default)
 		}
-		rows = append(rows, []string{p.Name, p.Link, p.Speed, p.Duplex, p.Mode(), pvid, in, out, desc})
+		errs, flap := wideCells(r, ok)
+		rows = append(rows, []string{p.Name, p.Link, p.Speed, p.Duplex, p.Mode(), pvid, in, out, desc,
+			errs, flap, nbrs[readers.FullIfName(p.Name)]})
 	}
 	return rows
 }
@@ -366,6 +373,9 @@ func (m *Model) openDetail() tea.Cmd {
 	}
 	m.detail = &pane{title: title + " · " + line, lines: []textLine{{"reading " + line + " ...", kindMuted}}}
 	m.layout()
+	if strings.HasPrefix(line, "display interface ") {
+		m.startLive(m.detail, title, line, detailEvery, false) // it refreshes itself (trend.go)
+	}
 	sh, ctx := m.b.Console(), m.opt.Context
 	return func() tea.Msg {
 		out, err := run(ctx, sh, line)
@@ -381,12 +391,13 @@ func (m *Model) showDetail(msg detailMsg) {
 		return
 	}
 	if msg.err != "" {
+		m.portRead("", msg.err)
 		m.detail.set([]textLine{{msg.err, kindError}})
 		return
 	}
 	var ls []textLine
 	if strings.Contains(m.detail.title, "display interface ") {
-		ls = ifSummary(msg.text)
+		ls = m.portRead(msg.text, "") // the summary and the trend (trend_port.go)
 	}
 	for _, l := range strings.Split(strings.TrimRight(msg.text, "\n"), "\n") {
 		ls = append(ls, textLine{" " + l, kindText})

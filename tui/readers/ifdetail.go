@@ -23,6 +23,7 @@ type Interface struct {
 	InBytes     int64
 	OutPkts     int64
 	OutBytes    int64
+	Counters    // the counters and the last flap (ifcounters.go)
 }
 
 var (
@@ -61,6 +62,9 @@ func ParseInterfaces(text string) ([]Interface, error) {
 					i.OutBytes = n
 				}
 			}
+			continue
+		}
+		if i.counters(t) {
 			continue
 		}
 		k, v, ok := strings.Cut(t, ":")
