@@ -167,7 +167,7 @@ func TestUserRouteLineRoundTrip(t *testing.T) {
 	)
 	text := d.CurrentConfig()
 	for _, want := range []string{
-		"local-user alice class manage\n password hash $2a$04$",
+		"local-user alice class manage\n password hash $h$6$",
 		" service-type ftp http https pad ssh telnet terminal\n authorization-attribute user-role level-3\n authorization-attribute user-role network-admin\n authorization-attribute user-role network-operator\n#\n",
 		"local-user bob class manage\n password hash $h$6$CqMnWdX6LIW/hz2Z$4+0Pumk+A98Vl==\n service-type ssh\n undo authorization-attribute user-role network-operator\n",
 		"local-user \"carol smith\" class manage\n authorization-attribute user-role network-operator\n#\n",
