@@ -118,6 +118,7 @@ func sentence(s string) string {
 // an admin whose password comes from the options or is made up here (never a fixed default).
 func (d *Device) factoryConfig() (*Config, string) {
 	cfg := newConfig(d.model, d.opts.VTYLines)
+	cfg.setFactory()
 	// A fleet device is first called what its fleet file calls it.
 	for _, name := range []string{d.opts.Sysname, d.opts.Name} {
 		if sysnameOK(name) {

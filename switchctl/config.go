@@ -21,6 +21,17 @@ type Config struct {
 	Lines      []LineConfig // VTY lines, indexed by number
 	ACLs       map[int]*ACL // IPv4 basic (2000-2999) and advanced (3000-3999) ACLs
 	InfoCenter InfoCenterConfig
+
+	IRF              IRFConfig
+	LLDP             LLDPConfig
+	STP              STPConfig
+	PasswordRecovery bool
+	SchedulerLogSize int                   // `scheduler logfile size`, KB
+	OtherLines       map[string]LineConfig // line classes and the console line, by otherLines key
+	Domains          map[string]bool       // ISP domains (`domain NAME`)
+	DefaultDomain    string                // `domain default enable`; "" for none
+	Roles            map[string]*Role      // `role name`, by name
+	UserGroups       map[string]bool       // `user-group NAME`
 }
 
 // VLAN is one VLAN; Name "" means the default "VLAN 0010" form.
@@ -152,10 +163,13 @@ func newConfig(m Model, vtyLines int) *Config {
 	for i := range c.Lines {
 		c.Lines[i] = defaultLine
 	}
+	c.setSystemDefaults()
 	for _, p := range m.Ports() {
 		c.addIface(p)
 	}
-	c.addIface(IfName{Type: IfMGE})
+	if m.MGE {
+		c.addIface(IfName{Type: IfMGE})
+	}
 	c.addIface(IfName{Type: IfNull})
 	return c
 }

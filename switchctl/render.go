@@ -41,11 +41,17 @@ func (c *Config) Render() string {
 			r.line(" header %s %c%s%c", k, d, t, d)
 		}
 	}
+	c.renderIRF(r)
+	c.renderGlobalsTop(r)
 	c.renderVLANs(r)
+	c.renderSTP(r)
 	for _, f := range c.sortedIfaces() {
 		r.sep()
 		c.renderIface(r, f)
 	}
+	c.renderScheduler(r)
+	c.renderOtherLines(r)
+	c.renderLines(r)
 	if len(c.Routes) > 0 {
 		r.sep()
 		for _, rt := range c.sortedRoutes() {
@@ -54,13 +60,13 @@ func (c *Config) Render() string {
 	}
 	c.renderACLs(r)
 	c.renderInfoCenter(r)
-	c.renderLines(r)
 	for _, name := range sortedKeys(c.PeerKeys) { // before the ssh users that assign them
 		r.sep()
 		c.PeerKeys[name].render(r)
 	}
 	c.renderSSH(r)
 	c.renderNetconf(r)
+	c.renderAAA(r)
 	for _, name := range sortedKeys(c.Users) {
 		r.sep()
 		c.Users[name].render(r)
@@ -181,32 +187,31 @@ func (rt Route) command() string {
 	return s
 }
 
-// renderLines groups consecutive VTY lines with the same non-default settings into one block.
+// renderLines groups consecutive VTY lines with the same settings into one block. Every block is
+// shown, with its user role, as Comware shows `line vty 0 63` / ` user-role network-operator`.
 func (c *Config) renderLines(r *renderer) {
 	for i := 0; i < len(c.Lines); {
 		j := i
 		for j+1 < len(c.Lines) && c.Lines[j+1] == c.Lines[i] {
 			j++
 		}
-		if lc := c.Lines[i]; lc != defaultLine {
-			r.sep()
-			if i == j {
-				r.line("line vty %d", i)
-			} else {
-				r.line("line vty %d %d", i, j)
-			}
-			lc.render(r)
+		r.sep()
+		if i == j {
+			r.line("line vty %d", i)
+		} else {
+			r.line("line vty %d %d", i, j)
 		}
+		c.Lines[i].renderFrom(r, defaultLine)
 		i = j + 1
 	}
 }
 
-func (lc LineConfig) render(r *renderer) {
-	d := defaultLine
+// renderFrom writes the settings of a line that differ from d, and its user role always.
+func (lc LineConfig) renderFrom(r *renderer, d LineConfig) {
 	if lc.AuthMode != d.AuthMode {
 		r.line(" authentication-mode %s", lc.AuthMode)
 	}
-	if lc.UserRole != d.UserRole {
+	if lc.UserRole != "" {
 		r.line(" user-role %s", lc.UserRole)
 	}
 	if lc.IdleMin != d.IdleMin || lc.IdleSec != d.IdleSec {

@@ -65,7 +65,20 @@ func genCommand(r *rand.Rand, m Model) []string {
 	ip := func() string {
 		return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), 1+r.IntN(254))
 	}
-	switch r.IntN(18) {
+	switch r.IntN(22) {
+	case 18:
+		return []string{[]string{"irf mac-address persistent always", "undo irf mac-address persistent", "undo irf auto-update enable",
+			fmt.Sprintf("irf link-delay %d", r.IntN(30001)), fmt.Sprintf("irf member 1 priority %d", 1+r.IntN(32)),
+			"undo password-recovery enable", "undo lldp global enable", "undo stp global enable",
+			fmt.Sprintf("scheduler logfile size %d", 16+r.IntN(1009))}[r.IntN(9)]}
+	case 19:
+		return []string{"domain " + word(), "quit", "role name " + word(), "description " + text(), "quit", "user-group " + word(), "quit"}
+	case 20:
+		return []string{"line class " + []string{"aux", "vty"}[r.IntN(2)], "user-role " + []string{RoleAdmin, RoleOperator, "level-3"}[r.IntN(3)],
+			fmt.Sprintf("idle-timeout %d", r.IntN(60)), "quit", "line aux 0", "authentication-mode " + []string{"none", "password", "scheme"}[r.IntN(3)],
+			fmt.Sprintf("screen-length %d", r.IntN(100)), "quit"}
+	case 21:
+		return []string{"undo role name level-" + fmt.Sprint(r.IntN(16)), "domain default enable system", "undo domain default enable"}
 	case 16:
 		n := 2000 + r.IntN(2000)
 		lines := []string{fmt.Sprintf("acl number %d", n), "description " + text()}
