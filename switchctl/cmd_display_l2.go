@@ -169,6 +169,9 @@ func runDisplayMAC(c *Ctx) error {
 }
 
 func runDisplayLLDPList(c *Ctx) error {
+	if lldpOff(c) {
+		return nil
+	}
 	var b bytes.Buffer
 	c.D.simRead(func(v *simView) {
 		b.WriteString("Chassis ID : * -- -- Nearest nontpmr bridge neighbor\n")
@@ -185,6 +188,9 @@ func runDisplayLLDPList(c *Ctx) error {
 }
 
 func runDisplayLLDPVerbose(c *Ctx) error {
+	if lldpOff(c) {
+		return nil
+	}
 	var b bytes.Buffer
 	c.D.simRead(func(v *simView) {
 		for i, e := range v.tables().lldp {

@@ -32,6 +32,10 @@ type Config struct {
 	DefaultDomain    string                // `domain default enable`; "" for none
 	Roles            map[string]*Role      // `role name`, by name
 	UserGroups       map[string]bool       // `user-group NAME`
+	NTP              NTPConfig
+	Clock            ClockConfig
+	SNMP             SNMPConfig
+	Syslog           SyslogConfig
 }
 
 // VLAN is one VLAN; Name "" means the default "VLAN 0010" form.
@@ -65,6 +69,8 @@ type Iface struct {
 	HybridTag   VLANSet
 	HybridUntag VLANSet
 	Addrs       []IfAddr
+	LLDPOff     bool   // `undo lldp enable`
+	LLDPStatus  string // `lldp admin-status`; "" for txrx
 }
 
 // IfAddr is an IPv4 address on a routed interface.
@@ -164,6 +170,9 @@ func newConfig(m Model, vtyLines int) *Config {
 		c.Lines[i] = defaultLine
 	}
 	c.setSystemDefaults()
+	c.NTP.Servers = map[netip.Addr]NTPServerCfg{}
+	c.Clock.Protocol = "ntp"
+	c.SNMP = newSNMPConfig()
 	for _, p := range m.Ports() {
 		c.addIface(p)
 	}

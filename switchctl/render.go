@@ -34,6 +34,7 @@ func (c *Config) Render() string {
 	r.line(" version %s, Release %s", SoftwareVersion, SoftwareRelease)
 	r.sep()
 	r.line(" sysname %s", quoteWord(c.Sysname))
+	c.renderClock(r)
 	for _, k := range []string{"motd", "login", "shell"} {
 		if t, ok := c.Headers[k]; ok {
 			r.sep()
@@ -60,12 +61,14 @@ func (c *Config) Render() string {
 	}
 	c.renderACLs(r)
 	c.renderInfoCenter(r)
+	c.renderSNMP(r)
 	for _, name := range sortedKeys(c.PeerKeys) { // before the ssh users that assign them
 		r.sep()
 		c.PeerKeys[name].render(r)
 	}
 	c.renderSSH(r)
 	c.renderNetconf(r)
+	c.renderNTP(r)
 	c.renderAAA(r)
 	for _, name := range sortedKeys(c.Users) {
 		r.sep()
@@ -128,6 +131,7 @@ func (c *Config) renderIface(r *renderer, f *Iface) {
 	if f.Name.Routed() || f.Name.Type == IfNull {
 		return
 	}
+	defer f.renderLLDP(r) // after the port's VLAN lines
 	switch f.LinkType {
 	case LinkAccess:
 		if f.AccessVLAN != 1 {

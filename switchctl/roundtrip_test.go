@@ -65,7 +65,25 @@ func genCommand(r *rand.Rand, m Model) []string {
 	ip := func() string {
 		return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), 1+r.IntN(254))
 	}
-	switch r.IntN(22) {
+	switch r.IntN(26) {
+	case 22:
+		return []string{"ntp-service enable", fmt.Sprintf("ntp-service unicast-server %s%s", ip(), []string{"", " priority"}[r.IntN(2)]),
+			fmt.Sprintf("clock timezone %s %s %02d:%02d:00", word(), []string{"add", "minus"}[r.IntN(2)], r.IntN(24), r.IntN(60)),
+			"clock protocol " + []string{"none", "ntp", "ptp"}[r.IntN(3)]}
+	case 23:
+		return []string{"snmp-agent community " + []string{"read", "write"}[r.IntN(2)] + " " + word(),
+			fmt.Sprintf("snmp-agent community read %s acl %d", word(), 2000+r.IntN(1000)),
+			"snmp-agent sys-info contact " + strings.Trim(text(), `"`), "snmp-agent sys-info location " + strings.Trim(text(), `"`),
+			"snmp-agent sys-info version " + []string{"v1", "v2c", "all", "v1 v3"}[r.IntN(4)], "undo snmp-agent sys-info version " + []string{"v1", "v3"}[r.IntN(2)],
+			fmt.Sprintf("snmp-agent target-host trap address udp-domain %s params securityname %s %s", ip(), word(), []string{"v1", "v2c", "v3"}[r.IntN(3)])}
+	case 24:
+		return []string{fmt.Sprintf("info-center loghost %s port %d facility local%d", ip(), 1+r.IntN(65535), r.IntN(8)),
+			"info-center loghost " + ip(), "info-center loghost source " + []string{"Vlan-interface1", "NULL0", port()}[r.IntN(3)],
+			fmt.Sprintf("info-center source %s %s level %s", []string{"default", "ssh", "shell"}[r.IntN(3)],
+				[]string{"console", "monitor", "logbuffer", "logfile", "loghost"}[r.IntN(5)], severityWords[r.IntN(8)]),
+			"info-center source default console deny"}
+	case 25:
+		return []string{"interface " + port(), "lldp admin-status " + []string{"disable", "rx", "tx", "txrx"}[r.IntN(4)], "undo lldp enable", "quit"}
 	case 18:
 		return []string{[]string{"irf mac-address persistent always", "undo irf mac-address persistent", "undo irf auto-update enable",
 			fmt.Sprintf("irf link-delay %d", r.IntN(30001)), fmt.Sprintf("irf member 1 priority %d", 1+r.IntN(32)),
