@@ -86,5 +86,11 @@ func (f *Fleet) farEnd(e Endpoint, local func(name string) *switchctl.Device) sw
 		}
 		return nil
 	}
+	fe.Agg = func() (switchctl.PortAgg, bool) { // LACP across the link: both ends in dynamic groups
+		if fd := far(); fd != nil {
+			return fd.PortAggregation(e.Port), true
+		}
+		return switchctl.PortAgg{}, false
+	}
 	return fe
 }

@@ -69,6 +69,8 @@ type Iface struct {
 	HybridTag   VLANSet
 	HybridUntag VLANSet
 	Addrs       []IfAddr
+	AggGroup    int    // a member port's `port link-aggregation group`; 0 for none
+	LACP        bool   // an aggregate interface's `link-aggregation mode dynamic`
 	LLDPOff     bool   // `undo lldp enable`
 	LLDPStatus  string // `lldp admin-status`; "" for txrx
 }
@@ -189,14 +191,16 @@ func (c *Config) addIface(n IfName) *Iface {
 	return f
 }
 
-// sortedIfaces orders interfaces as Comware lists them: NULL, LoopBacks, Vlan-interfaces, the
-// management port, then the front panel by slot and port.
+// sortedIfaces orders interfaces as Comware lists them: Bridge-Aggregations, NULL, LoopBacks,
+// Vlan-interfaces, the management port, then the front panel by slot and port.
 func (c *Config) sortedIfaces() []*Iface {
 	out := make([]*Iface, 0, len(c.Ifaces))
 	for _, f := range c.Ifaces {
 		out = append(out, f)
 	}
-	rank := func(t IfType) int { return [...]int{IfGE: 4, IfXGE: 4, IfMGE: 3, IfVlan: 2, IfLoop: 1, IfNull: 0}[t] }
+	rank := func(t IfType) int {
+		return [...]int{IfBAGG: 0, IfGE: 5, IfXGE: 5, IfMGE: 4, IfVlan: 3, IfLoop: 2, IfNull: 1}[t]
+	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i].Name, out[j].Name
 		if ra, rb := rank(a.Type), rank(b.Type); ra != rb {

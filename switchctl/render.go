@@ -175,6 +175,7 @@ func (c *Config) renderIface(r *renderer, f *Iface) {
 			r.line(" port hybrid pvid vlan %d", f.PVID)
 		}
 	}
+	f.renderAgg(r)
 }
 
 func (rt Route) command() string {

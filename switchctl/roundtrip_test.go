@@ -65,7 +65,16 @@ func genCommand(r *rand.Rand, m Model) []string {
 	ip := func() string {
 		return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), 1+r.IntN(254))
 	}
-	switch r.IntN(26) {
+	switch r.IntN(27) {
+	case 26:
+		g := 1 + r.IntN(1024)
+		lines := []string{fmt.Sprintf("interface Bridge-Aggregation %d", g), "description " + text(),
+			[]string{"link-aggregation mode dynamic", "link-aggregation mode static"}[r.IntN(2)]}
+		for k := r.IntN(3); k >= 0; k-- {
+			lines = append(lines, "interface "+port(), fmt.Sprintf("port link-aggregation group %d", g))
+		}
+		return append(lines, fmt.Sprintf("interface Bridge-Aggregation %d", g), "port link-type trunk",
+			fmt.Sprintf("port trunk permit vlan %d", vlan()), "quit")
 	case 22:
 		return []string{"ntp-service enable", fmt.Sprintf("ntp-service unicast-server %s%s", ip(), []string{"", " priority"}[r.IntN(2)]),
 			fmt.Sprintf("clock timezone %s %s %02d:%02d:00", word(), []string{"add", "minus"}[r.IntN(2)], r.IntN(24), r.IntN(60)),

@@ -77,7 +77,7 @@ func (r *simRig) view(f func(v *simView)) { r.d.simRead(f) }
 
 // labConfig is a configuration with something of everything the displays show: VLANs with and
 // without Vlan-interfaces, access, trunk and hybrid ports, a shut port, a LoopBack, the management
-// port where the model has one, secondary addresses and static routes that are active, inactive and equal-cost.
+// port where the model has one, dynamic and static link aggregation, secondary addresses and static routes that are active, inactive and equal-cost.
 func labConfig(m Model) []string {
 	uplink := fmt.Sprintf("interface Ten-GigabitEthernet 1/0/%d", m.GE+1)
 	lines := []string{"system-view", "vlan 10 to 12", "vlan 20", "name Servers", "description Server farm", "quit", "vlan 4000"}
@@ -99,6 +99,11 @@ func labConfig(m Model) []string {
 		"interface GigabitEthernet 1/0/6", "port link-type hybrid", "port hybrid vlan 20 tagged", "port hybrid vlan 10 untagged",
 		"port hybrid pvid vlan 10", "description Phone and PC",
 		"interface GigabitEthernet 1/0/7", "shutdown", "description Spare",
+		// An LACP uplink whose VLANs are set on the aggregate (and so on its members), and a static one.
+		"interface Bridge-Aggregation 1", "link-aggregation mode dynamic", "description LACP uplink",
+		"interface range GigabitEthernet 1/0/8 to GigabitEthernet 1/0/9", "port link-aggregation group 1",
+		"interface Bridge-Aggregation 1", "port link-type trunk", "port trunk permit vlan 10 20",
+		"interface Bridge-Aggregation 2", "interface GigabitEthernet 1/0/12", "port link-aggregation group 2",
 		uplink, "port link-type trunk", "port trunk permit vlan all", "description Uplink to core",
 		"quit",
 		"ip route-static 0.0.0.0 0 192.168.1.254",

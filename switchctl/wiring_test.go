@@ -99,6 +99,12 @@ func (w fleetWiring) Far(local IfName) (FarEnd, bool) {
 					return d.VLANAddrs()
 				}
 				return nil
+			},
+			Agg: func() (PortAgg, bool) {
+				if d := fl.dev(far); d != nil {
+					return d.PortAggregation(fp), true
+				}
+				return PortAgg{}, false
 			}}, true
 	}
 	return FarEnd{}, false
