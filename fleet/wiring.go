@@ -92,5 +92,11 @@ func (f *Fleet) farEnd(e Endpoint, local func(name string) *switchctl.Device) sw
 		}
 		return switchctl.PortAgg{}, false
 	}
+	fe.STP = func() (switchctl.STPNode, bool) { // what its BPDUs say: the root and roles follow
+		if fd := far(); fd != nil {
+			return fd.STPNode(), true
+		}
+		return switchctl.STPNode{}, false
+	}
 	return fe
 }

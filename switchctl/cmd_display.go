@@ -105,6 +105,8 @@ func runDisplayThis(c *Ctx) error {
 				r.sep()
 				ro.render(r)
 			}
+		case ViewSTPRegion:
+			cfg.renderSTPRegion(r)
 		case ViewUserGroup:
 			if cfg.UserGroups[v.Name] {
 				r.sep()

@@ -24,8 +24,6 @@ func globalRows() []Row {
 		sec(InSystem, "undo password-recovery enable", runPasswordRecovery),
 		w(InSystem, "lldp global enable", runLLDPGlobal),
 		w(InSystem, "undo lldp global enable", runLLDPGlobal),
-		w(InSystem, "stp global enable", runSTPGlobal),
-		w(InSystem, "undo stp global enable", runSTPGlobal),
 		w(InSystem, "scheduler logfile size <kb:16-1024>", runSchedulerLogSize),
 		w(InSystem, "undo scheduler logfile size", runSchedulerLogSize),
 		{Views: InSystem, Path: "domain <domain:word:1-255>", Priv: PrivSecurity, Run: runDomain, Move: Enter, Target: domainTarget},
@@ -76,11 +74,6 @@ func runIRFPriority(c *Ctx) error {
 func runLLDPGlobal(c *Ctx) error {
 	on := !c.A.Has("undo")
 	return c.D.update(func(cfg *Config) error { cfg.LLDP.Enabled = on; return nil })
-}
-
-func runSTPGlobal(c *Ctx) error {
-	on := !c.A.Has("undo")
-	return c.D.update(func(cfg *Config) error { cfg.STP.Enabled = on; return nil })
 }
 
 func runPasswordRecovery(c *Ctx) error {
@@ -212,9 +205,6 @@ var globalHelp = pathHelp(globalRows(), map[string]string{
 	"lldp":                              "Link Layer Discovery Protocol (LLDP) module",
 	"lldp global":                       "Global LLDP settings",
 	"lldp global enable":                "Enable LLDP globally",
-	"stp":                               "Spanning Tree Protocol (STP) module",
-	"stp global":                        "Global STP settings",
-	"stp global enable":                 "Enable STP globally",
 	"scheduler":                         "Job scheduler",
 	"scheduler logfile":                 "Job execution log file",
 	"scheduler logfile size":            "Size of the job execution log file",

@@ -69,8 +69,9 @@ type Iface struct {
 	HybridTag   VLANSet
 	HybridUntag VLANSet
 	Addrs       []IfAddr
-	AggGroup    int    // a member port's `port link-aggregation group`; 0 for none
-	LACP        bool   // an aggregate interface's `link-aggregation mode dynamic`
+	AggGroup    int  // a member port's `port link-aggregation group`; 0 for none
+	LACP        bool // an aggregate interface's `link-aggregation mode dynamic`
+	STP         IfSTP
 	LLDPOff     bool   // `undo lldp enable`
 	LLDPStatus  string // `lldp admin-status`; "" for txrx
 }
@@ -175,6 +176,7 @@ func newConfig(m Model, vtyLines int) *Config {
 	c.NTP.Servers = map[netip.Addr]NTPServerCfg{}
 	c.Clock.Protocol = "ntp"
 	c.SNMP = newSNMPConfig()
+	c.STP = newSTPConfig()
 	for _, p := range m.Ports() {
 		c.addIface(p)
 	}

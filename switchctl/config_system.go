@@ -169,18 +169,6 @@ type LLDPConfig struct {
 	Enabled bool // `lldp global enable`
 }
 
-// STPConfig is the spanning tree configuration.
-type STPConfig struct {
-	Enabled bool // `stp global enable`
-}
-
-func (c *Config) renderSTP(r *renderer) {
-	if c.STP.Enabled {
-		r.sep()
-		r.line(" stp global enable")
-	}
-}
-
 func (ro *Role) render(r *renderer) {
 	r.line("role name %s", quoteWord(ro.Name))
 	if ro.Description != "" {

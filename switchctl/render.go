@@ -176,6 +176,7 @@ func (c *Config) renderIface(r *renderer, f *Iface) {
 		}
 	}
 	f.renderAgg(r)
+	f.renderSTP(r)
 }
 
 func (rt Route) command() string {

@@ -65,7 +65,15 @@ func genCommand(r *rand.Rand, m Model) []string {
 	ip := func() string {
 		return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), 1+r.IntN(254))
 	}
-	switch r.IntN(27) {
+	switch r.IntN(29) {
+	case 27:
+		return []string{"stp mode " + []string{"stp", "rstp", "mstp", "pvst"}[r.IntN(4)], fmt.Sprintf("stp instance %d priority %d", r.IntN(3), 4096*r.IntN(16)),
+			fmt.Sprintf("stp instance %d root %s", r.IntN(3), []string{"primary", "secondary"}[r.IntN(2)]), "stp bpdu-protection",
+			"stp region-configuration", "region-name " + word(), fmt.Sprintf("revision-level %d", r.IntN(65536)),
+			fmt.Sprintf("instance %d vlan %d to %d", 1+r.IntN(4), 1+r.IntN(2000), 2000+r.IntN(2000)), "active region-configuration", "quit"}
+	case 28:
+		return []string{"interface " + port(), "stp edged-port", fmt.Sprintf("stp cost %d", 1+r.IntN(200000000)),
+			fmt.Sprintf("stp port priority %d", 16*r.IntN(16)), []string{"stp root-protection", "stp loop-protection", "undo stp enable"}[r.IntN(3)], "quit"}
 	case 26:
 		g := 1 + r.IntN(1024)
 		lines := []string{fmt.Sprintf("interface Bridge-Aggregation %d", g), "description " + text(),

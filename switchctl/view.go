@@ -23,6 +23,7 @@ const (
 	ViewDomain                    // [Sysname-isp-system]
 	ViewRole                      // [Sysname-role-level-3]
 	ViewUserGroup                 // [Sysname-ugroup-system]
+	ViewSTPRegion                 // [Sysname-mst-region]
 	numViews
 )
 
@@ -44,6 +45,7 @@ const (
 	InDomain    = ViewSet(1 << ViewDomain)
 	InRole      = ViewSet(1 << ViewRole)
 	InUserGroup = ViewSet(1 << ViewUserGroup)
+	InSTPRegion = ViewSet(1 << ViewSTPRegion)
 	InAnyIf     = InIfPort | InIfRoute | InIfRange
 	InAll       = ViewSet(1<<numViews - 1)
 )
@@ -100,6 +102,8 @@ func (v View) suffix() string {
 		return "role-" + v.Name
 	case ViewUserGroup:
 		return "ugroup-" + v.Name
+	case ViewSTPRegion:
+		return "mst-region"
 	case ViewACL:
 		if v.ID >= 3000 {
 			return "acl-ipv4-adv-" + strconv.Itoa(v.ID)
@@ -136,6 +140,8 @@ func (k ViewKind) helpHeader() string {
 		return "User role view commands:"
 	case ViewUserGroup:
 		return "User group view commands:"
+	case ViewSTPRegion:
+		return "MST region view commands:"
 	}
 	return "Commands:"
 }

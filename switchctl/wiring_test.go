@@ -105,6 +105,12 @@ func (w fleetWiring) Far(local IfName) (FarEnd, bool) {
 					return d.PortAggregation(fp), true
 				}
 				return PortAgg{}, false
+			},
+			STP: func() (STPNode, bool) {
+				if d := fl.dev(far); d != nil {
+					return d.STPNode(), true
+				}
+				return STPNode{}, false
 			}}, true
 	}
 	return FarEnd{}, false
