@@ -58,7 +58,10 @@ func (s *simulation) memberSelected(agg, m *Iface) (bool, net.HardwareAddr) {
 
 // aggUp is whether an aggregate interface is up: some member is Selected.
 func (s *simulation) aggUp(cfg *Config, agg *Iface) bool {
-	for _, m := range cfg.aggMembers(agg.Name.Num[0]) {
+	for _, m := range cfg.Ifaces { // every sync asks: no sorting here
+		if m.AggGroup != agg.Name.Num[0] || (m.Name.Type != IfGE && m.Name.Type != IfXGE) {
+			continue
+		}
 		if ok, _ := s.memberSelected(agg, m); ok {
 			return true
 		}
