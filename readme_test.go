@@ -47,6 +47,7 @@ var viewNames = []struct {
 	{switchctl.InUser, "user"}, {switchctl.InSystem, "system"}, {switchctl.InIfPort, "port"},
 	{switchctl.InIfRoute, "L3 interface"}, {switchctl.InIfRange, "interface range"}, {switchctl.InVLAN, "vlan"},
 	{switchctl.InLocalUser, "local-user"}, {switchctl.InLine, "line"}, {switchctl.InPeerKey, "public key"},
+	{switchctl.InACL, "acl"}, {switchctl.InDomain, "isp domain"}, {switchctl.InRole, "role"}, {switchctl.InUserGroup, "user group"},
 }
 
 var privNames = map[switchctl.Priv]string{

@@ -86,5 +86,17 @@ func (f *Fleet) farEnd(e Endpoint, local func(name string) *switchctl.Device) sw
 		}
 		return nil
 	}
+	fe.Agg = func() (switchctl.PortAgg, bool) { // LACP across the link: both ends in dynamic groups
+		if fd := far(); fd != nil {
+			return fd.PortAggregation(e.Port), true
+		}
+		return switchctl.PortAgg{}, false
+	}
+	fe.STP = func() (switchctl.STPNode, bool) { // what its BPDUs say: the root and roles follow
+		if fd := far(); fd != nil {
+			return fd.STPNode(), true
+		}
+		return switchctl.STPNode{}, false
+	}
 	return fe
 }

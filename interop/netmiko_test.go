@@ -112,7 +112,7 @@ func checkInterfaceRecords(t *testing.T, raw json.RawMessage) {
 	if !slices.Equal(ports, want) {
 		t.Errorf("TextFSM port records %q, want %q", ports, want)
 	}
-	if !slices.Equal(routed, []string{"InLoop0", "NULL0", "MGE0/0/0"}) {
-		t.Errorf("TextFSM route-mode records %q, want InLoop0, NULL0, MGE0/0/0", routed)
+	if !slices.Equal(routed, []string{"InLoop0", "NULL0", "Vlan1"}) { // a 5130 EI has no MGE port; its factory configuration has Vlan-interface1
+		t.Errorf("TextFSM route-mode records %q, want InLoop0, NULL0, Vlan1", routed)
 	}
 }

@@ -19,6 +19,7 @@ import (
 //	<n:vlanlist>   VLAN IDs and "A to B" ranges
 //	<n:iflist>     interface names and "A to B" ranges, to the end of the line
 //	<n:set:a,b,c>  one or more distinct words of the set, in any order, abbreviated ({a|b|c}*)
+//	<n:hms>        a time of day or offset HH:MM:SS (00:00:00-23:59:59), read as seconds
 //	<n:algos:KIND> SSH algorithm names of one kind (cipher, key-exchange, mac, public-key), to the end
 //
 // Words and texts never hold a terminal control (see firstUnsafe): checking them here, where every
@@ -37,6 +38,7 @@ const (
 	argAlgos
 	argIfList
 	argSet
+	argHMS
 )
 
 type argType struct {
@@ -85,6 +87,8 @@ func parseArgSpec(w string) argSpec {
 		t.kind, t.lo, t.hi = argVLANList, 1, 4094
 	case "iflist":
 		t.kind = argIfList
+	case "hms":
+		t.kind = argHMS
 	case "set":
 		if len(parts) != 3 {
 			bad()
@@ -122,6 +126,8 @@ func (t *argType) label() string {
 		return "INTEGER<0-32>"
 	case argAlgos:
 		return "ALGORITHM"
+	case argHMS:
+		return "TIME"
 	case argSet:
 		return "{" + strings.ReplaceAll(t.set, ",", "|") + "}*"
 	}
@@ -178,6 +184,13 @@ func (t *argType) match(env *matchEnv, toks []token, i int) (int, any, bool) {
 		return matchIfList(env, toks, i)
 	case argSet:
 		return matchSet(strings.Split(t.set, ","), toks, i)
+	case argHMS:
+		var h, m, sec int
+		if n, err := fmt.Sscanf(tok.Val, "%2d:%2d:%2d", &h, &m, &sec); err != nil || n != 3 || len(tok.Val) != 8 ||
+			h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59 {
+			return 0, nil, false
+		}
+		return 1, h*3600 + m*60 + sec, true
 	}
 	return 0, nil, false
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/crypto/ssh"
 
 	"vtyd/switchctl/flash"
@@ -119,6 +118,7 @@ func sentence(s string) string {
 // an admin whose password comes from the options or is made up here (never a fixed default).
 func (d *Device) factoryConfig() (*Config, string) {
 	cfg := newConfig(d.model, d.opts.VTYLines)
+	cfg.setFactory()
 	// A fleet device is first called what its fleet file calls it.
 	for _, name := range []string{d.opts.Sysname, d.opts.Name} {
 		if sysnameOK(name) {
@@ -133,7 +133,7 @@ func (d *Device) factoryConfig() (*Config, string) {
 	pw, h := d.opts.AdminPassword, d.opts.AdminPasswordHash
 	switch {
 	case pw == "" && d.opts.FactoryAdminHash != "": // a fleet's one password for its new devices
-		h = d.opts.FactoryAdminHash
+		h = storedHash(d.opts.FactoryAdminHash)
 	case pw == "":
 		b := make([]byte, 10)
 		io.ReadFull(d.opts.Rand, b)
@@ -141,6 +141,8 @@ func (d *Device) factoryConfig() (*Config, string) {
 		h, _ = d.hashPassword(pw)
 	case h == "":
 		h, _ = d.hashPassword(pw)
+	default:
+		h = storedHash(h)
 	}
 	cfg.Users["admin"] = &LocalUser{Name: "admin", Hash: h,
 		Services: map[string]bool{"ssh": true, "terminal": true}, Roles: map[string]bool{RoleAdmin: true}}
@@ -164,8 +166,8 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 	switch {
 	case pw == "":
 	case d.opts.AdminPasswordHash != "":
-		if d.AdminHash() != d.opts.AdminPasswordHash {
-			hash = d.opts.AdminPasswordHash
+		if want := storedHash(d.opts.AdminPasswordHash); d.AdminHash() != want {
+			hash = want
 		}
 	case !d.adminPasswordIs(pw):
 		if hash, err = d.hashPassword(pw); err != nil {
@@ -208,7 +210,7 @@ func (d *Device) applyAdminOverrides(existing bool) error {
 // adminPasswordIs reports whether admin's stored hash is of pw.
 func (d *Device) adminPasswordIs(pw string) bool {
 	hash := d.AdminHash()
-	return strings.HasPrefix(hash, "$2") && bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+	return hashMatches(hash, pw)
 }
 
 // AdminHash is the password hash the local user admin has now ("" for none): what a fleet hands

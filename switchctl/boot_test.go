@@ -133,7 +133,7 @@ func TestInvalidStartupBootsTheFactoryConfiguration(t *testing.T) {
 func TestMostlyRefusedStartupThatLetsSomeoneInBoots(t *testing.T) {
 	r := newFileRig(t)
 	good := r.read("startup.cfg") // the factory configuration: SSH on, admin with a password
-	r.write("startup.cfg", good+strings.Repeat("stp global enable\n", 500))
+	r.write("startup.cfg", good+strings.Repeat("dhcp snooping enable\n", 500))
 	d, rep, err := Open(Options{Dir: r.dir, SeedKeys: true, BcryptCost: 4})
 	if err != nil {
 		t.Fatal(err)

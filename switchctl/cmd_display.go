@@ -88,7 +88,30 @@ func runDisplayThis(c *Ctx) error {
 				u.render(r)
 			}
 		case ViewLine:
-			cfg.renderLines(r)
+			if v.Name != "" {
+				r.sep()
+				r.line("line %s", v.Name)
+				cfg.OtherLines[v.Name].renderFrom(r, lineDefault(v.Name))
+			} else {
+				cfg.renderLines(r)
+			}
+		case ViewDomain:
+			if cfg.Domains[v.Name] {
+				r.sep()
+				r.line("domain %s", quoteWord(v.Name))
+			}
+		case ViewRole:
+			if ro := cfg.Roles[v.Name]; ro != nil {
+				r.sep()
+				ro.render(r)
+			}
+		case ViewSTPRegion:
+			cfg.renderSTPRegion(r)
+		case ViewUserGroup:
+			if cfg.UserGroups[v.Name] {
+				r.sep()
+				r.line("user-group %s", quoteWord(v.Name))
+			}
 		case ViewACL:
 			if a := cfg.ACLs[v.ID]; a != nil {
 				r.sep()

@@ -78,8 +78,11 @@ func runDisplayIfBrief(c *Ctx) error {
 			speed, duplex := "auto", "A"
 			if link == "UP" {
 				speed, duplex = "1G(a)", "F(a)"
-				if f.Name.Type == IfXGE {
+				switch f.Name.Type {
+				case IfXGE:
 					speed = "10G(a)"
+				case IfBAGG: // its Selected members' sum
+					speed = fmt.Sprintf("%dG(a)", v.aggSpeed(f)/1000)
 				}
 			}
 			typ := [...]string{"A", "T", "H"}[f.LinkType]
@@ -125,16 +128,16 @@ func runDisplayInterface(c *Ctx) error {
 	return err
 }
 
-// displayOrder is the order of `display interface`: the front panel, the management port,
-// InLoopBack0 (nil), LoopBacks, NULL0, then Vlan-interfaces.
+// displayOrder is the order of `display interface`: the aggregate interfaces, the front panel, the
+// management port, InLoopBack0 (nil), LoopBacks, NULL0, then Vlan-interfaces.
 func displayOrder(cfg *Config) []*Iface {
-	rank := [...]int{IfGE: 0, IfXGE: 0, IfMGE: 1, IfLoop: 3, IfNull: 4, IfVlan: 5}
-	var groups [6][]*Iface
+	rank := [...]int{IfBAGG: 0, IfGE: 1, IfXGE: 1, IfMGE: 2, IfLoop: 4, IfNull: 5, IfVlan: 6}
+	var groups [7][]*Iface
 	for _, f := range cfg.sortedIfaces() {
 		r := rank[f.Name.Type]
 		groups[r] = append(groups[r], f)
 	}
-	groups[2] = []*Iface{nil}
+	groups[3] = []*Iface{nil}
 	var out []*Iface
 	for _, g := range groups {
 		out = append(out, g...)
@@ -161,7 +164,7 @@ func runDisplayMAC(c *Ctx) error {
 	c.D.simRead(func(v *simView) {
 		b.WriteString("MAC Address      VLAN ID    State            Port/Nickname            Aging\n")
 		for _, e := range v.tables().macs() {
-			fmt.Fprintf(&b, "%-17s%-11d%-17s%-25s%s\n", macString(e.mac), e.vlan, "Learned", e.port.Short(), "Y")
+			fmt.Fprintf(&b, "%-17s%-11d%-17s%-25s%s\n", macString(e.mac), e.vlan, "Learned", v.cfg.bridgePort(e.port).Short(), "Y")
 		}
 	})
 	_, err := c.Out.Write(b.Bytes())
@@ -169,6 +172,9 @@ func runDisplayMAC(c *Ctx) error {
 }
 
 func runDisplayLLDPList(c *Ctx) error {
+	if lldpOff(c) {
+		return nil
+	}
 	var b bytes.Buffer
 	c.D.simRead(func(v *simView) {
 		b.WriteString("Chassis ID : * -- -- Nearest nontpmr bridge neighbor\n")
@@ -185,6 +191,9 @@ func runDisplayLLDPList(c *Ctx) error {
 }
 
 func runDisplayLLDPVerbose(c *Ctx) error {
+	if lldpOff(c) {
+		return nil
+	}
 	var b bytes.Buffer
 	c.D.simRead(func(v *simView) {
 		for i, e := range v.tables().lldp {
@@ -227,7 +236,11 @@ func writeLLDPNeighbor(b *bytes.Buffer, v *simView, e *simEntry) {
 	if e.port.Type == IfXGE {
 		speed = "Speed(10000)/Duplex(Full)"
 	}
-	fmt.Fprintf(b, " Link aggregation supported : Yes\n Link aggregation enabled   : No\n Aggregation port ID        : 0\n")
+	aggOn, aggID := "No", 0
+	if f != nil && f.AggGroup != 0 {
+		aggOn, aggID = "Yes", f.AggGroup
+	}
+	fmt.Fprintf(b, " Link aggregation supported : Yes\n Link aggregation enabled   : %s\n Aggregation port ID        : %d\n", aggOn, aggID)
 	fmt.Fprintf(b, " Auto-negotiation supported : Yes\n Auto-negotiation enabled   : Yes\n OperMau                    : %s\n", speed)
 	b.WriteString(" Maximum frame size         : 9216\n")
 }

@@ -31,7 +31,7 @@ func ifaceRows() []Row {
 
 func ifTarget(c *Ctx) (View, error) {
 	n := c.A.If("if")
-	if n.Type == IfGE || n.Type == IfXGE {
+	if n.Type == IfGE || n.Type == IfXGE || n.Type == IfBAGG {
 		return View{Kind: ViewIfPort, Name: n.Full()}, nil
 	}
 	return View{Kind: ViewIfRoute, Name: n.Full()}, nil
@@ -61,7 +61,7 @@ func runIfEnter(c *Ctx) error {
 
 func runIfUndo(c *Ctx) error {
 	n := c.A.If("if")
-	if n.Type != IfVlan && n.Type != IfLoop {
+	if n.Type != IfVlan && n.Type != IfLoop && n.Type != IfBAGG {
 		return refuse(ErrUnsupported, "This interface cannot be deleted.")
 	}
 	return c.D.update(func(cfg *Config) error {
@@ -69,6 +69,13 @@ func runIfUndo(c *Ctx) error {
 			return refuse(ErrNotFound, "The interface does not exist.")
 		}
 		delete(cfg.Ifaces, n.Full())
+		if n.Type == IfBAGG { // its members leave the group
+			for _, m := range cfg.Ifaces {
+				if m.AggGroup == n.Num[0] {
+					m.AggGroup = 0
+				}
+			}
+		}
 		for k, r := range cfg.Routes { // routes out of a deleted interface go with it
 			if r.Iface == n.Full() {
 				delete(cfg.Routes, k)
@@ -124,7 +131,7 @@ func runLinkType(c *Ctx) error {
 	case c.A.Has("hybrid"):
 		want = LinkHybrid
 	}
-	return eachIface(c, func(_ *Config, i *Iface) error {
+	return eachPort(c, func(_ *Config, i *Iface) error {
 		if i.LinkType == want {
 			return nil
 		}
@@ -142,7 +149,7 @@ func runAccessVLAN(c *Ctx) error {
 	if c.A.IsSet("vlan") {
 		id = c.A.Int("vlan")
 	}
-	return eachIface(c, func(cfg *Config, i *Iface) error {
+	return eachPort(c, func(cfg *Config, i *Iface) error {
 		if i.LinkType != LinkAccess {
 			return refuse(ErrInUse, "Please set the link type of the port to access first.")
 		}
@@ -167,7 +174,7 @@ func vlanArg(c *Ctx) []int {
 
 func runTrunkPermit(c *Ctx) error {
 	ids, undo := vlanArg(c), c.A.Has("undo")
-	return eachIface(c, func(_ *Config, i *Iface) error {
+	return eachPort(c, func(_ *Config, i *Iface) error {
 		if i.LinkType != LinkTrunk {
 			return refuse(ErrInUse, "Please set the link type of the port to trunk first.")
 		}
@@ -191,7 +198,7 @@ func runPVID(c *Ctx) error {
 	if c.A.Has("hybrid") {
 		want = LinkHybrid
 	}
-	return eachIface(c, func(_ *Config, i *Iface) error {
+	return eachPort(c, func(_ *Config, i *Iface) error {
 		if i.LinkType != want {
 			return refuse(ErrInUse, "Please set the link type of the port to %s first.", want)
 		}
@@ -202,7 +209,7 @@ func runPVID(c *Ctx) error {
 
 func runHybridVLAN(c *Ctx) error {
 	ids, undo, tagged := c.A.Ints("vlans"), c.A.Has("undo"), c.A.Has("tagged")
-	return eachIface(c, func(_ *Config, i *Iface) error {
+	return eachPort(c, func(_ *Config, i *Iface) error {
 		if i.LinkType != LinkHybrid {
 			return refuse(ErrInUse, "Please set the link type of the port to hybrid first.")
 		}

@@ -129,6 +129,7 @@ func (c *Config) renderInfoCenter(r *renderer) {
 	if !ic.Enabled {
 		lines = append(lines, "undo info-center enable")
 	}
+	lines = append(lines, c.Syslog.lines()...)
 	if len(lines) == 0 {
 		return
 	}

@@ -7,6 +7,8 @@ const linePath = "vty <lo:0-4095> [<hi:0-4095>]"
 func lineRows() []Row {
 	return []Row{
 		{Views: InSystem, Path: "{line|user-interface} " + linePath, Priv: PrivWrite, Move: Enter, Target: lineTarget},
+		{Views: InSystem, Path: "{line|user-interface} class {aux|vty}", Priv: PrivWrite, Move: Enter, Target: lineOtherTarget},
+		{Views: InSystem, Path: "{line|user-interface} aux <aux:0-0>", Priv: PrivWrite, Move: Enter, Target: lineOtherTarget},
 		// Authentication mode and role decide who gets in and with what rights, so they need the
 		// security privilege: a level-9 user could otherwise open the lines as network-admin.
 		{Views: InLine, Path: "authentication-mode {none|password|scheme}", Priv: PrivSecurity, Run: runAuthMode},
@@ -41,9 +43,31 @@ func lineTarget(c *Ctx) (View, error) {
 	return View{Kind: ViewLine, Lo: lo, Hi: hi}, nil
 }
 
-// eachLine applies f to every line of the view; the range changes all at once or not at all.
+// lineOtherTarget is the view of a line class or the console line.
+func lineOtherTarget(c *Ctx) (View, error) {
+	switch {
+	case c.A.Has("class") && c.A.Has("aux"):
+		return View{Kind: ViewLine, Name: "class aux"}, nil
+	case c.A.Has("class"):
+		return View{Kind: ViewLine, Name: "class vty"}, nil
+	}
+	return View{Kind: ViewLine, Name: "aux 0"}, nil
+}
+
+// eachLine applies f to every line of the view; the range changes all at once or not at all. The
+// console line and the line classes are one "line" numbered -1.
 func eachLine(c *Ctx, f func(n int, lc *LineConfig) error) error {
 	v := c.S.View()
+	if v.Name != "" {
+		return c.D.update(func(cfg *Config) error {
+			lc := cfg.OtherLines[v.Name]
+			if err := f(-1, &lc); err != nil {
+				return err
+			}
+			cfg.OtherLines[v.Name] = lc
+			return nil
+		})
+	}
 	return c.D.update(func(cfg *Config) error {
 		if v.Hi >= len(cfg.Lines) {
 			return refuse(ErrNotFound, "The line does not exist.")
@@ -61,7 +85,7 @@ func eachLine(c *Ctx, f func(n int, lc *LineConfig) error) error {
 }
 
 func runAuthMode(c *Ctx) error {
-	mode := defaultLine.AuthMode
+	mode := lineDefault(c.S.View().Name).AuthMode
 	for _, m := range []string{"none", "password", "scheme"} {
 		if c.A.Has(m) {
 			mode = m
@@ -88,14 +112,14 @@ func runLineRole(c *Ctx) error {
 		case !undo:
 			lc.UserRole = role
 		case role == "" || role == lc.UserRole:
-			lc.UserRole = defaultLine.UserRole
+			lc.UserRole = lineDefault(c.S.View().Name).UserRole
 		}
 		return nil
 	})
 }
 
 func runIdleTimeout(c *Ctx) error {
-	mins, secs := defaultLine.IdleMin, defaultLine.IdleSec
+	mins, secs := lineDefault(c.S.View().Name).IdleMin, lineDefault(c.S.View().Name).IdleSec
 	if c.A.IsSet("min") {
 		mins, secs = c.A.Int("min"), c.A.Int("sec")
 	}
@@ -103,7 +127,7 @@ func runIdleTimeout(c *Ctx) error {
 }
 
 func runLineScreenLength(c *Ctx) error {
-	n := defaultLine.ScreenLength
+	n := lineDefault(c.S.View().Name).ScreenLength
 	if c.A.IsSet("scrlen") {
 		n = c.A.Int("scrlen")
 	}
@@ -111,7 +135,7 @@ func runLineScreenLength(c *Ctx) error {
 }
 
 func runProtocolInbound(c *Ctx) error {
-	proto := defaultLine.Protocol
+	proto := lineDefault(c.S.View().Name).Protocol
 	for _, p := range []string{"all", "pad", "ssh", "telnet"} {
 		if c.A.Has(p) {
 			proto = p
@@ -127,7 +151,7 @@ func runProtocolInbound(c *Ctx) error {
 }
 
 func runHistorySize(c *Ctx) error {
-	n := defaultLine.HistorySize
+	n := lineDefault(c.S.View().Name).HistorySize
 	if c.A.IsSet("histsize") {
 		n = c.A.Int("histsize")
 	}
@@ -158,6 +182,13 @@ var lineHelp = map[string]string{
 	"user-interface":                "Specify the user interface view (alias of line)",
 	"line vty":                      "VTY line",
 	"user-interface vty":            "VTY line",
+	"class":                         "Line class",
+	"line class aux":                "AUX line class",
+	"line class vty":                "VTY line class",
+	"user-interface class aux":      "AUX line class",
+	"user-interface class vty":      "VTY line class",
+	"line aux":                      "AUX line",
+	"user-interface aux":            "AUX line",
 	"authentication-mode":           "Specify the login authentication mode",
 	"authentication-mode none":      "Login without authentication",
 	"authentication-mode password":  "Password authentication",

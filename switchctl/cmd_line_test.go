@@ -20,13 +20,14 @@ func TestLineCommands(t *testing.T) {
 		{name: "three numbers", pre: sys, line: "line vty 0 1 2", perr: &ParseError{Kind: TooMany, Pos: 13}},
 
 		// The factory configuration authenticates VTY lines by scheme; password is Comware's default,
-		// which the configuration does not show.
-		{name: "authentication-mode default", pre: vty, line: "authentication-mode password", config: []string{"line vty 5 63"},
-			absent: []string{"line vty 0 4", " authentication-mode password"}},
+		// which the configuration does not show. Every block shows its user role, as Comware does.
+		{name: "authentication-mode default", pre: vty, line: "authentication-mode password",
+			config: []string{"line vty 0 4\n user-role network-operator\n#\nline vty 5 63\n authentication-mode scheme\n user-role network-operator\n#"},
+			absent: []string{" authentication-mode password"}},
 		{name: "authentication-mode none", pre: vty, line: "authentication-mode none", config: []string{" authentication-mode none"}},
 		{name: "authentication-mode unknown", pre: vty, line: "authentication-mode foo", perr: &ParseError{Kind: Unrecognized, Pos: 20}},
 		{name: "undo authentication-mode", pre: append(vty, "authentication-mode none"), line: "undo authentication-mode",
-			config: []string{"line vty 5 63"}, absent: []string{"line vty 0 4", " authentication-mode none"}},
+			config: []string{"line vty 0 4\n user-role network-operator\n#\nline vty 5 63"}, absent: []string{" authentication-mode none"}},
 
 		{name: "user-role", pre: vty, line: "user-role network-admin", config: []string{" user-role network-admin"}},
 		{name: "user-role unknown", pre: vty, line: "user-role admin", refusal: "The role admin does not exist."},
@@ -91,7 +92,7 @@ func TestLineCountFollowsTheDevice(t *testing.T) {
 			t.Errorf("%q accepted on an 8-line device", l)
 		}
 	}
-	if !strings.Contains(d.CurrentConfig(), "\nline vty 0 7\n authentication-mode scheme\n screen-length 50\n#\n") {
+	if !strings.Contains(d.CurrentConfig(), "\nline vty 0 7\n authentication-mode scheme\n user-role network-operator\n screen-length 50\n#\n") {
 		t.Fatalf("configuration:\n%s", d.CurrentConfig())
 	}
 	// Check validates line numbers too, without a device change.
@@ -167,20 +168,20 @@ func TestUserRouteLineRoundTrip(t *testing.T) {
 	)
 	text := d.CurrentConfig()
 	for _, want := range []string{
-		"local-user alice class manage\n password hash $2a$04$",
+		"local-user alice class manage\n password hash $h$6$",
 		" service-type ftp http https pad ssh telnet terminal\n authorization-attribute user-role level-3\n authorization-attribute user-role network-admin\n authorization-attribute user-role network-operator\n#\n",
 		"local-user bob class manage\n password hash $h$6$CqMnWdX6LIW/hz2Z$4+0Pumk+A98Vl==\n service-type ssh\n undo authorization-attribute user-role network-operator\n",
 		"local-user \"carol smith\" class manage\n authorization-attribute user-role network-operator\n#\n",
 		" ip route-static 0.0.0.0 0 192.168.10.254\n ip route-static 10.2.0.0 16 Vlan-interface10 192.168.10.2 preference 100\n ip route-static 10.3.0.0 16 Vlan-interface10\n ip route-static 10.4.0.0 16 NULL0 preference 255\n#\n",
 		"line vty 0 4\n authentication-mode scheme\n user-role network-admin\n idle-timeout 30 15\n screen-length 0\n protocol inbound ssh\n history-command max-size 50\n#\n",
-		"line vty 5 9\n authentication-mode none\n protocol inbound telnet\n#\n",
-		"line vty 10 62\n authentication-mode scheme\n#\nline vty 63\n authentication-mode scheme\n screen-length 30\n#\n",
+		"line vty 5 9\n authentication-mode none\n user-role network-operator\n protocol inbound telnet\n#\n",
+		"line vty 10 62\n authentication-mode scheme\n user-role network-operator\n#\nline vty 63\n authentication-mode scheme\n user-role network-operator\n screen-length 30\n#\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("configuration lacks\n%s\nin\n%s", want, text)
 		}
 	}
-	for _, gone := range []string{"alice-pw", "dave", "10.5.0.0", "level-15", "service-type telnet"} {
+	for _, gone := range []string{"alice-pw", "dave", "10.5.0.0", "user-role level-15", "service-type telnet"} {
 		if strings.Contains(text, gone) {
 			t.Errorf("configuration has %q:\n%s", gone, text)
 		}

@@ -28,9 +28,22 @@ func systemRows() []Row {
 }
 
 // runDisplayClock prints the time without milliseconds (`19:35:31 UTC Sat 01/08/2011`), the form
-// older releases print and the ntc-templates parse; the device clock runs in UTC.
+// older releases print and the ntc-templates parse. With `clock timezone` it is local time with the
+// zone's name, and a second line gives the zone (`Time Zone : BJ add 08:00:00`, FACTS §3.11).
 func runDisplayClock(c *Ctx) error {
-	c.Println(c.D.now().UTC().Format("15:04:05 UTC Mon 01/02/2006"))
+	var clk ClockConfig
+	c.D.read(func(cfg *Config) { clk = cfg.Clock })
+	if clk.Zone == "" {
+		c.Println(c.D.now().UTC().Format("15:04:05 UTC Mon 01/02/2006"))
+		return nil
+	}
+	t := c.D.now().UTC().Add(time.Duration(clk.Offset) * time.Second)
+	c.Printf("%s %s %s\n", t.Format("15:04:05"), clk.Zone, t.Format("Mon 01/02/2006"))
+	dir, off := "add", clk.Offset
+	if off < 0 {
+		dir, off = "minus", -off
+	}
+	c.Printf("Time Zone : %s %s %s\n", clk.Zone, dir, hms(off))
 	return nil
 }
 

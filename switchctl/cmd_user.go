@@ -100,7 +100,7 @@ func withUser(c *Ctx, f func(u *LocalUser) error) error {
 	})
 }
 
-// runPassword stores a password as a bcrypt hash (never the clear text), takes a hash as given, or
+// runPassword stores a password as a $h$6$ hash (never the clear text), takes a hash as given, or
 // removes the password.
 func runPassword(c *Ctx) error {
 	var hash string
@@ -116,6 +116,7 @@ func runPassword(c *Ctx) error {
 		if !validHash(hash) {
 			return refuse(ErrInvalidValue, "Invalid password hash.")
 		}
+		hash = storedHash(hash)
 	}
 	return withUser(c, func(u *LocalUser) error { u.Hash = hash; return nil })
 }

@@ -21,6 +21,21 @@ type Config struct {
 	Lines      []LineConfig // VTY lines, indexed by number
 	ACLs       map[int]*ACL // IPv4 basic (2000-2999) and advanced (3000-3999) ACLs
 	InfoCenter InfoCenterConfig
+
+	IRF              IRFConfig
+	LLDP             LLDPConfig
+	STP              STPConfig
+	PasswordRecovery bool
+	SchedulerLogSize int                   // `scheduler logfile size`, KB
+	OtherLines       map[string]LineConfig // line classes and the console line, by otherLines key
+	Domains          map[string]bool       // ISP domains (`domain NAME`)
+	DefaultDomain    string                // `domain default enable`; "" for none
+	Roles            map[string]*Role      // `role name`, by name
+	UserGroups       map[string]bool       // `user-group NAME`
+	NTP              NTPConfig
+	Clock            ClockConfig
+	SNMP             SNMPConfig
+	Syslog           SyslogConfig
 }
 
 // VLAN is one VLAN; Name "" means the default "VLAN 0010" form.
@@ -54,6 +69,11 @@ type Iface struct {
 	HybridTag   VLANSet
 	HybridUntag VLANSet
 	Addrs       []IfAddr
+	AggGroup    int  // a member port's `port link-aggregation group`; 0 for none
+	LACP        bool // an aggregate interface's `link-aggregation mode dynamic`
+	STP         IfSTP
+	LLDPOff     bool   // `undo lldp enable`
+	LLDPStatus  string // `lldp admin-status`; "" for txrx
 }
 
 // IfAddr is an IPv4 address on a routed interface.
@@ -152,10 +172,17 @@ func newConfig(m Model, vtyLines int) *Config {
 	for i := range c.Lines {
 		c.Lines[i] = defaultLine
 	}
+	c.setSystemDefaults()
+	c.NTP.Servers = map[netip.Addr]NTPServerCfg{}
+	c.Clock.Protocol = "ntp"
+	c.SNMP = newSNMPConfig()
+	c.STP = newSTPConfig()
 	for _, p := range m.Ports() {
 		c.addIface(p)
 	}
-	c.addIface(IfName{Type: IfMGE})
+	if m.MGE {
+		c.addIface(IfName{Type: IfMGE})
+	}
 	c.addIface(IfName{Type: IfNull})
 	return c
 }
@@ -166,14 +193,16 @@ func (c *Config) addIface(n IfName) *Iface {
 	return f
 }
 
-// sortedIfaces orders interfaces as Comware lists them: NULL, LoopBacks, Vlan-interfaces, the
-// management port, then the front panel by slot and port.
+// sortedIfaces orders interfaces as Comware lists them: Bridge-Aggregations, NULL, LoopBacks,
+// Vlan-interfaces, the management port, then the front panel by slot and port.
 func (c *Config) sortedIfaces() []*Iface {
 	out := make([]*Iface, 0, len(c.Ifaces))
 	for _, f := range c.Ifaces {
 		out = append(out, f)
 	}
-	rank := func(t IfType) int { return [...]int{IfGE: 4, IfXGE: 4, IfMGE: 3, IfVlan: 2, IfLoop: 1, IfNull: 0}[t] }
+	rank := func(t IfType) int {
+		return [...]int{IfBAGG: 0, IfGE: 5, IfXGE: 5, IfMGE: 4, IfVlan: 3, IfLoop: 2, IfNull: 1}[t]
+	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i].Name, out[j].Name
 		if ra, rb := rank(a.Type), rank(b.Type); ra != rb {

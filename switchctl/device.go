@@ -279,8 +279,11 @@ func (d *Device) commandRan(s *Session, r *Row, a *Args, line string) {
 	d.Logf("SHELL", SevInformational, "SHELL_CMD", "%s", commandLog(s.info, r, a, line))
 }
 
-// hashPassword hashes a password with the device's bcrypt cost.
+// hashPassword hashes a password with the device's bcrypt cost, in the $h$6$ form (hash.go).
 func (d *Device) hashPassword(pw string) (string, error) {
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), d.opts.BcryptCost)
-	return string(h), err
+	if err != nil {
+		return "", err
+	}
+	return storedHash(string(h)), nil
 }

@@ -211,8 +211,8 @@ func checkMAC(t *testing.T, r *simRig, recs []ntcRecord) {
 		for i, e := range want {
 			rec := recs[i]
 			if rec.str("mac_address") != macString(e.mac) || rec.str("vlan_id") != strconv.Itoa(e.vlan) ||
-				rec.str("interface") != e.port.Short() || rec.str("state") != "Learned" {
-				t.Errorf("MAC %d: %v, want %s %d %s", i, rec, macString(e.mac), e.vlan, e.port.Short())
+				rec.str("interface") != v.cfg.bridgePort(e.port).Short() || rec.str("state") != "Learned" {
+				t.Errorf("MAC %d: %v, want %s %d %s", i, rec, macString(e.mac), e.vlan, v.cfg.bridgePort(e.port).Short())
 			}
 		}
 	})
@@ -286,4 +286,61 @@ func checkManuinfo(t *testing.T, r *simRig, recs []ntcRecord) {
 		!strings.EqualFold(recs[0].str("mac_address"), macString(r.d.ChassisMAC())) {
 		t.Errorf("manuinfo %v, want %s %s", recs, r.d.Model().DeviceName, macString(r.d.ChassisMAC()))
 	}
+}
+
+// checkAggVerbose: one record per dynamic group (the template records a group when its Remote
+// block ends), naming its members on both sides.
+func checkAggVerbose(t *testing.T, r *simRig, recs []ntcRecord) {
+	got := byKey(t, recs, "interface")
+	r.view(func(v *simView) {
+		for _, agg := range v.cfg.aggIfaces() {
+			if !agg.LACP {
+				continue
+			}
+			rec, ok := got[agg.Name.Full()]
+			if !ok {
+				t.Errorf("%s is missing: %v", agg.Name.Full(), recs)
+				continue
+			}
+			var want []string
+			for _, m := range v.aggMembers(agg) {
+				want = append(want, m.f.Name.Short())
+			}
+			local := rec.list("local_interfaces")
+			for i := range local {
+				local[i] = strings.TrimSuffix(local[i], "(R)")
+			}
+			if rec.str("aggregation_mode") != "Dynamic" || strings.Join(local, " ") != strings.Join(want, " ") ||
+				strings.Join(rec.list("remote_interfaces"), " ") != strings.Join(want, " ") {
+				t.Errorf("%s: %v, want members %v", agg.Name.Full(), rec, want)
+			}
+		}
+	})
+}
+
+// checkAggMembers: every member of a dynamic group, with its group, key and partner.
+func checkAggMembers(t *testing.T, r *simRig, recs []ntcRecord) {
+	got := byKey(t, recs, "member_port")
+	r.view(func(v *simView) {
+		n := 0
+		for _, agg := range v.cfg.aggIfaces() {
+			for _, m := range v.aggMembers(agg) {
+				n++
+				rec, ok := got[m.f.Name.Full()]
+				if !ok {
+					t.Errorf("%s is missing: %v", m.f.Name.Full(), recs)
+					continue
+				}
+				if rec.str("aggregate_interface") != agg.Name.Full() || rec.str("local_port_number") != strconv.Itoa(portIndex(v.s.model, m.f.Name)) {
+					t.Errorf("%s: %v", m.f.Name.Full(), rec)
+				}
+				if agg.LACP && m.selected && (rec.str("local_flag") != "{ACDEF}" || rec.str("remote_system_id") != systemID(m.partner)) {
+					t.Errorf("%s: %v, want a Selected member with partner %s", m.f.Name.Full(), rec, systemID(m.partner))
+				}
+			}
+		}
+		if n == 0 && len(v.cfg.aggIfaces()) > 0 {
+			t.Error("no aggregation members to check")
+		}
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -13,7 +14,11 @@ import (
 func FuzzExecLine(f *testing.F) {
 	for _, seed := range []string{"display current-configuration | include vlan", "vlan 2 to 10", "int g1/0/1",
 		"port trunk permit vlan 1 to 4094", `description "quoted \" text"`, "header motd %x", "dis cu | by-l be ^int",
-		"interface range ge1/0/1 to ge1/0/3", "ip address 10.0.0.1 255.255.255.0 sub", "?", "|", `"`, "undo no show"} {
+		"interface range ge1/0/1 to ge1/0/3", "ip address 10.0.0.1 255.255.255.0 sub", "?", "|", `"`, "undo no show",
+		"interface Bridge-Aggregation 1", "port link-aggregation group 1", "link-aggregation mode dynamic", "display link-aggregation verbose",
+		"stp instance 1 root primary", "stp region-configuration", "display stp brief", "snmp-agent community read x acl 2000",
+		"ntp-service unicast-server 10.0.0.1", "clock timezone X add 01:00:00", "info-center loghost 10.0.0.1 port 514",
+		"lldp admin-status rx", "line class aux", "role name r1", "irf member 1 priority 32"} {
 		f.Add(seed)
 	}
 	d := newTestDevice(f)
@@ -43,6 +48,9 @@ func FuzzLoadConfig(f *testing.F) {
 	f.Add("#\n sysname X\n#\nvlan 10\n name A\n#\ninterface GigabitEthernet1/0/1\n port link-type trunk\n#\nreturn\n")
 	f.Add("header motd %\nline\n%\nvlan 2 to 3\n")
 	f.Add("interface Vlan-interface1\n ip address 1.1.1.1 24\n")
+	if real, err := os.ReadFile("testdata/configs/access-switch.cfg"); err == nil {
+		f.Add(string(real))
+	}
 	d := newTestDevice(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		cfg, _ := loadScratch(d, text)

@@ -16,6 +16,7 @@ const (
 	IfVlan
 	IfLoop
 	IfNull
+	IfBAGG // Bridge-Aggregation: a layer-2 aggregate interface
 )
 
 type ifTypeInfo struct {
@@ -32,6 +33,7 @@ var ifTypes = [...]ifTypeInfo{
 	IfVlan: {"Vlan-interface", "Vlan-int", "Vlan", 1, 1, 4094, "VLAN interface"},
 	IfLoop: {"LoopBack", "Loop", "Loop", 1, 0, 1023, "LoopBack interface"},
 	IfNull: {"NULL", "NULL", "NULL", 1, 0, 0, "NULL interface"},
+	IfBAGG: {"Bridge-Aggregation", "BAGG", "BAGG", 1, 1, 1024, "Bridge-Aggregation interface"},
 }
 
 // IfName names one interface: its type and number (slot/subslot/port, or one number in Num[0]).

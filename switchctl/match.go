@@ -18,8 +18,8 @@ func (e *matchEnv) ifExists(n IfName) bool {
 			return false
 		}
 		return (n.Type == IfGE) == (p <= m.GE)
-	case IfMGE:
-		return n.Num == [3]int{0, 0, 0}
+	case IfMGE: // a 5130 EI has a console port only
+		return e.model.MGE && n.Num == [3]int{0, 0, 0}
 	}
 	return true // Vlan-interface, LoopBack and NULL numbers were range-checked by the parser
 }

@@ -34,6 +34,7 @@ func (c *Config) Render() string {
 	r.line(" version %s, Release %s", SoftwareVersion, SoftwareRelease)
 	r.sep()
 	r.line(" sysname %s", quoteWord(c.Sysname))
+	c.renderClock(r)
 	for _, k := range []string{"motd", "login", "shell"} {
 		if t, ok := c.Headers[k]; ok {
 			r.sep()
@@ -41,11 +42,17 @@ func (c *Config) Render() string {
 			r.line(" header %s %c%s%c", k, d, t, d)
 		}
 	}
+	c.renderIRF(r)
+	c.renderGlobalsTop(r)
 	c.renderVLANs(r)
+	c.renderSTP(r)
 	for _, f := range c.sortedIfaces() {
 		r.sep()
 		c.renderIface(r, f)
 	}
+	c.renderScheduler(r)
+	c.renderOtherLines(r)
+	c.renderLines(r)
 	if len(c.Routes) > 0 {
 		r.sep()
 		for _, rt := range c.sortedRoutes() {
@@ -54,13 +61,15 @@ func (c *Config) Render() string {
 	}
 	c.renderACLs(r)
 	c.renderInfoCenter(r)
-	c.renderLines(r)
+	c.renderSNMP(r)
 	for _, name := range sortedKeys(c.PeerKeys) { // before the ssh users that assign them
 		r.sep()
 		c.PeerKeys[name].render(r)
 	}
 	c.renderSSH(r)
 	c.renderNetconf(r)
+	c.renderNTP(r)
+	c.renderAAA(r)
 	for _, name := range sortedKeys(c.Users) {
 		r.sep()
 		c.Users[name].render(r)
@@ -122,6 +131,7 @@ func (c *Config) renderIface(r *renderer, f *Iface) {
 	if f.Name.Routed() || f.Name.Type == IfNull {
 		return
 	}
+	defer f.renderLLDP(r) // after the port's VLAN lines
 	switch f.LinkType {
 	case LinkAccess:
 		if f.AccessVLAN != 1 {
@@ -165,6 +175,8 @@ func (c *Config) renderIface(r *renderer, f *Iface) {
 			r.line(" port hybrid pvid vlan %d", f.PVID)
 		}
 	}
+	f.renderAgg(r)
+	f.renderSTP(r)
 }
 
 func (rt Route) command() string {
@@ -181,32 +193,31 @@ func (rt Route) command() string {
 	return s
 }
 
-// renderLines groups consecutive VTY lines with the same non-default settings into one block.
+// renderLines groups consecutive VTY lines with the same settings into one block. Every block is
+// shown, with its user role, as Comware shows `line vty 0 63` / ` user-role network-operator`.
 func (c *Config) renderLines(r *renderer) {
 	for i := 0; i < len(c.Lines); {
 		j := i
 		for j+1 < len(c.Lines) && c.Lines[j+1] == c.Lines[i] {
 			j++
 		}
-		if lc := c.Lines[i]; lc != defaultLine {
-			r.sep()
-			if i == j {
-				r.line("line vty %d", i)
-			} else {
-				r.line("line vty %d %d", i, j)
-			}
-			lc.render(r)
+		r.sep()
+		if i == j {
+			r.line("line vty %d", i)
+		} else {
+			r.line("line vty %d %d", i, j)
 		}
+		c.Lines[i].renderFrom(r, defaultLine)
 		i = j + 1
 	}
 }
 
-func (lc LineConfig) render(r *renderer) {
-	d := defaultLine
+// renderFrom writes the settings of a line that differ from d, and its user role always.
+func (lc LineConfig) renderFrom(r *renderer, d LineConfig) {
 	if lc.AuthMode != d.AuthMode {
 		r.line(" authentication-mode %s", lc.AuthMode)
 	}
-	if lc.UserRole != d.UserRole {
+	if lc.UserRole != "" {
 		r.line(" user-role %s", lc.UserRole)
 	}
 	if lc.IdleMin != d.IdleMin || lc.IdleSec != d.IdleSec {

@@ -65,7 +65,55 @@ func genCommand(r *rand.Rand, m Model) []string {
 	ip := func() string {
 		return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), 1+r.IntN(254))
 	}
-	switch r.IntN(18) {
+	switch r.IntN(29) {
+	case 27:
+		return []string{"stp mode " + []string{"stp", "rstp", "mstp", "pvst"}[r.IntN(4)], fmt.Sprintf("stp instance %d priority %d", r.IntN(3), 4096*r.IntN(16)),
+			fmt.Sprintf("stp instance %d root %s", r.IntN(3), []string{"primary", "secondary"}[r.IntN(2)]), "stp bpdu-protection",
+			"stp region-configuration", "region-name " + word(), fmt.Sprintf("revision-level %d", r.IntN(65536)),
+			fmt.Sprintf("instance %d vlan %d to %d", 1+r.IntN(4), 1+r.IntN(2000), 2000+r.IntN(2000)), "active region-configuration", "quit"}
+	case 28:
+		return []string{"interface " + port(), "stp edged-port", fmt.Sprintf("stp cost %d", 1+r.IntN(200000000)),
+			fmt.Sprintf("stp port priority %d", 16*r.IntN(16)), []string{"stp root-protection", "stp loop-protection", "undo stp enable"}[r.IntN(3)], "quit"}
+	case 26:
+		g := 1 + r.IntN(1024)
+		lines := []string{fmt.Sprintf("interface Bridge-Aggregation %d", g), "description " + text(),
+			[]string{"link-aggregation mode dynamic", "link-aggregation mode static"}[r.IntN(2)]}
+		for k := r.IntN(3); k >= 0; k-- {
+			lines = append(lines, "interface "+port(), fmt.Sprintf("port link-aggregation group %d", g))
+		}
+		return append(lines, fmt.Sprintf("interface Bridge-Aggregation %d", g), "port link-type trunk",
+			fmt.Sprintf("port trunk permit vlan %d", vlan()), "quit")
+	case 22:
+		return []string{"ntp-service enable", fmt.Sprintf("ntp-service unicast-server %s%s", ip(), []string{"", " priority"}[r.IntN(2)]),
+			fmt.Sprintf("clock timezone %s %s %02d:%02d:00", word(), []string{"add", "minus"}[r.IntN(2)], r.IntN(24), r.IntN(60)),
+			"clock protocol " + []string{"none", "ntp", "ptp"}[r.IntN(3)]}
+	case 23:
+		return []string{"snmp-agent community " + []string{"read", "write"}[r.IntN(2)] + " " + word(),
+			fmt.Sprintf("snmp-agent community read %s acl %d", word(), 2000+r.IntN(1000)),
+			"snmp-agent sys-info contact " + strings.Trim(text(), `"`), "snmp-agent sys-info location " + strings.Trim(text(), `"`),
+			"snmp-agent sys-info version " + []string{"v1", "v2c", "all", "v1 v3"}[r.IntN(4)], "undo snmp-agent sys-info version " + []string{"v1", "v3"}[r.IntN(2)],
+			fmt.Sprintf("snmp-agent target-host trap address udp-domain %s params securityname %s %s", ip(), word(), []string{"v1", "v2c", "v3"}[r.IntN(3)])}
+	case 24:
+		return []string{fmt.Sprintf("info-center loghost %s port %d facility local%d", ip(), 1+r.IntN(65535), r.IntN(8)),
+			"info-center loghost " + ip(), "info-center loghost source " + []string{"Vlan-interface1", "NULL0", port()}[r.IntN(3)],
+			fmt.Sprintf("info-center source %s %s level %s", []string{"default", "ssh", "shell"}[r.IntN(3)],
+				[]string{"console", "monitor", "logbuffer", "logfile", "loghost"}[r.IntN(5)], severityWords[r.IntN(8)]),
+			"info-center source default console deny"}
+	case 25:
+		return []string{"interface " + port(), "lldp admin-status " + []string{"disable", "rx", "tx", "txrx"}[r.IntN(4)], "undo lldp enable", "quit"}
+	case 18:
+		return []string{[]string{"irf mac-address persistent always", "undo irf mac-address persistent", "undo irf auto-update enable",
+			fmt.Sprintf("irf link-delay %d", r.IntN(30001)), fmt.Sprintf("irf member 1 priority %d", 1+r.IntN(32)),
+			"undo password-recovery enable", "undo lldp global enable", "undo stp global enable",
+			fmt.Sprintf("scheduler logfile size %d", 16+r.IntN(1009))}[r.IntN(9)]}
+	case 19:
+		return []string{"domain " + word(), "quit", "role name " + word(), "description " + text(), "quit", "user-group " + word(), "quit"}
+	case 20:
+		return []string{"line class " + []string{"aux", "vty"}[r.IntN(2)], "user-role " + []string{RoleAdmin, RoleOperator, "level-3"}[r.IntN(3)],
+			fmt.Sprintf("idle-timeout %d", r.IntN(60)), "quit", "line aux 0", "authentication-mode " + []string{"none", "password", "scheme"}[r.IntN(3)],
+			fmt.Sprintf("screen-length %d", r.IntN(100)), "quit"}
+	case 21:
+		return []string{"undo role name level-" + fmt.Sprint(r.IntN(16)), "domain default enable system", "undo domain default enable"}
 	case 16:
 		n := 2000 + r.IntN(2000)
 		lines := []string{fmt.Sprintf("acl number %d", n), "description " + text()}

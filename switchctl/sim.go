@@ -230,8 +230,11 @@ func (s *simulation) routedUp(cfg *Config, f *Iface, carried VLANSet) bool {
 	if f.Shutdown {
 		return false
 	}
-	if f.Name.Type == IfVlan {
+	switch f.Name.Type {
+	case IfVlan:
 		return cfg.VLANs[f.Name.Num[0]] != nil && carried.Has(f.Name.Num[0])
+	case IfBAGG:
+		return s.aggUp(cfg, f)
 	}
 	return true
 }

@@ -77,12 +77,15 @@ func (r *simRig) view(f func(v *simView)) { r.d.simRead(f) }
 
 // labConfig is a configuration with something of everything the displays show: VLANs with and
 // without Vlan-interfaces, access, trunk and hybrid ports, a shut port, a LoopBack, the management
-// port, secondary addresses and static routes that are active, inactive and equal-cost.
+// port where the model has one, dynamic and static link aggregation, secondary addresses and static routes that are active, inactive and equal-cost.
 func labConfig(m Model) []string {
 	uplink := fmt.Sprintf("interface Ten-GigabitEthernet 1/0/%d", m.GE+1)
 	lines := []string{"system-view", "vlan 10 to 12", "vlan 20", "name Servers", "description Server farm", "quit", "vlan 4000"}
 	for i := 0; i < 40; i++ { // enough single VLANs for a trunk's VLAN list to wrap
 		lines = append(lines, fmt.Sprintf("vlan %d", 1001+2*i))
+	}
+	if m.MGE { // a 5130 EI has none
+		lines = append(lines, "interface M-GigabitEthernet 0/0/0", "ip address 172.31.0.10 24", "quit")
 	}
 	return append(lines, "quit",
 		"interface Vlan-interface 1", "ip address 192.168.1.1 24",
@@ -91,12 +94,16 @@ func labConfig(m Model) []string {
 		"interface Vlan-interface 4000", "ip address 10.40.0.1 24",
 		"interface Vlan-interface 12", "ip address 10.12.0.1 24", "shutdown",
 		"interface LoopBack 0", "ip address 1.1.1.1 32",
-		"interface M-GigabitEthernet 0/0/0", "ip address 172.31.0.10 24",
 		"interface range GigabitEthernet 1/0/1 to GigabitEthernet 1/0/4", "port access vlan 10",
 		"interface GigabitEthernet 1/0/5", "port link-type trunk", "port trunk permit vlan 10 to 12 20", "port trunk pvid vlan 10",
 		"interface GigabitEthernet 1/0/6", "port link-type hybrid", "port hybrid vlan 20 tagged", "port hybrid vlan 10 untagged",
 		"port hybrid pvid vlan 10", "description Phone and PC",
 		"interface GigabitEthernet 1/0/7", "shutdown", "description Spare",
+		// An LACP uplink whose VLANs are set on the aggregate (and so on its members), and a static one.
+		"interface Bridge-Aggregation 1", "link-aggregation mode dynamic", "description LACP uplink",
+		"interface range GigabitEthernet 1/0/8 to GigabitEthernet 1/0/9", "port link-aggregation group 1",
+		"interface Bridge-Aggregation 1", "port link-type trunk", "port trunk permit vlan 10 20",
+		"interface Bridge-Aggregation 2", "interface GigabitEthernet 1/0/12", "port link-aggregation group 2",
 		uplink, "port link-type trunk", "port trunk permit vlan all", "description Uplink to core",
 		"quit",
 		"ip route-static 0.0.0.0 0 192.168.1.254",

@@ -48,6 +48,8 @@ func (w *ifWriter) iface(f *Iface) {
 		w.port(f, state == "UP", desc)
 	case IfMGE:
 		w.mgmt(f, state == "UP", desc)
+	case IfBAGG:
+		w.agg(f, state == "UP", desc)
 	default:
 		w.routed(f, desc)
 	}
@@ -121,6 +123,38 @@ func (w *ifWriter) mgmt(f *Iface, up bool, desc string) {
 	w.printf("%s- lost carrier,- no carrier\n", pad)
 }
 
+// agg writes the rest of an aggregate interface's block: its bandwidth is its Selected members'.
+func (w *ifWriter) agg(f *Iface, up bool, desc string) {
+	w.printf("IP packet frame type: Ethernet II, hardware address: %s\nDescription: %s\n", w.mac, desc)
+	mbps := w.v.aggSpeed(f)
+	w.printf("Bandwidth: %d kbps\n", mbps*1000)
+	if up {
+		w.printf("%dGbps-speed mode, full-duplex mode\n", mbps/1000)
+	} else {
+		w.b.WriteString("Unknown-speed mode, unknown-duplex mode\n")
+	}
+	w.b.WriteString("Link speed type is autonegotiation, link duplex type is autonegotiation\n")
+	w.printf("PVID: %d\n", nativeVLAN(f))
+	w.vlanLines(f)
+	w.b.WriteString("Last clearing of counters: Never\n")
+}
+
+// vlanLines writes a switching interface's link type and VLAN lines.
+func (w *ifWriter) vlanLines(f *Iface) {
+	exist := w.v.existing()
+	switch f.LinkType {
+	case LinkAccess:
+		w.printf("Port link-type: Access\n Tagged VLANs:   None\n Untagged VLANs: %d\n", f.AccessVLAN)
+	case LinkTrunk:
+		w.b.WriteString("Port link-type: Trunk\n")
+		w.wrapped(" VLAN Passing:   ", vlanIDs(andSet(f.Trunk, exist)))
+		w.printf(" VLAN permitted: %s\n Trunk port encapsulation: IEEE 802.1q\n", vlanListOrNone(vlanIDs(f.Trunk)))
+	case LinkHybrid:
+		w.printf("Port link-type: Hybrid\n Tagged VLANs:   %s\n Untagged VLANs: %s\n",
+			vlanListOrNone(vlanIDs(andSet(f.HybridTag, exist))), vlanListOrNone(vlanIDs(andSet(f.HybridUntag, exist))))
+	}
+}
+
 // port writes the rest of a front-panel port's block.
 func (w *ifWriter) port(f *Iface, up bool, desc string) {
 	xge := f.Name.Type == IfXGE
@@ -142,18 +176,7 @@ func (w *ifWriter) port(f *Iface, up bool, desc string) {
 		"Flow-control is not enabled\nMaximum frame length: 10000\nAllow jumbo frames to pass\n" +
 		"Broadcast max-ratio: 100%\nMulticast max-ratio: 100%\nUnicast max-ratio: 100%\n")
 	w.printf("PVID: %d\nMDI type: Automdix\n", nativeVLAN(f))
-	exist := w.v.existing()
-	switch f.LinkType {
-	case LinkAccess:
-		w.printf("Port link-type: Access\n Tagged VLANs:   None\n Untagged VLANs: %d\n", f.AccessVLAN)
-	case LinkTrunk:
-		w.b.WriteString("Port link-type: Trunk\n")
-		w.wrapped(" VLAN Passing:   ", vlanIDs(andSet(f.Trunk, exist)))
-		w.printf(" VLAN permitted: %s\n Trunk port encapsulation: IEEE 802.1q\n", vlanListOrNone(vlanIDs(f.Trunk)))
-	case LinkHybrid:
-		w.printf("Port link-type: Hybrid\n Tagged VLANs:   %s\n Untagged VLANs: %s\n",
-			vlanListOrNone(vlanIDs(andSet(f.HybridTag, exist))), vlanListOrNone(vlanIDs(andSet(f.HybridUntag, exist))))
-	}
+	w.vlanLines(f)
 	l := w.v.link(f)
 	w.printf("Port priority: 0\nLast link flapping: %s\nLast clearing of counters: Never\n", w.flapping(l))
 	w.printf("Current system time:%s\n", sysTime(w.v.now))

@@ -168,7 +168,7 @@ func (v *simView) tables() *simTables {
 		if e.ip.IsValid() {
 			t.arp = append(t.arp, e)
 		}
-		if e.peer != nil {
+		if e.peer != nil && lldpReceives(v.cfg, v.cfg.Ifaces[e.port.Full()]) {
 			t.lldp = append(t.lldp, e)
 		}
 	}

@@ -29,6 +29,8 @@ type farState struct {
 	allVLANs bool    // the far end did not say (FarEnd.VLANs nil): the near end's VLANs decide
 	vlans    VLANSet // the VLANs the far port carries
 	addrs    []VLANAddr
+	agg      PortAgg // the far port's aggregation, when aggKnown
+	aggKnown bool
 }
 
 // wirePorts finds the model's wired ports of the device whose chassis MAC is self. The wiring is
@@ -102,6 +104,9 @@ func (s *simulation) pollFar() map[string]farState {
 		}
 		if w.far.Addrs != nil {
 			st.addrs = w.far.Addrs()
+		}
+		if w.far.Agg != nil {
+			st.agg, st.aggKnown = w.far.Agg()
 		}
 		out[name] = st
 	}

@@ -2,7 +2,6 @@ package switchctl
 
 import (
 	"fmt"
-	"strings"
 
 	"vtyd/switchctl/flash"
 )
@@ -55,7 +54,7 @@ func (c *Config) sshLoginBlocked() string {
 			continue
 		}
 		su := c.SSHUsers[name]
-		if strings.HasPrefix(u.Hash, "$2") && (su == nil || su.AuthType != "publickey") {
+		if hashUsable(u.Hash) && (su == nil || su.AuthType != "publickey") {
 			return ""
 		}
 		if su != nil && len(su.Keys) > 0 && (su.AuthType == "publickey" || su.AuthType == "any") {

@@ -19,7 +19,7 @@ import (
 const ntcTemplates = "../../shared/ntc-templates/templates"
 
 // ntcSkipped are templates for features a switch of ours does not have.
-var ntcSkipped = []string{"bgp", "vpn-instance", "route-policy", "link-aggregation", "counters_bound_interface"}
+var ntcSkipped = []string{"bgp", "vpn-instance", "route-policy", "counters_bound_interface"}
 
 // textfsmPython is Debian's interpreter, where python3-textfsm installs; another python3 on PATH
 // may lack the module or carry another version of it.
@@ -88,6 +88,8 @@ var ntcCheckers = map[string]func(t *testing.T, r *simRig, recs []ntcRecord){
 	"display vlan all":                          checkVLANs,
 	"display clock":                             checkClock,
 	"display device manuinfo":                   checkManuinfo,
+	"display link-aggregation verbose":          checkAggVerbose,
+	"display link-aggregation member-port":      checkAggMembers,
 }
 
 func TestNTCTemplates(t *testing.T) {

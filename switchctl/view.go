@@ -1,6 +1,9 @@
 package switchctl
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // ViewKind is a Comware command view; each has its own commands and prompt.
 type ViewKind int
@@ -17,6 +20,10 @@ const (
 	ViewLine                      // [Sysname-line-vty0-63]
 	ViewPeerKey                   // [Sysname-pkey-public-key-K]
 	ViewACL                       // [Sysname-acl-ipv4-basic-2001], [Sysname-acl-ipv4-adv-3000]
+	ViewDomain                    // [Sysname-isp-system]
+	ViewRole                      // [Sysname-role-level-3]
+	ViewUserGroup                 // [Sysname-ugroup-system]
+	ViewSTPRegion                 // [Sysname-mst-region]
 	numViews
 )
 
@@ -35,6 +42,10 @@ const (
 	InLine      = ViewSet(1 << ViewLine)
 	InPeerKey   = ViewSet(1 << ViewPeerKey)
 	InACL       = ViewSet(1 << ViewACL)
+	InDomain    = ViewSet(1 << ViewDomain)
+	InRole      = ViewSet(1 << ViewRole)
+	InUserGroup = ViewSet(1 << ViewUserGroup)
+	InSTPRegion = ViewSet(1 << ViewSTPRegion)
 	InAnyIf     = InIfPort | InIfRoute | InIfRange
 	InAll       = ViewSet(1<<numViews - 1)
 )
@@ -47,7 +58,7 @@ type View struct {
 	Kind   ViewKind
 	Name   string   // interface full name, local user or public key name
 	ID     int      // VLAN ID
-	Lo, Hi int      // VTY line range
+	Lo, Hi int      // VTY line range; for the console line and line classes Name is their otherLines key
 	Ifaces []string // members of an interface range
 }
 
@@ -73,12 +84,26 @@ func (v View) suffix() string {
 	case ViewLocalUser:
 		return "luser-manage-" + v.Name
 	case ViewLine:
+		switch v.Name {
+		case "class aux", "class vty":
+			return "line-" + strings.ReplaceAll(v.Name, " ", "-")
+		case "aux 0":
+			return "line-aux0"
+		}
 		if v.Lo == v.Hi {
 			return "line-vty" + strconv.Itoa(v.Lo)
 		}
 		return "line-vty" + strconv.Itoa(v.Lo) + "-" + strconv.Itoa(v.Hi)
 	case ViewPeerKey:
 		return "pkey-public-key-" + v.Name
+	case ViewDomain:
+		return "isp-" + v.Name
+	case ViewRole:
+		return "role-" + v.Name
+	case ViewUserGroup:
+		return "ugroup-" + v.Name
+	case ViewSTPRegion:
+		return "mst-region"
 	case ViewACL:
 		if v.ID >= 3000 {
 			return "acl-ipv4-adv-" + strconv.Itoa(v.ID)
@@ -109,6 +134,14 @@ func (k ViewKind) helpHeader() string {
 		return "Public key view commands:"
 	case ViewACL:
 		return "ACL view commands:"
+	case ViewDomain:
+		return "ISP domain view commands:"
+	case ViewRole:
+		return "User role view commands:"
+	case ViewUserGroup:
+		return "User group view commands:"
+	case ViewSTPRegion:
+		return "MST region view commands:"
 	}
 	return "Commands:"
 }

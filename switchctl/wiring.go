@@ -41,6 +41,12 @@ type FarEnd struct {
 	// in this device's subnets on VLANs both ends carry, over the wired port, and static routes
 	// through them go that way. (*Device).VLANAddrs answers it.
 	Addrs func() []VLANAddr
+	// Agg reports the far port's aggregation now (PortAggregation); ok false, or Agg nil, when the
+	// far device is not in this process: a dynamic group on this end then takes it as a partner.
+	Agg func() (agg PortAgg, ok bool)
+	// STP reports the far device's spanning tree node now (STPNode); ok false, or STP nil, when
+	// the far device is not in this process: this end's port is then designated.
+	STP func() (node STPNode, ok bool)
 	// Changed, when set, is called after each change of this device's configuration, outside its
 	// locks: the far device syncs then (SimSync), so a shutdown here is logged there when it
 	// happens, not when someone next looks, and its `terminal monitor` sessions see it at once.

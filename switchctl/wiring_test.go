@@ -99,6 +99,18 @@ func (w fleetWiring) Far(local IfName) (FarEnd, bool) {
 					return d.VLANAddrs()
 				}
 				return nil
+			},
+			Agg: func() (PortAgg, bool) {
+				if d := fl.dev(far); d != nil {
+					return d.PortAggregation(fp), true
+				}
+				return PortAgg{}, false
+			},
+			STP: func() (STPNode, bool) {
+				if d := fl.dev(far); d != nil {
+					return d.STPNode(), true
+				}
+				return STPNode{}, false
 			}}, true
 	}
 	return FarEnd{}, false

@@ -67,7 +67,7 @@ func TestCmdlineComplete(t *testing.T) {
 		t.Errorf("int GE1/0/2 + tab: %q\n%s", got, s)
 	}
 	f.key("esc", ":")
-	f.typeText("dis int br")
+	f.typeText("dis int brie") // "bri" is Bridge-Aggregation too
 	f.key("tab")
 	if got := f.m.bar.in.Value(); got != "dis int brief " {
 		t.Errorf("the device completes a display command: %q", got)

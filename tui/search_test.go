@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -32,14 +33,20 @@ func TestSearchTextPanes(t *testing.T) {
 	f.key("/")
 	f.typeText("description")
 	f.key("enter")
-	first := f.m.conf.rd.find.at
+	first := f.m.conf.rd.find.at // the first match after where the pane was
 	f.key("n")
-	if f.m.conf.rd.find.at != first+1 || !strings.Contains(f.m.status, "2 of") {
-		t.Errorf("n: at %d, status %q", f.m.conf.rd.find.at, f.m.status)
+	if f.m.conf.rd.find.at != first+1 || !strings.Contains(f.m.status, fmt.Sprintf("%d of", first+2)) {
+		t.Errorf("n from match %d: at %d, status %q", first, f.m.conf.rd.find.at, f.m.status)
 	}
-	f.key("N", "N")
+	for range first + 1 { // back to the first match of all
+		f.key("N")
+	}
+	if f.m.conf.rd.find.at != 0 {
+		t.Fatalf("N back to the first match: at %d", f.m.conf.rd.find.at)
+	}
+	f.key("N")
 	if n := len(f.m.conf.rd.find.hits); f.m.conf.rd.find.at != n-1 {
-		t.Errorf("N twice from the 2nd of %d wraps to the last: at %d", n, f.m.conf.rd.find.at)
+		t.Errorf("N on the first of %d wraps to the last: at %d", n, f.m.conf.rd.find.at)
 	}
 	f.key("esc")
 	if f.m.conf.rd.find.pat != "" || strings.Contains(f.m.View().Content, f.m.st.Selected.Render("description")) {
