@@ -54,3 +54,25 @@ func TestNetconfRoundTrip(t *testing.T) {
 		t.Errorf("after loading the configuration: %+v", got)
 	}
 }
+
+// TestIfIndexUnique: every interface a device can have gets an IfIndex of its own — NETCONF's tables
+// are keyed by it — Bridge-Aggregation10 and Vlan-interface10 included.
+func TestIfIndexUnique(t *testing.T) {
+	d, _, err := Open(Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, AdminPassword: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int]string{}
+	for _, name := range []string{"GE1/0/1", "GE1/0/24", "XGE1/0/28", "NULL0", "LoopBack0", "LoopBack1023",
+		"Vlan-interface1", "Vlan-interface10", "Vlan-interface4094", "Bridge-Aggregation1", "Bridge-Aggregation10", "Bridge-Aggregation1024"} {
+		n, ok := ParseIfName(name)
+		if !ok {
+			t.Fatalf("%s does not parse", name)
+		}
+		i := d.IfIndex(n)
+		if other, dup := seen[i]; dup {
+			t.Errorf("%s and %s share IfIndex %d", other, name, i)
+		}
+		seen[i] = name
+	}
+}

@@ -52,6 +52,8 @@ func (d *Device) IfIndex(n IfName) int {
 		return ports + 2
 	case IfLoop:
 		return ports + 3 + n.Num[0]
+	case IfBAGG: // after the Vlan-interfaces, so that BAGG10 and Vlan-interface10 differ
+		return ports + 1027 + 4094 + n.Num[0]
 	}
 	return ports + 1027 + n.Num[0] // Vlan-interface 1-4094
 }
