@@ -236,7 +236,7 @@ func (t *table) render(st *themes.Styles, w, h int, focused bool, style cellStyl
 			hb.WriteByte(' ')
 		}
 		first = false
-		hb.WriteString(fit(t.colTitle(i, c.title, st.ASCII), ws[i]))
+		hb.WriteString(fit(t.colTitle(i, c.title, ws[i], st.ASCII), ws[i]))
 	}
 	out = append(out, st.Header.Render(fit(hb.String(), w)))
 	mark := "▸"

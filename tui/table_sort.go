@@ -76,19 +76,25 @@ func (t *table) sortInfo() string {
 	return " · sorted by " + t.cols[t.sortBy-1].title + ", " + dir
 }
 
-// colTitle is column i's heading, with the sort mark on the sort column.
-func (t *table) colTitle(i int, title string, ascii bool) string {
+// colTitle is column i's heading in w cells, with the sort mark on the sort column: the title gives
+// way to the mark when both do not fit ("Lin▲" in a column of 4), so the mark always shows.
+func (t *table) colTitle(i int, title string, w int, ascii bool) string {
 	if t.sortBy != i+1 {
 		return title
 	}
-	up, down := "▲", "▼"
-	if ascii {
-		up, down = "^", "v"
+	mark := "▲"
+	switch {
+	case ascii && t.desc:
+		mark = "v"
+	case ascii:
+		mark = "^"
+	case t.desc:
+		mark = "▼"
 	}
-	if t.desc {
-		return title + down
+	if r := []rune(title); len(r)+1 > w && w >= 1 {
+		title = string(r[:w-1])
 	}
-	return title + up
+	return title + mark
 }
 
 // compareCells compares two cells: as quantities when both are, else naturally.

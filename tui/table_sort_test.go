@@ -103,3 +103,13 @@ func TestInterfacesSortKeys(t *testing.T) {
 		t.Errorf("no match count:\n%s", s)
 	}
 }
+
+// TestSortMarkInNarrowColumn: at 80 columns the Link column is four cells wide; sorted by it, its
+// heading gives up a letter to the mark ("Lin▲"), never the mark to an ellipsis.
+func TestSortMarkInNarrowColumn(t *testing.T) {
+	f := newFixture(t, fixtureOpts{w: 80, h: 24})
+	f.key("2", "o", "o")
+	if s := f.screen(); !strings.Contains(s, "Lin▲") {
+		t.Errorf("the Link column's heading hides the sort:\n%s", s)
+	}
+}
