@@ -84,7 +84,8 @@ type changeMany struct {
 	keepGoing              bool
 
 	view   pane  // the editor's and the preview's text
-	table  table // the run's devices
+	table  table    // the run's devices
+	bar    inputBar // its "/" filter being typed
 	detail *pane // a device's transcript, while shown
 	dname  string
 

@@ -31,8 +31,13 @@ func (m *Model) openRaw() {
 		m.setStatus(err.Error(), true)
 		return
 	}
-	m.hand.raw = &rawView{title: e.what, lines: strings.Split(strings.TrimSuffix(e.text, "\n"), "\n")}
+	m.hand.raw = newRawView(e)
 	m.setStatus("", false) // the footer shows the raw view's keys, or what they did
+}
+
+// newRawView is the raw view of e's text.
+func newRawView(e exported) *rawView {
+	return &rawView{title: e.what, lines: strings.Split(strings.TrimSuffix(e.text, "\n"), "\n")}
 }
 
 // rawKey scrolls the raw view; P, esc and q close it; y copies it whole.
