@@ -83,10 +83,10 @@ type changeMany struct {
 	canary, wave, parallel int
 	keepGoing              bool
 
-	view   pane  // the editor's and the preview's text
+	view   pane     // the editor's and the preview's text
 	table  table    // the run's devices
 	bar    inputBar // its "/" filter being typed
-	detail *pane // a device's transcript, while shown
+	detail *pane    // a device's transcript, while shown
 	dname  string
 
 	dlg       *dialog // the run's or the save's confirmation
