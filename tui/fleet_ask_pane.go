@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"vtyd/fanout"
+	"vtyd/themes"
 )
 
 // The results pane of the fleet dashboard: what :ask and :compare ran on the selected devices. The
@@ -312,33 +313,40 @@ func (f *fleetModel) fanView(w, h int) []string {
 			return nil
 		})...)
 	}
-	if p.wrappedW != w {
-		var src []fanLine
-		if p.running {
-			src = p.runningLines()
-		} else {
-			src = p.res.lines
-		}
-		var lines []textLine
-		for _, l := range src {
-			if st.ASCII {
-				l.text = asciiGlyphs.Replace(l.text)
-			}
-			if l.wrap {
-				lines = append(lines, wrapLines([]textLine{l.textLine}, w)...)
-			} else {
-				lines = append(lines, l.textLine)
-			}
-		}
-		p.text.set(lines)
-		p.wrappedW = w
-		if p.running {
-			p.text.setHeight(bodyH)
-			p.text.bottom()
-		}
-	}
+	p.layText(st, w, bodyH)
 	p.text.setHeight(bodyH)
 	return append(out, p.text.render(st, w, bodyH)...)
+}
+
+// layText builds the text the pane shows, wrapped to w cells, once per width and per change: at
+// the first frame after the results, or before, when a key searches it.
+func (p *fanPane) layText(st *themes.Styles, w, bodyH int) {
+	if p.wrappedW == w {
+		return
+	}
+	var src []fanLine
+	if p.running {
+		src = p.runningLines()
+	} else {
+		src = p.res.lines
+	}
+	var lines []textLine
+	for _, l := range src {
+		if st.ASCII {
+			l.text = asciiGlyphs.Replace(l.text)
+		}
+		if l.wrap {
+			lines = append(lines, wrapLines([]textLine{l.textLine}, w)...)
+		} else {
+			lines = append(lines, l.textLine)
+		}
+	}
+	p.text.set(lines)
+	p.wrappedW = w
+	if p.running {
+		p.text.setHeight(bodyH)
+		p.text.bottom()
+	}
 }
 
 // fanFooter is the footer's keys while the pane is shown.

@@ -37,6 +37,7 @@ func (f *fleetModel) shown() (t *table, p *pane, what string) {
 	case f.fan != nil && f.fan.tbl != nil:
 		return f.fan.tbl, nil, strings.ToLower(f.fan.box) + " " + CleanLine(f.fan.what)
 	case f.fan != nil:
+		f.fan.layText(&f.ui.st, f.w-2, f.h-6) // as the next frame draws it (fanView), so a search sees it
 		return nil, &f.fan.text, strings.ToLower(f.fan.box) + " " + CleanLine(f.fan.what)
 	}
 	return &f.table, nil, "the fleet's devices"
