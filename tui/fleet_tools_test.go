@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -357,5 +358,45 @@ func TestFleetThemePicker(t *testing.T) {
 	ff.key("enter")
 	if ff.f.dev == nil || ff.f.dev.theme.Name != want {
 		t.Error("the device opened next does not have the theme kept")
+	}
+}
+
+// TestGoldenFleetTools snapshots the fleet's tools at the fleet's three sizes: the dashboard
+// sorted and filtered by an expression, its plain view, the theme list, an ask's groups with a
+// search held, and a change's run table filtered and sorted.
+func TestGoldenFleetTools(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			name := func(s string) string { return fmt.Sprintf("fleet/%dx%d/%s.txt", sz[0], sz[1], s) }
+			ff := newFleetFixture(t, fleetOpts{w: sz[0], h: sz[1]})
+			ff.withLab()
+			ff.configure("edge1", "system-view", "vlan 30", "name users", "quit")
+			ff.key("O", "/")
+			ff.typeText("!re:^lab")
+			ff.key("enter")
+			golden(t, name("dashboard-sorted-filtered"), ff.screen())
+			ff.key("P")
+			golden(t, name("dashboard-plain"), ff.screen())
+			ff.key("esc", "esc")
+			ff.command("theme")
+			ff.key("down")
+			golden(t, name("theme-list"), ff.screen())
+			ff.key("esc")
+			ff.command("select *")
+			ff.command("ask display vlan")
+			ff.key("/")
+			ff.typeText("vlans")
+			ff.key("enter", "n")
+			golden(t, name("ask-search"), ff.screen())
+			ff.key("esc", "esc")
+
+			cf := newChangeFixture(t, sz[0], sz[1])
+			cf.command("select *")
+			cf.send(pasteMsg(batch48))
+			cf.key("enter", "y", "/")
+			cf.typeText("!re:^(lab|real)")
+			cf.key("enter", "o", "o", "o")
+			golden(t, fmt.Sprintf("fleet-change/%dx%d/results-filtered-sorted.txt", sz[0], sz[1]), cf.screen())
+		})
 	}
 }

@@ -127,6 +127,9 @@ func (f *fleetModel) View() tea.View {
 	if f.chg != nil {
 		status = f.ui.st.Muted.Render(fit(" change many · operation "+f.chg.id, f.w))
 	}
+	if f.tools.picker != nil {
+		status = f.ui.st.Muted.Render(fit(" the dashboard is drawn in the theme under the cursor", f.w))
+	}
 	if f.status != "" {
 		style := f.ui.st.OK
 		if f.statusErr {
@@ -201,6 +204,9 @@ func (f *fleetModel) footerView() string {
 	}
 	if f.dlg != nil {
 		return fit("", f.w)
+	}
+	if f.tools.picker != nil {
+		return fit(" ↑/↓: preview · enter: keep · esc: put back "+f.tools.picker.was.Name, f.w)
 	}
 	if f.chg != nil {
 		return fit(f.changeHint(), f.w)

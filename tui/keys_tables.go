@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -69,12 +70,12 @@ func sortKey(k *KeyMap, msg tea.KeyPressMsg, t *table, unsorted string) (status 
 	case k.Sort.is(msg):
 		t.cycleSort()
 		if info := t.sortInfo(); info != "" {
-			return info[3:] + " (o: next column · O: reverse)", true
+			return strings.TrimPrefix(info, " · ") + " (o: next column · O: reverse)", true
 		}
 		return "in " + unsorted, true
 	case k.SortOrder.is(msg):
 		t.flipSort()
-		return t.sortInfo()[3:], true
+		return strings.TrimPrefix(t.sortInfo(), " · "), true
 	}
 	return "", false
 }
