@@ -400,3 +400,45 @@ func TestGoldenFleetTools(t *testing.T) {
 		})
 	}
 }
+
+// TestFleetHelpKeys: the dashboard's key help lists every key, the vim keys beside the arrows,
+// the tools' keys and Ctrl+C.
+func TestFleetHelpKeys(t *testing.T) {
+	ff := newFleetFixture(t, fleetOpts{w: 120, h: 60})
+	ff.key("?")
+	s := ff.screen()
+	for _, want := range []string{"↑/k ", "↓/j ", "home/g ", "end/G ", "o            sort by next column", "O            reverse the sort",
+		"/            search (n/N: next)", "y            copy the row", "Y            copy the table", "P            plain view",
+		"M            mouse on/off", "T ", "ctrl+c       quit (always asks)", "copy row|table|csv", "mouse [on|off]"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the help lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+// TestFleetPasteOverTools: a paste while the plain view or the theme list is up starts no change;
+// one line pasted while a search is typed is searched for.
+func TestFleetPasteOverTools(t *testing.T) {
+	ff := newFleetFixture(t, fleetOpts{w: 100, h: 30})
+	batch := "system-view\nvlan 42\nreturn\n"
+	ff.key("P")
+	ff.send(pasteMsg(batch))
+	if ff.f.chg != nil {
+		t.Error("a paste over the plain view started a change")
+	}
+	ff.key("esc")
+	ff.command("theme")
+	ff.send(pasteMsg(batch))
+	if ff.f.chg != nil {
+		t.Error("a paste over the theme list started a change")
+	}
+	ff.key("esc")
+	ff.command("select *")
+	ff.command("ask display vlan")
+	ff.key("/")
+	ff.send(pasteMsg("total"))
+	ff.key("enter")
+	if ff.f.chg != nil || !strings.HasPrefix(ff.f.status, "/total: 1 of 1") {
+		t.Errorf("a paste into the search: change %v, status %q", ff.f.chg != nil, ff.f.status)
+	}
+}

@@ -405,8 +405,7 @@ func (f *fleetModel) helpDialog() *dialog {
 		bind("enter", "open the device", "enter"), markKey(), markShownKey(), askKey(), k.Filter, bind("esc", "clear the filter", "esc"),
 		k.Sort, k.SortOrder, searchKey(), k.Copy, k.CopyAll, k.Raw, k.Mouse,
 		k.Command, k.Theme, k.Quit, bind("ctrl+c", "quit (always asks)", "ctrl+c")} {
-		h := b.Help()
-		lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc, kindText})
+		lines = append(lines, textLine{"   " + fit(keyLabel(b), 12) + " " + b.Help().Desc, kindText}) // with the vim keys
 	}
 	lines = append(lines, textLine{"", kindText},
 		textLine{" / filters on a device's name, tags (also as tag:NAME), model and state; re:EXPR is", kindMuted},
