@@ -19,33 +19,61 @@ type themePicker struct {
 
 // openThemePicker opens the list at the theme in use.
 func (m *Model) openThemePicker() {
-	names := m.opt.Themes.Names()
-	if len(names) == 0 {
+	if m.picker = newThemePicker(m.opt.Themes, m.theme); m.picker == nil {
 		m.setStatus("no themes to pick from", true)
-		return
 	}
-	p := &themePicker{names: names, was: m.theme}
+}
+
+// newThemePicker is the list of reg's themes at cur, the theme in use; nil when there is none.
+func newThemePicker(reg *themes.Catalog, cur themes.Theme) *themePicker {
+	names := reg.Names()
+	if len(names) == 0 {
+		return nil
+	}
+	p := &themePicker{names: names, was: cur}
 	for i, n := range names {
-		if n == m.theme.Name {
+		if n == cur.Name {
 			p.at = i
 		}
 	}
-	m.picker = p
+	return p
 }
 
 // pickerKey moves through the list (previewing), keeps or restores.
 func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
-	p, k := m.picker, &m.keys
-	switch s := msg.String(); {
-	case s == "esc" || s == "q" || s == "ctrl+c":
-		m.theme, m.picker = p.was, nil
+	t, end, status := m.picker.key(msg, &m.keys, m.opt.Themes)
+	if t.Name != "" {
+		m.theme = t
 		m.restyle()
-		m.setStatus("theme unchanged: "+p.was.Name, false)
-		return nil
-	case s == "enter":
+	}
+	switch end {
+	case pickKept:
 		m.picker = nil
 		m.setStatus(keepTheme(&m.opt, m.theme), false)
-		return nil
+	case pickBack:
+		m.picker = nil
+		m.setStatus(status, false)
+	}
+	return nil
+}
+
+// pickEnd is how a key leaves the theme list: open still, kept (enter) or put back (esc).
+type pickEnd int
+
+const (
+	pickOpen pickEnd = iota
+	pickKept
+	pickBack
+)
+
+// key takes a key of the list, for the device console and the fleet's: t is the theme to show
+// now ("" Name: unchanged), end whether the list closes, status what esc says.
+func (p *themePicker) key(msg tea.KeyPressMsg, k *KeyMap, reg *themes.Catalog) (t themes.Theme, end pickEnd, status string) {
+	switch s := msg.String(); {
+	case s == "esc" || s == "q" || s == "ctrl+c":
+		return p.was, pickBack, "theme unchanged: " + p.was.Name
+	case s == "enter":
+		return themes.Theme{}, pickKept, ""
 	case k.Up.is(msg):
 		p.at = (p.at + len(p.names) - 1) % len(p.names)
 	case k.Down.is(msg), s == "tab":
@@ -55,20 +83,22 @@ func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Bottom.is(msg):
 		p.at = len(p.names) - 1
 	default:
-		return nil
+		return themes.Theme{}, pickOpen, ""
 	}
-	if t, err := m.opt.Themes.Get(p.names[p.at]); err == nil {
-		m.theme = t
-		m.restyle()
+	t, err := reg.Get(p.names[p.at])
+	if err != nil {
+		return themes.Theme{}, pickOpen, ""
 	}
-	return nil
+	return t, pickOpen, ""
 }
 
 // pickerView draws the list in the main pane's place; the rest of the console shows the theme.
-func (m *Model) pickerView(w, h int) []string {
-	p := m.picker
+func (m *Model) pickerView(w, h int) []string { return m.picker.view(&m.st, w, h) }
+
+// view draws the list in a box w by h.
+func (p *themePicker) view(st *themes.Styles, w, h int) []string {
 	iw, ih := w-2, h-2
-	in := []string{m.st.Muted.Render(fit(" ↑/↓: preview · enter: keep · esc: back to "+p.was.Name, iw)), ""}
+	in := []string{st.Muted.Render(fit(" ↑/↓: preview · enter: keep · esc: back to "+p.was.Name, iw)), ""}
 	rows := max(ih-len(in), 1)
 	first := max(0, p.at-rows+1)
 	for i := first; i < len(p.names) && len(in) < ih; i++ {
@@ -77,12 +107,12 @@ func (m *Model) pickerView(w, h int) []string {
 			label += "  (in use)"
 		}
 		if i == p.at {
-			in = append(in, m.st.Selected.Render(fit(" ▸ "+strings.TrimLeft(label, " "), iw)))
+			in = append(in, st.Selected.Render(fit(" ▸ "+strings.TrimLeft(label, " "), iw)))
 			continue
 		}
-		in = append(in, m.st.Text.Render(fit(label, iw)))
+		in = append(in, st.Text.Render(fit(label, iw)))
 	}
-	return box(&m.st, "Theme "+strconv.Itoa(p.at+1)+" of "+strconv.Itoa(len(p.names)), in, w, h, true)
+	return box(st, "Theme "+strconv.Itoa(p.at+1)+" of "+strconv.Itoa(len(p.names)), in, w, h, true)
 }
 
 // jumpFilter shows a view's tab with its table filtered by arg (no filter when arg is empty).

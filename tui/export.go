@@ -266,17 +266,24 @@ func (m *Model) copyText(what, line string) tea.Cmd {
 // sendCopy sends e to the terminal's clipboard and says so; the first time, that the terminal may
 // not take it.
 func (m *Model) sendCopy(e exported) tea.Cmd {
+	status, isErr, cmd := copyOut(e, &m.hand.copied, ":save-to flash:/NAME keeps it for SFTP")
+	m.setStatus(status, isErr)
+	return cmd
+}
+
+// copyOut is the command that sends e to the terminal's clipboard (nil when it is too large) and
+// the status that says so; copied records that the OSC 52 caveat was said, which the device
+// console and the fleet's each say once. tooBig says what to do with a text over term.MaxCopy.
+func copyOut(e exported, copied *bool, tooBig string) (status string, isErr bool, cmd tea.Cmd) {
 	if len(e.text) > term.MaxCopy {
-		m.setStatus(e.what+" is "+strconv.Itoa(len(e.text)>>10)+" KiB, too much for the clipboard (OSC 52): :save-to flash:/NAME keeps it for SFTP", true)
-		return nil
+		return e.what + " is " + strconv.Itoa(len(e.text)>>10) + " KiB, too much for the clipboard (OSC 52): " + tooBig, true, nil
 	}
-	status := "copied " + e.what + " to the clipboard"
-	if !m.hand.copied {
+	status = "copied " + e.what + " to the clipboard"
+	if !*copied {
 		status += " (OSC 52: a terminal that does not take it says nothing, so check; P shows the text plain for selecting by hand)"
 	}
-	m.hand.copied = true
-	m.setStatus(status, false)
-	return term.Copy(e.text)
+	*copied = true
+	return status, false, term.Copy(e.text)
 }
 
 // isExport reports whether msg is one of the export keys.

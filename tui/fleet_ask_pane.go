@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"vtyd/fanout"
+	"vtyd/themes"
 )
 
 // The results pane of the fleet dashboard: what :ask and :compare ran on the selected devices. The
@@ -217,17 +218,11 @@ func (f *fleetModel) fanKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &f.ui.keys
 	s := msg.String()
 	if p.bar.active {
-		switch s {
-		case "esc", "ctrl+c":
-			p.bar.active = false
-			p.tbl.setFilter("")
-		case "enter":
-			p.bar.active = false
-		default:
-			p.bar.in.Update(msg)
-			p.tbl.setFilter(p.bar.in.Value())
-		}
+		filterBarKey(&p.bar, p.tbl, msg)
 		return nil
+	}
+	if cmd, ok := f.toolKey(msg); ok { // sort, search, copy, the plain view, the mouse
+		return cmd
 	}
 	switch {
 	case (s == "esc" || s == "ctrl+c") && p.running:
@@ -282,15 +277,6 @@ func (p *fanPane) move(n int) {
 	p.text.scroll(n)
 }
 
-// wheel scrolls the pane by three lines.
-func (p *fanPane) wheel(up bool) {
-	if up {
-		p.move(-3)
-	} else {
-		p.move(3)
-	}
-}
-
 func (p *fanPane) page() int {
 	if p.tbl != nil {
 		return p.tbl.height
@@ -312,7 +298,7 @@ func (f *fleetModel) fanView(w, h int) []string {
 	case p.badSelected() != "":
 		info = " " + p.badSelected()
 	case p.tbl != nil && p.tbl.filter != "":
-		info += fmt.Sprintf("%d/%d rows match /%s · esc: clear", len(p.tbl.idx), len(p.tbl.rows), p.tbl.filter)
+		info += filterLine(p.tbl, "rows")
 	default:
 		info += p.res.summary + " · esc: back"
 	}
@@ -327,33 +313,40 @@ func (f *fleetModel) fanView(w, h int) []string {
 			return nil
 		})...)
 	}
-	if p.wrappedW != w {
-		var src []fanLine
-		if p.running {
-			src = p.runningLines()
-		} else {
-			src = p.res.lines
-		}
-		var lines []textLine
-		for _, l := range src {
-			if st.ASCII {
-				l.text = asciiGlyphs.Replace(l.text)
-			}
-			if l.wrap {
-				lines = append(lines, wrapLines([]textLine{l.textLine}, w)...)
-			} else {
-				lines = append(lines, l.textLine)
-			}
-		}
-		p.text.set(lines)
-		p.wrappedW = w
-		if p.running {
-			p.text.setHeight(bodyH)
-			p.text.bottom()
-		}
-	}
+	p.layText(st, w, bodyH)
 	p.text.setHeight(bodyH)
 	return append(out, p.text.render(st, w, bodyH)...)
+}
+
+// layText builds the text the pane shows, wrapped to w cells, once per width and per change: at
+// the first frame after the results, or before, when a key searches it.
+func (p *fanPane) layText(st *themes.Styles, w, bodyH int) {
+	if p.wrappedW == w {
+		return
+	}
+	var src []fanLine
+	if p.running {
+		src = p.runningLines()
+	} else {
+		src = p.res.lines
+	}
+	var lines []textLine
+	for _, l := range src {
+		if st.ASCII {
+			l.text = asciiGlyphs.Replace(l.text)
+		}
+		if l.wrap {
+			lines = append(lines, wrapLines([]textLine{l.textLine}, w)...)
+		} else {
+			lines = append(lines, l.textLine)
+		}
+	}
+	p.text.set(lines)
+	p.wrappedW = w
+	if p.running {
+		p.text.setHeight(bodyH)
+		p.text.bottom()
+	}
 }
 
 // fanFooter is the footer's keys while the pane is shown.
@@ -368,7 +361,9 @@ func (f *fleetModel) fanFooter() string {
 	}
 	keys := []Binding{bind("esc", "back", "esc"), k.Up, k.Down, k.PageDown}
 	if p.tbl != nil {
-		keys = append(keys, k.Filter)
+		keys = append(keys, k.Filter, shortKey(k.Sort, "sort"))
+	} else {
+		keys = append(keys, shortKey(searchKey(), "search"))
 	}
-	return " " + f.ui.help.ShortHelpView(keyList(append(keys, k.Command, k.Help)...))
+	return " " + f.ui.help.ShortHelpView(keyList(append(keys, k.Command, k.Help, shortKey(k.Copy, "copy"), shortKey(k.Raw, "plain"))...))
 }

@@ -83,9 +83,10 @@ type changeMany struct {
 	canary, wave, parallel int
 	keepGoing              bool
 
-	view   pane  // the editor's and the preview's text
-	table  table // the run's devices
-	detail *pane // a device's transcript, while shown
+	view   pane     // the editor's and the preview's text
+	table  table    // the run's devices
+	bar    inputBar // its "/" filter being typed
+	detail *pane    // a device's transcript, while shown
 	dname  string
 
 	dlg       *dialog // the run's or the save's confirmation
@@ -178,6 +179,13 @@ func (f *fleetModel) newChange() *changeMany {
 func (f *fleetModel) changePaste(content string) tea.Cmd {
 	text := strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(content, "\r\n", "\n"), "\r", "\n"), "\n")
 	switch {
+	case f.tools.find.typing && !strings.Contains(text, "\n"): // into the search being typed
+		f.tools.find.in.SetValue(f.tools.find.in.Value() + CleanLine(text))
+		f.tools.find.in.CursorEnd()
+		f.tools.find.target.search(f.tools.find.in.Value())
+		return nil
+	case f.tools.find.typing || f.tools.raw != nil || f.tools.picker != nil:
+		return nil // the plain view and the theme list take no text; a batch is no search
 	case f.bar.active && !strings.Contains(text, "\n"):
 		f.bar.in.SetValue(f.bar.in.Value() + CleanLine(text))
 		f.bar.in.CursorEnd()

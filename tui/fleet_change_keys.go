@@ -25,6 +25,17 @@ func (f *fleetModel) changeKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return f.changeDialogKey(msg)
 	}
+	if c.bar.active {
+		filterBarKey(&c.bar, &c.table, msg)
+		return nil
+	}
+	// The tools (search, sort, copy, the plain view, the mouse) but in the editor, which types
+	// them; in the preview y runs and P raises the parallel count, so Y copies there.
+	if c.phase != chgEdit && !(c.phase == chgPreview && c.detail == nil && (s == "y" || s == "P")) {
+		if cmd, ok := f.toolKey(msg); ok {
+			return cmd
+		}
+	}
 	if c.detail != nil {
 		switch s {
 		case "esc", "q", "enter":
@@ -46,6 +57,8 @@ func (f *fleetModel) changeKey(msg tea.KeyPressMsg) tea.Cmd {
 		return f.changePreviewKey(s)
 	case chgRunning, chgSaving:
 		switch s {
+		case "/":
+			c.bar.open('/', c.table.filter)
 		case "esc", "ctrl+c":
 			if !c.canceled {
 				c.canceled = true
@@ -57,7 +70,15 @@ func (f *fleetModel) changeKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case chgDone:
 		switch s {
-		case "esc", "q":
+		case "/":
+			c.bar.open('/', c.table.filter)
+		case "esc":
+			if c.table.filter != "" {
+				c.table.setFilter("")
+				return nil
+			}
+			f.closeChange()
+		case "q":
 			f.closeChange()
 		case "s":
 			f.confirmSave()

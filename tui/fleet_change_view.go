@@ -231,7 +231,11 @@ func (f *fleetModel) changeView(bodyH int) []string {
 		in = append(c.view.render(st, iw, ih-1), st.Accent.Render(fit(c.stagingLine(), iw)))
 	default:
 		c.table.setHeight(max(ih-2, 1))
-		in = append([]string{st.Muted.Render(fit(c.progressLine(), iw))}, c.table.render(st, iw, ih-1, true, f.changeCellStyle)...)
+		info := c.progressLine()
+		if c.table.filter != "" {
+			info = " " + filterLine(&c.table, "devices")
+		}
+		in = append([]string{st.Muted.Render(fit(info, iw))}, c.table.render(st, iw, ih-1, true, f.changeCellStyle)...)
 	}
 	return box(st, title, in, f.w, bodyH, true)
 }
@@ -270,19 +274,21 @@ func (f *fleetModel) changeHint() string {
 	switch {
 	case c.dlg != nil:
 		return ""
+	case c.bar.active:
+		return c.bar.view(&f.ui.st, f.w)
 	case c.detail != nil:
-		return " esc: back · ↑/↓: scroll"
+		return " esc: back · ↑/↓: scroll · /: search · y: copy · P: plain"
 	case c.phase == chgEdit:
 		return " enter: add line · enter on an empty line: check · esc: cancel"
 	case c.phase == chgChecking:
 		return " checking ... · esc: cancel"
 	case c.phase == chgPreview:
-		return " enter: run · c/C canary · w/W wave · f failure · p/P parallel · esc: cancel"
+		return " enter: run · esc: cancel · c/C canary · w/W wave · f failure · p/P parallel · /: search · Y: copy"
 	case c.phase == chgRunning || c.phase == chgSaving:
-		return " ↑/↓: device · enter: transcript · esc: stop"
+		return " ↑/↓: device · enter: transcript · esc: stop · /: filter · o: sort"
 	}
 	if c.saveable() > 0 {
-		return " ↑/↓: device · enter: transcript · s: save on the devices that succeeded · esc: close"
+		return " ↑/↓: device · enter: transcript · s: save where it succeeded · esc: close · /: filter · o: sort · y: copy · P: plain"
 	}
-	return " ↑/↓: device · enter: transcript · esc: close"
+	return " ↑/↓: device · enter: transcript · esc: close · /: filter · o: sort · y: copy · P: plain"
 }

@@ -52,6 +52,8 @@ type fleetModel struct {
 	chg    *changeMany   // the change across the selection, while open (fleet_change.go)
 	chgGen int           // counts changes: a closed change's late messages are dropped
 	opID   func() string // a change's operation id: NewOpID, or a test's
+
+	tools fleetTools // search, the plain view, the theme list, the mouse (fleet_tools.go)
 }
 
 // fleetUI is what drawing the dashboard takes: some 20 KB, which a session on a device does without
@@ -76,6 +78,7 @@ func newFleetModel(fl Fleet, device string, opt Options) *fleetModel {
 		first: device, table: newTable(fleetColumns()), keyNow: opt.Now, changed: map[string]bool{},
 	}
 	f.table.markable()
+	f.tools.mouse = opt.Mouse
 	f.w, f.h = term.ClampSize(opt.Width, opt.Height)
 	return f
 }
@@ -152,13 +155,9 @@ func (f *fleetModel) update(msg tea.Msg) tea.Cmd {
 	case term.PasteTooLongMsg:
 		f.changeTooLong(msg)
 	case tea.MouseWheelMsg:
-		if f.fan != nil {
-			f.fan.wheel(msg.Button == tea.MouseWheelUp)
-		} else if msg.Button == tea.MouseWheelUp {
-			f.table.move(-3)
-		} else {
-			f.table.move(3)
-		}
+		f.wheel(msg.Button == tea.MouseWheelUp)
+	case tea.MouseClickMsg:
+		f.click(msg)
 	}
 	return nil
 }
@@ -197,6 +196,7 @@ func (f *fleetModel) switchTo(name string) tea.Cmd {
 	ctx, cancel := context.WithCancel(f.opt.Context)
 	opt := f.opt
 	opt.Context, opt.Theme, opt.LightBackground, opt.Width, opt.Height = ctx, f.theme, !f.dark, f.w, f.h
+	opt.Mouse = f.tools.mouse
 	m := New(b, opt)
 	m.manual, m.keyNow = f.manual, f.keyNow
 	m.seat = &fleetSeat{device: name, quit: f.quit, names: f.names}
@@ -206,6 +206,7 @@ func (f *fleetModel) switchTo(name string) tea.Cmd {
 	f.cmdlog = nil
 	f.dev, f.b, f.cancel = m, b, cancel
 	f.status, f.ui = "", nil
+	f.tools = fleetTools{mouse: f.tools.mouse, copied: f.tools.copied}
 	return tagCmd(f.gen, tea.Batch(m.initCmds()...))
 }
 
@@ -226,7 +227,7 @@ func (f *fleetModel) leave() {
 	}
 	d := f.dev
 	f.changed[d.seat.device] = d.ownChanges && d.canWrite()
-	f.cmdlog, f.theme = d.cmdlog, d.theme
+	f.cmdlog, f.theme, f.tools.mouse = d.cmdlog, d.theme, d.hand.mouse
 	f.cancel()
 	_ = f.b.Close()
 	f.dev, f.b, f.cancel = nil, nil, nil

@@ -95,7 +95,7 @@ func (f *fleetModel) View() tea.View {
 	if f.ui == nil {
 		return v // before Init
 	}
-	if f.opt.Mouse {
+	if f.tools.mouse && f.tools.raw == nil { // the plain view is for the terminal's own selection
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	v.WindowTitle = "fleet - vtyd console"
@@ -104,11 +104,17 @@ func (f *fleetModel) View() tea.View {
 			"Terminal too small: %d×%d.\nThe console needs at least %d×%d.\n\nq quits.", f.w, f.h, MinWidth, MinHeight))))
 		return v
 	}
+	if f.tools.raw != nil && f.dlg == nil {
+		v.SetContent(f.tools.raw.screen(&f.ui.st, f.w, f.h, f.status))
+		return v
+	}
 	lines := make([]string, 0, f.h)
 	lines = append(lines, f.headerView())
 	bodyH := f.h - 3
 	if f.dlg != nil {
 		lines = append(lines, f.dlg.renderStyled(&f.ui.st, f.typedAway, f.w, bodyH)...)
+	} else if f.tools.picker != nil {
+		lines = append(lines, f.tools.picker.view(&f.ui.st, f.w, bodyH)...)
 	} else if f.chg != nil { // a change before an ask's results, as its keys come first
 		lines = append(lines, f.changeView(bodyH)...)
 	} else if f.fan != nil {
@@ -120,6 +126,9 @@ func (f *fleetModel) View() tea.View {
 	status := f.ui.st.Muted.Render(fit(" enter opens a device · F2 or :dev comes back here", f.w))
 	if f.chg != nil {
 		status = f.ui.st.Muted.Render(fit(" change many · operation "+f.chg.id, f.w))
+	}
+	if f.tools.picker != nil {
+		status = f.ui.st.Muted.Render(fit(" the dashboard is drawn in the theme under the cursor", f.w))
 	}
 	if f.status != "" {
 		style := f.ui.st.OK
@@ -154,7 +163,7 @@ func (f *fleetModel) headerView() string {
 func (f *fleetModel) infoLine() string {
 	s := fmt.Sprintf(" %d devices", len(f.table.rows))
 	if f.table.filter != "" {
-		s = fmt.Sprintf(" %d/%d match /%s · esc: clear", len(f.table.idx), len(f.table.rows), f.table.filter)
+		s = " " + filterLine(&f.table, "")
 	}
 	s += f.selectionInfo()
 	if n := f.unsavedCount(); n > 0 {
@@ -187,11 +196,17 @@ func (f *fleetModel) unsavedCount() int {
 }
 
 func (f *fleetModel) footerView() string {
+	if f.tools.find.typing {
+		return fit(f.tools.find.barView(&f.ui.st, f.w), f.w)
+	}
 	if f.bar.active {
 		return fit(f.bar.view(&f.ui.st, f.w), f.w)
 	}
 	if f.dlg != nil {
 		return fit("", f.w)
+	}
+	if f.tools.picker != nil {
+		return fit(" ↑/↓: preview · enter: keep · esc: put back "+f.tools.picker.was.Name, f.w)
 	}
 	if f.chg != nil {
 		return fit(f.changeHint(), f.w)
@@ -200,7 +215,8 @@ func (f *fleetModel) footerView() string {
 		return fit(f.fanFooter(), f.w)
 	}
 	k := &f.ui.keys
-	return fit(" "+f.ui.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, markKey(), k.Filter, k.Command, k.Theme)), f.w)
+	return fit(" "+f.ui.help.ShortHelpView(keyList(k.Help, k.Quit, k.Up, k.Down, k.Open, markKey(), k.Filter, k.Command, k.Theme,
+		shortKey(k.Sort, "sort"), shortKey(k.Copy, "copy"))), f.w)
 }
 
 // key handles a key on the dashboard, as the device console does its own: the too-small screen, a
@@ -214,6 +230,16 @@ func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 			return f.quit(nil, false)
 		}
 		return nil
+	case f.tools.picker != nil:
+		f.pickerKey(msg)
+		return nil
+	case f.tools.raw != nil:
+		return f.rawKey(msg)
+	case f.tools.find.typing:
+		if status, isErr, set := f.tools.find.key(msg); set {
+			f.setStatus(status, isErr)
+		}
+		return nil
 	case f.chg != nil:
 		return f.changeKey(msg)
 	case f.dlg != nil && f.keyNow().Sub(f.dlgAt) < DialogGuard:
@@ -225,6 +251,11 @@ func (f *fleetModel) key(msg tea.KeyPressMsg) tea.Cmd {
 		return f.barKey(msg)
 	case f.fan != nil:
 		return f.fanKey(msg)
+	}
+	if cmd, ok := f.toolKey(msg); ok { // sort, copy, the plain view, the mouse
+		return cmd
+	}
+	switch {
 	case s == "ctrl+c":
 		return f.quit(nil, true)
 	case k.Quit.is(msg):
@@ -299,6 +330,9 @@ func (f *fleetModel) barKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// searchKey is "/" in a text: a search, then n/N.
+func searchKey() Binding { return bind("/", "search (n/N: next)", "/") }
+
 // command runs a ":" command of the dashboard.
 func (f *fleetModel) command(text string) tea.Cmd {
 	fs := strings.Fields(text)
@@ -329,24 +363,15 @@ func (f *fleetModel) command(text string) tea.Cmd {
 		f.dlg = f.helpDialog()
 		return nil
 	case "theme":
-		if f.opt.NoColor {
-			f.setStatus(noColorStatus, false)
-			return nil
-		}
-		t, err := f.opt.Themes.Get(arg)
-		if arg == "" {
-			t, err = f.opt.Themes.Next(f.theme.Name), nil
-		}
-		if err != nil {
-			f.setStatus(err.Error(), true)
-			return nil
-		}
-		f.theme = t
-		f.restyle()
-		f.setStatus(keepTheme(&f.opt, t), false)
+		f.themeCommand(arg)
+		return nil
+	case "copy", "yank", "y":
+		return f.copyShown(strings.ToLower(arg))
+	case "mouse":
+		f.mouseCommand(arg)
 		return nil
 	}
-	f.setStatus("unknown command :"+verb+" (try :dev NAME, :ask, :compare, :theme NAME, :help, :q)", true)
+	f.setStatus("unknown command :"+verb+" (try :dev NAME, :ask, :compare, :change, :copy, :theme, :help, :q)", true)
 	return nil
 }
 
@@ -378,14 +403,17 @@ func (f *fleetModel) helpDialog() *dialog {
 	k := &f.ui.keys
 	for _, b := range []Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
 		bind("enter", "open the device", "enter"), markKey(), markShownKey(), askKey(), k.Filter, bind("esc", "clear the filter", "esc"),
-		k.Command, k.Theme, k.Quit} {
-		h := b.Help()
-		lines = append(lines, textLine{"   " + fit(h.Key, 10) + " " + h.Desc, kindText})
+		k.Sort, k.SortOrder, searchKey(), k.Copy, k.CopyAll, k.Raw, k.Mouse,
+		k.Command, k.Theme, k.Quit, bind("ctrl+c", "quit (always asks)", "ctrl+c")} {
+		lines = append(lines, textLine{"   " + fit(keyLabel(b), 12) + " " + b.Help().Desc, kindText}) // with the vim keys
 	}
 	lines = append(lines, textLine{"", kindText},
-		textLine{" / filters on a device's name, tags (also as tag:NAME), model and state.", kindMuted},
+		textLine{" / filters on a device's name, tags (also as tag:NAME), model and state; re:EXPR is", kindMuted},
+		textLine{"   a regular expression, a leading ! keeps what does not match. A table of results", kindMuted},
+		textLine{"   filters the same way; in a text (groups, diffs, a preview, a transcript) / searches.", kindMuted},
 		textLine{" : commands: dev NAME (open a device), select NAME,GLOB,tag:TAG (mark devices;", kindMuted},
-		textLine{"   select none clears), change (a batch for the selection), theme [NAME], help, q.", kindMuted},
+		textLine{"   select none clears), change (a batch for the selection), copy row|table|csv,", kindMuted},
+		textLine{"   mouse [on|off], theme [NAME] (alone: the list, previewed), help, q.", kindMuted},
 		textLine{" :ask DISPLAY-COMMAND runs it on the selection (or: down ports, unsaved changes,", kindMuted},
 		textLine{"   version); :compare DEVICE, :compare flash:FILE [on DEVICE] (a template with", kindMuted},
 		textLine{"   {{sysname}} {{name}} {{address}} {{mask}}), :compare saved. esc: back.", kindMuted},

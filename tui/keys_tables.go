@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -33,17 +34,11 @@ func defaultTableKeys() TableKeys {
 // tableKey handles the sort and mark keys of the table shown; ok is false for other keys.
 func (m *Model) tableKey(msg tea.KeyPressMsg, t *table) (tea.Cmd, bool) {
 	k := &m.keys
+	if status, ok := sortKey(k, msg, t, "the device's order"); ok {
+		m.setStatus(status, false)
+		return nil, true
+	}
 	switch {
-	case k.Sort.is(msg):
-		t.cycleSort()
-		if info := t.sortInfo(); info != "" {
-			m.setStatus(info[3:]+" (o: next column · O: reverse)", false)
-		} else {
-			m.setStatus("in the device's order", false)
-		}
-	case k.SortOrder.is(msg):
-		t.flipSort()
-		m.setStatus(t.sortInfo()[3:], false)
 	case t.marks == nil:
 		return nil, false
 	case k.Mark.is(msg):
@@ -65,6 +60,24 @@ func (m *Model) tableKey(msg tea.KeyPressMsg, t *table) (tea.Cmd, bool) {
 		return nil, false
 	}
 	return nil, true
+}
+
+// sortKey is o and O on table t, for the device console and the fleet's alike; status says how
+// the rows are sorted now; unsorted names the order they come in ("the device's order"). ok is
+// false for other keys.
+func sortKey(k *KeyMap, msg tea.KeyPressMsg, t *table, unsorted string) (status string, ok bool) {
+	switch {
+	case k.Sort.is(msg):
+		t.cycleSort()
+		if info := t.sortInfo(); info != "" {
+			return strings.TrimPrefix(info, " · ") + " (o: next column · O: reverse)", true
+		}
+		return "in " + unsorted, true
+	case k.SortOrder.is(msg):
+		t.flipSort()
+		return strings.TrimPrefix(t.sortInfo(), " · "), true
+	}
+	return "", false
 }
 
 // markRange is v: the first press remembers the row under the cursor, the second marks every row

@@ -210,14 +210,26 @@ func (m *Model) searchPane() *pane {
 }
 
 // startSearch opens the "/" line over pane p.
-func (m *Model) startSearch(p *pane) {
-	m.find = finder{typing: true, in: lineEdit{limit: 200}, target: p, was: p.rd.find.pat}
+func (m *Model) startSearch(p *pane) { m.find.start(p) }
+
+// start opens the "/" line of a search over pane p, keeping the search it holds to put back.
+func (f *finder) start(p *pane) {
+	*f = finder{typing: true, in: lineEdit{limit: 200}, target: p, was: p.rd.find.pat}
 }
 
 // findKey edits the "/" line of a search: the matches follow the typing; enter keeps the search,
 // esc puts back the one held before.
 func (m *Model) findKey(msg tea.KeyPressMsg) tea.Cmd {
-	f, p := &m.find, m.find.target
+	if status, isErr, set := m.find.key(msg); set {
+		m.setStatus(status, isErr)
+	}
+	return nil
+}
+
+// key edits the "/" line of a search; set reports that the status should say status (a search
+// kept with enter says where it stands). The device console and the fleet's share it.
+func (f *finder) key(msg tea.KeyPressMsg) (status string, isErr, set bool) {
+	p := f.target
 	switch msg.String() {
 	case "esc", "ctrl+c":
 		f.typing = false
@@ -225,51 +237,61 @@ func (m *Model) findKey(msg tea.KeyPressMsg) tea.Cmd {
 		if f.was == "" {
 			p.rd.find = finding{}
 		}
-		return nil
+		return "", false, false
 	case "enter":
 		f.typing = false
 		if f.in.Value() == "" {
 			p.rd.find = finding{}
-			return nil
+			return "", false, false
 		}
-		m.setStatus(p.findStatus(), len(p.rd.find.hits) == 0)
-		return nil
+		return p.findStatus(), len(p.rd.find.hits) == 0, true
 	}
 	f.in.Update(msg)
 	p.search(f.in.Value())
-	return nil
+	return "", false, false
 }
 
 // searchKeys are the keys of a held search in a text pane: "/" starts one, n and N move, esc clears
 // it. ok is false for the keys it leaves to the pane.
 func (m *Model) searchKeys(msg tea.KeyPressMsg, p *pane) (tea.Cmd, bool) {
-	f := &p.rd.find
+	status, isErr, ok := m.find.held(msg, p)
+	if ok && !m.find.typing {
+		m.setStatus(status, isErr)
+	}
+	return nil, ok
+}
+
+// held takes the keys of a held search in pane p: "/" starts one (the finder then types it), n
+// and N move, esc clears it; status is what the status line says after. ok is false for the keys
+// it leaves to the pane.
+func (f *finder) held(msg tea.KeyPressMsg, p *pane) (status string, isErr, ok bool) {
+	h := &p.rd.find
 	switch s := msg.String(); {
 	case s == "/":
-		m.startSearch(p)
-		return nil, true
-	case (s == "n" || s == "N") && f.pat != "":
+		f.start(p)
+		return "", false, true
+	case (s == "n" || s == "N") && h.pat != "":
 		d := 1
 		if s == "N" {
 			d = -1
 		}
 		p.nextHit(d)
-		m.setStatus(p.findStatus(), len(f.hits) == 0)
-		return nil, true
-	case s == "esc" && f.pat != "":
+		return p.findStatus(), len(h.hits) == 0, true
+	case s == "esc" && h.pat != "":
 		p.rd.find = finding{}
-		m.setStatus("", false)
-		return nil, true
+		return "", false, true
 	}
-	return nil, false
+	return "", false, false
 }
 
 // findBarView is the footer while a search is typed.
-func (m *Model) findBarView() string {
-	st := &m.st
+func (m *Model) findBarView() string { return m.find.barView(&m.st, m.w) }
+
+// barView is the "/" line of a search being typed, w cells wide.
+func (f *finder) barView(st *themes.Styles, w int) string {
 	hint := "  (enter: keep · esc: cancel)"
-	if p := m.find.target; m.find.in.Value() != "" {
+	if p := f.target; f.in.Value() != "" {
 		hint = "  " + strconv.Itoa(len(p.rd.find.hits)) + " matches" + hint
 	}
-	return st.Accent.Render(" /") + m.find.in.View(max(m.w-width(hint)-3, 10), st.Text, st.Accent, true) + st.Muted.Render(hint)
+	return st.Accent.Render(" /") + f.in.View(max(w-width(hint)-3, 10), st.Text, st.Accent, true) + st.Muted.Render(hint)
 }

@@ -32,7 +32,9 @@ func compileFilter(f string) rowMatcher {
 	}
 	re, err := regexp.Compile("(?i)" + expr)
 	if err != nil {
-		m.not, m.err = false, "bad expression: "+strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+		// The message quotes the expression compiled: without the (?i) the console put before it.
+		msg := strings.Replace(strings.TrimPrefix(err.Error(), "error parsing regexp: "), "`(?i)", "`", 1)
+		m.not, m.err = false, "bad expression: "+msg
 		return m
 	}
 	m.re = re

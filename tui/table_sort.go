@@ -26,7 +26,7 @@ func (t *table) cycleSort() {
 // descending.
 func (t *table) flipSort() {
 	if t.sortBy == 0 {
-		t.sortBy = 1
+		t.sortBy, t.desc = 1, true
 	} else {
 		t.desc = !t.desc
 	}
