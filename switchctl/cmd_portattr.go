@@ -223,7 +223,7 @@ func (f *Iface) renderL2(r *renderer) {
 	}
 	if a.LoopAll {
 		r.line(" loopback-detection enable vlan all")
-	} else {
+	} else if a.LoopVLANs != (VLANSet{}) { // IDs walks 4094 bits: not for every port of a large box
 		for _, l := range vlanLines(" loopback-detection enable vlan", a.LoopVLANs.IDs()) {
 			r.line("%s", l)
 		}
