@@ -85,7 +85,7 @@ func TestClabRefuses(t *testing.T) {
 		{"no mgmt-ipv4", "topology:\n  nodes:\n    a: {kind: vtyd}\n",
 			"lab.clab.yml:3: device a: no mgmt-ipv4 (vtyd listens on it, so the file must fix it)"},
 		{"unknown model", "topology:\n  nodes:\n    a: {kind: vtyd, mgmt-ipv4: 127.0.0.9, type: ixrd2}\n",
-			`lab.clab.yml:3: device a: unknown model "ixrd2" (known: 10508, 5130-28, 5130-52)`},
+			`lab.clab.yml:3: device a: unknown model "ixrd2" (known: 10508, 5130-28, 5130-28-poe, 5130-52)`},
 		{"link to an unknown node", "topology:\n  nodes:\n    a: {kind: vtyd, mgmt-ipv4: 127.0.0.9}\n  links:\n    - endpoints: [a:GE1/0/1, z:GE1/0/1]\n",
 			"lab.clab.yml:5: link a:GE1/0/1 -- z:GE1/0/1: no device z"},
 		{"port the model lacks", "topology:\n  nodes:\n    a: {kind: vtyd, mgmt-ipv4: 127.0.0.9}\n    b: {kind: vtyd, mgmt-ipv4: 127.0.0.10}\n  links:\n    - endpoints: [a:GE1/0/1, b:e1-1]\n",

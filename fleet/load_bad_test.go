@@ -23,10 +23,10 @@ func TestLoadRefuses(t *testing.T) {
 		{"unknown defaults key", "defaults:\n  sysname: X\n" + two,
 			[]string{`fleet.yml:2: defaults: unknown key "sysname" (known: kind, model, seed, port, address, tags, groups, rsa, netconf_brand, credentials, poll, host_key, known_hosts)`}},
 		{"unknown model", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: 5130-99\n",
-			[]string{`fleet.yml:4: device sw1: unknown model "5130-99" (known: 10508, 5130-28, 5130-52)`}},
+			[]string{`fleet.yml:4: device sw1: unknown model "5130-99" (known: 10508, 5130-28, 5130-28-poe, 5130-52)`}},
 		{"unknown model in defaults", "defaults:\n  model: 5999\n" + two,
-			[]string{`fleet.yml:2: device sw1: unknown model "5999" (known: 10508, 5130-28, 5130-52)`,
-				`fleet.yml:2: device sw2: unknown model "5999" (known: 10508, 5130-28, 5130-52)`}},
+			[]string{`fleet.yml:2: device sw1: unknown model "5999" (known: 10508, 5130-28, 5130-28-poe, 5130-52)`,
+				`fleet.yml:2: device sw2: unknown model "5999" (known: 10508, 5130-28, 5130-28-poe, 5130-52)`}},
 		{"link to an unknown device", two + "links:\n  - sw1:GE1/0/1 -- sw9:GE1/0/1\n",
 			[]string{`fleet.yml:7: link sw1:GE1/0/1 -- sw9:GE1/0/1: no device sw9`}},
 		{"port the model lacks", two + "links:\n  - sw1:GE1/0/25 -- sw2:XGE1/0/29\n",
@@ -94,7 +94,7 @@ func TestLoadRefuses(t *testing.T) {
 		{"no devices", "devices: {}\n",
 			[]string{`fleet.yml:1: devices: none (want a mapping of names to settings)`}},
 		{"every problem at once, in line order", "devices:\n  sw1:\n    address: 127.0.1.1\n    model: x\n  sw2:\n    address: 127.0.1.1\n    colour: red\n",
-			[]string{`fleet.yml:4: device sw1: unknown model "x" (known: 10508, 5130-28, 5130-52)`,
+			[]string{`fleet.yml:4: device sw1: unknown model "x" (known: 10508, 5130-28, 5130-28-poe, 5130-52)`,
 				`fleet.yml:7: device sw2: unknown key "colour" (known: kind, model, seed, port, address, sysname, tags, groups, data, rsa, netconf_brand, credentials, poll, host_key, known_hosts)`}},
 	}
 	for _, c := range cases {

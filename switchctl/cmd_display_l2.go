@@ -75,15 +75,9 @@ func runDisplayIfBrief(c *Ctx) error {
 		b.WriteString("Interface            Link Speed   Duplex Type PVID Description\n")
 		for _, f := range bridge {
 			link, _ := v.linkState(f)
-			speed, duplex := "auto", "A"
-			if link == "UP" {
-				speed, duplex = "1G(a)", "F(a)"
-				switch f.Name.Type {
-				case IfXGE:
-					speed = "10G(a)"
-				case IfBAGG: // its Selected members' sum
-					speed = fmt.Sprintf("%dG(a)", v.aggSpeed(f)/1000)
-				}
+			speed, duplex := briefSpeedDuplex(f, link == "UP")
+			if f.Name.Type == IfBAGG && link == "UP" { // its Selected members' sum
+				speed = fmt.Sprintf("%dG(a)", v.aggSpeed(f)/1000)
 			}
 			typ := [...]string{"A", "T", "H"}[f.LinkType]
 			row := fmt.Sprintf("%-21s%-5s%-8s%-7s%-5s%-5d%s", f.Name.Short(), link, speed, duplex, typ, nativeVLAN(f), truncDesc(f.Description))

@@ -36,6 +36,7 @@ type Config struct {
 	Clock            ClockConfig
 	SNMP             SNMPConfig
 	Syslog           SyslogConfig
+	Mirrors          map[int]*MirrorGroup // local mirroring groups; nil for none
 }
 
 // VLAN is one VLAN; Name "" means the default "VLAN 0010" form.
@@ -72,8 +73,9 @@ type Iface struct {
 	AggGroup    int  // a member port's `port link-aggregation group`; 0 for none
 	LACP        bool // an aggregate interface's `link-aggregation mode dynamic`
 	STP         IfSTP
-	LLDPOff     bool   // `undo lldp enable`
-	LLDPStatus  string // `lldp admin-status`; "" for txrx
+	LLDPOff     bool     // `undo lldp enable`
+	LLDPStatus  string   // `lldp admin-status`; "" for txrx
+	Attr        PortAttr // speed, duplex, storm control, ACLs applied... (cmd_portattr.go)
 }
 
 // IfAddr is an IPv4 address on a routed interface.

@@ -18,7 +18,10 @@ func FuzzExecLine(f *testing.F) {
 		"interface Bridge-Aggregation 1", "port link-aggregation group 1", "link-aggregation mode dynamic", "display link-aggregation verbose",
 		"stp instance 1 root primary", "stp region-configuration", "display stp brief", "snmp-agent community read x acl 2000",
 		"ntp-service unicast-server 10.0.0.1", "clock timezone X add 01:00:00", "info-center loghost 10.0.0.1 port 514",
-		"lldp admin-status rx", "line class aux", "role name r1", "irf member 1 priority 32"} {
+		"lldp admin-status rx", "line class aux", "role name r1", "irf member 1 priority 32",
+		"speed 100", "duplex half", "broadcast-suppression pps 1000", "loopback-detection enable vlan all", "packet-filter 3000 inbound",
+		"mirroring-group 1 local", "mirroring-group 1 monitor-port GigabitEthernet1/0/3", "display mirroring-group all",
+		"display transceiver diagnosis interface", "display counters rate inbound interface", "display irf", "display power"} {
 		f.Add(seed)
 	}
 	d := newTestDevice(f)

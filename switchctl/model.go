@@ -13,11 +13,15 @@ type Model struct {
 	Slots      int    // member or card slots, numbered from 1
 	GE, XGE    int    // ports per slot: GE first, then XGE
 	MGE        bool   // has a management Ethernet port (M-GigabitEthernet0/0/0); a 5130 EI has a console port only
+	PoE        bool   // its copper (GE) ports can power devices (`poe enable`)
+	PowerW     int    // the PoE budget of its power supply, W
 }
 
 // Models lists the models vtyd can simulate; DefaultModel is the first.
 var models = []Model{
 	{ID: "5130-28", Product: "5130-24G-4SFP+-EI", DeviceName: "HPE 5130 24G 4SFP+ EI Switch JG932A", Slots: 1, GE: 24, XGE: 4},
+	{ID: "5130-28-poe", Product: "5130-24G-PoE+-4SFP+-370W-EI", DeviceName: "HPE 5130 24G PoE+ 4SFP+ (370W) EI Switch JG936A", Slots: 1, GE: 24, XGE: 4,
+		PoE: true, PowerW: 370},
 	{ID: "5130-52", Product: "5130-48G-4SFP+-EI", DeviceName: "HPE 5130 48G 4SFP+ EI Switch JG934A", Slots: 1, GE: 48, XGE: 4},
 	{ID: "10508", Product: "FlexNetwork-10508", DeviceName: "HPE FlexNetwork 10508 Switch Chassis JC612A", Slots: 8, GE: 48, XGE: 4, MGE: true},
 }

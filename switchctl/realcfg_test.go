@@ -7,14 +7,15 @@ import (
 )
 
 // TestRealStyleConfigurationRoundTrips: a full access-switch configuration in a real box's style
-// (an LACP uplink, STP, NTP, SNMP, syslog, ACLs, hybrid ports, the factory lines) loads with no
-// refused line, and display current-configuration gives it back unchanged: order and layout.
+// (an LACP uplink, STP, NTP, SNMP, syslog, ACLs applied, hybrid ports, port attributes, PoE,
+// mirroring, the factory lines) loads with no refused line, and display current-configuration gives
+// it back unchanged: order and layout. It is a PoE switch's: `poe enable` needs one.
 func TestRealStyleConfigurationRoundTrips(t *testing.T) {
 	want, err := os.ReadFile("testdata/configs/access-switch.cfg")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := newTestDevice(t)
+	d := modelDevice(t, "5130-28-poe")
 	cfg, errs := loadScratch(d, string(want))
 	if len(errs) > 0 {
 		t.Fatalf("refused lines: %v", errs)

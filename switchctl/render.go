@@ -44,6 +44,7 @@ func (c *Config) Render() string {
 	}
 	c.renderIRF(r)
 	c.renderGlobalsTop(r)
+	c.renderMirrorGroups(r)
 	c.renderVLANs(r)
 	c.renderSTP(r)
 	for _, f := range c.sortedIfaces() {
@@ -131,7 +132,9 @@ func (c *Config) renderIface(r *renderer, f *Iface) {
 	if f.Name.Routed() || f.Name.Type == IfNull {
 		return
 	}
-	defer f.renderLLDP(r) // after the port's VLAN lines
+	f.renderPhys(r)
+	defer c.renderPortTail(r, f) // last: deferred calls run in reverse
+	defer f.renderLLDP(r)        // after the port's VLAN lines
 	switch f.LinkType {
 	case LinkAccess:
 		if f.AccessVLAN != 1 {
@@ -175,6 +178,7 @@ func (c *Config) renderIface(r *renderer, f *Iface) {
 			r.line(" port hybrid pvid vlan %d", f.PVID)
 		}
 	}
+	f.renderL2(r)
 	f.renderAgg(r)
 	f.renderSTP(r)
 }

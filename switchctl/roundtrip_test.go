@@ -65,7 +65,23 @@ func genCommand(r *rand.Rand, m Model) []string {
 	ip := func() string {
 		return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(223), r.IntN(256), r.IntN(256), 1+r.IntN(254))
 	}
-	switch r.IntN(29) {
+	switch r.IntN(32) {
+	case 29:
+		return []string{"interface " + port(), "speed " + []string{"10", "100", "1000", "10000", "auto"}[r.IntN(5)],
+			"duplex " + []string{"full", "half", "auto"}[r.IntN(3)], []string{"flow-control", "undo flow-control"}[r.IntN(2)],
+			[]string{"undo jumboframe enable", fmt.Sprintf("jumboframe enable %d", 1536+r.IntN(8465)), "jumboframe enable"}[r.IntN(3)],
+			[]string{fmt.Sprintf("broadcast-suppression %d", r.IntN(101)), fmt.Sprintf("broadcast-suppression pps %d", r.IntN(1488101)),
+				fmt.Sprintf("broadcast-suppression kbps %d", r.IntN(1000001))}[r.IntN(3)],
+			fmt.Sprintf("loopback-detection enable vlan %d to %d", 1+r.IntN(2000), 2000+r.IntN(2000)), "loopback-detection enable vlan " + []string{"all", "4094"}[r.IntN(2)],
+			"loopback-detection action " + []string{"block", "no-learning", "shutdown"}[r.IntN(3)],
+			[]string{"port-isolate enable", "poe enable"}[r.IntN(2)], "quit"}
+	case 30:
+		return []string{"interface " + port(), fmt.Sprintf("packet-filter %d %s", 2000+r.IntN(2000), []string{"inbound", "outbound"}[r.IntN(2)]),
+			fmt.Sprintf("packet-filter %d inbound", 3000+r.IntN(1000)), "quit"}
+	case 31:
+		g := 1 + r.IntN(4)
+		return []string{fmt.Sprintf("mirroring-group %d local", g), fmt.Sprintf("mirroring-group %d mirroring-port %s %s", g, port(), []string{"both", "inbound", "outbound"}[r.IntN(3)]),
+			fmt.Sprintf("mirroring-group %d monitor-port %s", g, port()), "interface " + port(), fmt.Sprintf("mirroring-group %d mirroring-port inbound", g), "quit"}
 	case 27:
 		return []string{"stp mode " + []string{"stp", "rstp", "mstp", "pvst"}[r.IntN(4)], fmt.Sprintf("stp instance %d priority %d", r.IntN(3), 4096*r.IntN(16)),
 			fmt.Sprintf("stp instance %d root %s", r.IntN(3), []string{"primary", "secondary"}[r.IntN(2)]), "stp bpdu-protection",

@@ -8,7 +8,8 @@ func allRows() []Row {
 	for _, area := range [][]Row{basicRows(), displayRows(), vlanRows(), ifaceRows(), routeRows(),
 		userRows(), sshRows(), lineRows(), keyRows(), fileRows(), aclRows(), consoleRows(),
 		infoRows(), netconfRows(), sessionRows(), systemRows(), displayL2Rows(), displayL3Rows(), pingRows(), globalRows(),
-		ntpRows(), snmpRows(), syslogRows(), lldpRows(), laggRows(), laggDisplayRows(), stpRows(), stpDisplayRows()} {
+		ntpRows(), snmpRows(), syslogRows(), lldpRows(), laggRows(), laggDisplayRows(), stpRows(), stpDisplayRows(),
+		portAttrRows(), pfilterRows(), mirrorRows(), healthRows(), countersRows(), transceiverRows()} {
 		rows = append(rows, area...)
 	}
 	return rows

@@ -159,22 +159,15 @@ func (w *ifWriter) vlanLines(f *Iface) {
 func (w *ifWriter) port(f *Iface, up bool, desc string) {
 	xge := f.Name.Type == IfXGE
 	w.printf("IP packet frame type: Ethernet II, hardware address: %s\nDescription: %s\n", w.mac, desc)
-	bw, speed, media := "1000000", "1000Mbps", "Media type is twisted pair, port hardware type is 1000_BASE_T"
+	media := "Media type is twisted pair, port hardware type is 1000_BASE_T"
 	if xge {
-		bw, speed, media = "10000000", "10Gbps", "Media type is optical fiber, port hardware type is 10G_BASE_SR_SFP"
+		media = "Media type is optical fiber, port hardware type is 10G_BASE_SR_SFP"
 		if !w.v.s.profile(f.Name).connected {
 			media = "Media type is not sure, port hardware type is No connector"
 		}
 	}
-	w.printf("Bandwidth: %s kbps\nLoopback is not set\n%s\n", bw, media)
-	if up {
-		w.printf("%s-speed mode, full-duplex mode\n", speed)
-	} else {
-		w.b.WriteString("Unknown-speed mode, unknown-duplex mode\n")
-	}
-	w.b.WriteString("Link speed type is autonegotiation, link duplex type is autonegotiation\n" +
-		"Flow-control is not enabled\nMaximum frame length: 10000\nAllow jumbo frames to pass\n" +
-		"Broadcast max-ratio: 100%\nMulticast max-ratio: 100%\nUnicast max-ratio: 100%\n")
+	w.printf("Bandwidth: %d kbps\nLoopback is not set\n%s\n", portSpeedMbps(f)*1000, media)
+	w.b.WriteString(etherLines(f, up))
 	w.printf("PVID: %d\nMDI type: Automdix\n", nativeVLAN(f))
 	w.vlanLines(f)
 	l := w.v.link(f)
@@ -200,7 +193,7 @@ func (w *ifWriter) port(f *Iface, up bool, desc string) {
 		if !up {
 			return "-%"
 		}
-		return strconv.Itoa(int(rate*8*100/float64(w.v.s.profile(f.Name).speed))) + "%"
+		return strconv.Itoa(usagePct(rate, f)) + "%"
 	}
 	w.printf(" Last 300 seconds input: %d packets/sec %d bytes/sec %s\n", int64(c.inPPS), int64(c.inRate), pct(c.inRate))
 	w.printf(" Last 300 seconds output: %d packets/sec %d bytes/sec %s\n", int64(c.outPPS), int64(c.outRate), pct(c.outRate))

@@ -178,11 +178,12 @@ func TestLineCLITab(t *testing.T) {
 	l.send(t, "clo\t\r")
 	l.out.WaitFor(t, "clock \r\n")
 	// Several candidates: each Tab shows the next one.
-	_, cands := l.d.NewSession(switchctl.SessionInfo{Line: -1}).Complete("display c")
+	// The second candidate must run alone (display counters, say, would be incomplete).
+	_, cands := l.d.NewSession(switchctl.SessionInfo{Line: -1}).Complete("display m")
 	if len(cands) < 2 {
-		t.Fatalf("display c completes to %v; the test needs two candidates", cands)
+		t.Fatalf("display m completes to %v; the test needs two candidates", cands)
 	}
-	l.send(t, "display c\t\t\r")
+	l.send(t, "display m\t\t\r")
 	l.out.WaitFor(t, "<HPE>")
 	// No candidate: the line is shown again, unchanged, on a new row.
 	l.send(t, "display zz\t")
