@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and transcripts from what the engine prints")
@@ -68,7 +69,14 @@ func (a *scriptAsker) Ask(_ context.Context, prompt string) (string, error) {
 // prints it, for comparison with the file.
 func runTranscript(t *testing.T, script string) string {
 	t.Helper()
-	d := newTestDevice(t)
+	// The device's clock stands still, so that what follows the uptime (CPU load, temperatures)
+	// reads the same however long the transcript takes and whenever it starts.
+	boot := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	d, _, err := Open(Options{Dir: t.TempDir(), SeedKeys: true, BcryptCost: 4, AdminPassword: "admin-pw",
+		Now: func() time.Time { return boot }})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out bytes.Buffer
 	var s *Session
 	asker := &scriptAsker{out: &out}
