@@ -15,7 +15,7 @@ import (
 // configuration replace and the file system (dir, more, delete, mkdir).
 func fileRows() []Row {
 	return []Row{
-		{Views: InAll, Path: "save [force]", Priv: PrivWrite, Run: runSave},
+		{Views: InAll, Path: "save [safely] [backup|main] [force]", Priv: PrivWrite, Run: runSave},
 		{Views: InAll, Path: "save <fileurl:word:1-255>", Priv: PrivWrite, Run: runSaveFile},
 		{Views: InUser, Path: "startup saved-configuration <cfgfile:word:1-255>", Priv: PrivWrite, Run: runStartup},
 		{Views: InUser, Path: "undo startup saved-configuration", Priv: PrivWrite, Run: runUndoStartup},
