@@ -44,6 +44,7 @@ type Session struct {
 	keyHex    bytes.Buffer // hex typed in public-key view
 	monitor   bool
 	observe   func(Ran) // told of every line run (Observe)
+	cwd       string    // the current directory on flash: (cd), flash:-relative; "" is the root
 }
 
 // Ran is one line a session ran, as an audit records it.
