@@ -1,6 +1,7 @@
 package switchctl
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -9,20 +10,34 @@ import (
 // TestRealStyleConfigurationRoundTrips: a full access-switch configuration in a real box's style
 // (an LACP uplink, STP, NTP, SNMP, syslog, ACLs, hybrid ports, the factory lines) loads with no
 // refused line, and display current-configuration gives it back unchanged: order and layout.
+//
+// core-switch.cfg is a distribution switch in the same style: Vlan-interfaces with addresses (and a
+// sub address), static routes (one to NULL0), two LACP downlinks, the STP root of both instances,
+// NTP, SNMP and syslog towards a server VLAN.
 func TestRealStyleConfigurationRoundTrips(t *testing.T) {
-	want, err := os.ReadFile("testdata/configs/access-switch.cfg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := newTestDevice(t)
-	cfg, errs := loadScratch(d, string(want))
-	if len(errs) > 0 {
-		t.Fatalf("refused lines: %v", errs)
-	}
-	if got := cfg.Render(); got != string(want) {
-		t.Errorf("the configuration did not come back unchanged:\n%s", lineDiff(string(want), got))
-	}
-	if strings.Contains(string(want), "M-GigabitEthernet") {
-		t.Error("a 5130 EI configuration names an M-GigabitEthernet port")
+	for _, name := range []string{"access-switch.cfg", "core-switch.cfg"} {
+		t.Run(name, func(t *testing.T) {
+			want, err := os.ReadFile("testdata/configs/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := newTestDevice(t)
+			cfg, errs := loadScratch(d, string(want))
+			if len(errs) > 0 {
+				t.Fatalf("refused lines: %v", errs)
+			}
+			d.replaceConfig(cfg)
+			s := d.NewSession(SessionInfo{User: "admin", Roles: []string{RoleAdmin}, Line: 0, Proto: "SSH"})
+			var got strings.Builder
+			if err := s.Exec(context.Background(), "display current-configuration", &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != string(want) {
+				t.Errorf("display current-configuration did not give it back unchanged:\n%s", lineDiff(string(want), got.String()))
+			}
+			if strings.Contains(string(want), "M-GigabitEthernet") {
+				t.Error("a 5130 EI configuration names an M-GigabitEthernet port")
+			}
+		})
 	}
 }
