@@ -12,6 +12,7 @@ func displayRows() []Row {
 		{Views: InAll, Path: "display current-configuration interface [<if:ifname>]", Priv: PrivRead, Run: runDisplayCurrentIf, Display: true},
 		{Views: InAll &^ InUser, Path: "display this", Priv: PrivRead, Run: runDisplayThis, Display: true},
 		{Views: InAll, Path: "display history-command", Priv: PrivRead, Run: runDisplayHistory, Display: true},
+		{Views: InAll, Path: "display history-command all", Priv: PrivRead, Run: runDisplayHistoryAll, Display: true},
 	}
 }
 

@@ -3,7 +3,7 @@ package switchctl
 // keywordHelp is the description `?` shows for a keyword, looked up by its keyword path first
 // ("display interface") and then by the keyword alone. Each command area keeps its own table.
 var keywordHelp = mergeHelp(basicHelp, routeHelp, userHelp, sshHelp, lineHelp, keyHelp, fileHelp, aclHelp,
-	infoHelp, sessionHelp, systemHelp, displayL2Help, displayL3Help, pingHelp, consoleHelp, netconfHelp, globalHelp, ntpHelp, snmpHelp, syslogHelp, lldpHelp, laggHelp, laggDisplayHelp, stpHelp, stpDisplayHelp, saveHelp(), filesHelp, ifBriefHelp, aaaHelp)
+	infoHelp, sessionHelp, systemHelp, displayL2Help, displayL3Help, pingHelp, consoleHelp, netconfHelp, globalHelp, ntpHelp, snmpHelp, syslogHelp, lldpHelp, laggHelp, laggDisplayHelp, stpHelp, stpDisplayHelp, saveHelp(), filesHelp, ifBriefHelp, aaaHelp, roleDisplayHelp)
 
 // argHelp is the description `?` shows for an argument, by its placeholder name.
 var argHelp = mergeHelp(basicArgHelp, routeArgHelp, userArgHelp, sshArgHelp, lineArgHelp, keyArgHelp, fileArgHelp, aclArgHelp,
