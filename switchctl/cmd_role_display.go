@@ -14,8 +14,8 @@ func roleDisplayRows() []Row {
 }
 
 var roleDisplayHelp = map[string]string{
-	"display role":                 "Display user role information",
-	"display role name":            "Specify a user role",
+	"display role":                "Display user role information",
+	"display role name":           "Specify a user role",
 	"display history-command all": "Display the commands run on all lines",
 }
 

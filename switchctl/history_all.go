@@ -61,12 +61,11 @@ func (s *Session) rememberAll(line string) {
 	s.d.histAll.add(histEntry{at: s.d.now(), terminal: term, ip: ip, user: s.info.User, cmd: line})
 }
 
-
 // runDisplayHistoryAll lists the history of all lines, newest first, in Comware's layout:
 //
-//	 Date      Time     Terminal  Ip              User
-//	 03/16/17  20:03:33 vty0      192.168.1.26    admin
-//	   Cmd:dis his all
+//	Date      Time     Terminal  Ip              User
+//	03/16/17  20:03:33 vty0      192.168.1.26    admin
+//	  Cmd:dis his all
 func runDisplayHistoryAll(c *Ctx) error {
 	entries := c.D.histAll.list()
 	var offset int
