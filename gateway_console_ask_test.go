@@ -13,7 +13,7 @@ func TestGatewayConsoleAsk(t *testing.T) {
 	typeInto(t, sh, scr, "version")
 	send(t, sh, "\r")
 	onScreen(t, sh, scr, "one table of both devices' versions", "2 devices: 2 ok · 2 rows", "Device       Product",
-		"acc1         5130-24G-4SFP+-EI", "core1        5130-24G-4SFP+-EI")
+		"acc1         5130 24G 4SFP+ EI", "core1        5130 24G 4SFP+ EI")
 	waitLogin(t, tg.devs["acc1"], "alice", false)
 	waitLogin(t, tg.devs["core1"], "alice", false)
 

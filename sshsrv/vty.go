@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
 
 	"vtyd/switchctl"
 )
@@ -134,18 +135,29 @@ func (s *Server) slot(sess ssh.Session, user string) (free func(), ok bool) {
 // register records a login over proto (SSH, SFTP, SCP) on line (-1: none) with the device and
 // returns it with the identity its CLI session takes; End must be called when the session ends.
 func (s *Server) register(sess ssh.Session, who caller, proto string, line int) (*switchctl.Login, switchctl.SessionInfo) {
-	return s.registerFrom(sess.RemoteAddr().String(), who, proto, line)
+	info := s.sessionInfo(sess.RemoteAddr().String(), who, proto, line)
+	// display ssh server session shows the encryption the client's connection negotiated.
+	if sc, ok := sess.Context().Value(ssh.ContextKeyConn).(*gossh.ServerConn); ok {
+		if conn, ok := sc.Conn.(gossh.AlgorithmsConnMetadata); ok {
+			info.Cipher = switchctl.AlgoName("cipher", conn.Algorithms().Read.Cipher)
+		}
+	}
+	return s.d.Register(info), info
 }
 
 // registerFrom is register for a client at remote (host:port) whose session is not this server's
 // own: a device of a fan-out, run on the gateway's connection.
 func (s *Server) registerFrom(remote string, who caller, proto string, line int) (*switchctl.Login, switchctl.SessionInfo) {
+	info := s.sessionInfo(remote, who, proto, line)
+	return s.d.Register(info), info
+}
+
+func (s *Server) sessionInfo(remote string, who caller, proto string, line int) switchctl.SessionInfo {
 	roles := who.roles
 	if roles == nil {
 		roles = s.d.UserRoles(who.user)
 	}
-	info := switchctl.SessionInfo{User: who.user, Roles: roles, Line: line, Proto: proto, Remote: remote}
-	return s.d.Register(info), info
+	return switchctl.SessionInfo{User: who.user, Roles: roles, Line: line, Proto: proto, Remote: remote}
 }
 
 // idleTimeout returns the idle timeout of VTY line n as its settings say now (0: never), so that

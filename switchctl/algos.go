@@ -144,3 +144,17 @@ func AlgoWire(kind string, names []string) []string {
 	}
 	return out
 }
+
+// AlgoName is the Comware name of the SSH wire algorithm wire of kind (aes128-gcm for
+// aes128-gcm@openssh.com), as display ssh server session shows it; a name vtyd does not know is
+// returned as it is.
+func AlgoName(kind, wire string) string {
+	for _, a := range algoCatalog[kind] {
+		for _, w := range a.wire {
+			if w == wire {
+				return a.name
+			}
+		}
+	}
+	return wire
+}

@@ -95,6 +95,9 @@ func (d *Device) boot() (BootReport, error) {
 		if err := d.saveConfig(defaultStartup); err != nil {
 			return rep, fmt.Errorf("save the factory configuration: %w", err)
 		}
+		if err := d.stockFlash(d.CurrentConfig()); err != nil {
+			return rep, fmt.Errorf("stock flash: %w", err)
+		}
 		if err := d.settings.setNextStartup(defaultStartup); err != nil {
 			return rep, fmt.Errorf("save settings: %w", err)
 		}

@@ -2,7 +2,6 @@ package switchctl
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -13,6 +12,7 @@ func displayRows() []Row {
 		{Views: InAll, Path: "display current-configuration interface [<if:ifname>]", Priv: PrivRead, Run: runDisplayCurrentIf, Display: true},
 		{Views: InAll &^ InUser, Path: "display this", Priv: PrivRead, Run: runDisplayThis, Display: true},
 		{Views: InAll, Path: "display history-command", Priv: PrivRead, Run: runDisplayHistory, Display: true},
+		{Views: InAll, Path: "display history-command all", Priv: PrivRead, Run: runDisplayHistoryAll, Display: true},
 	}
 }
 
@@ -142,13 +142,12 @@ func runDisplayVersion(c *Ctx) error {
 	up := comwareUptime(c.D.Uptime(), ", ")
 	c.Printf("HPE Comware Software, Version %s, Release %s\n", SoftwareVersion, SoftwareRelease)
 	c.Printf("Copyright (c) 2010-%d Hewlett Packard Enterprise Development LP\n", c.D.now().Year())
-	c.Printf("HPE %s uptime is %s\n", m.Product, up)
+	c.Printf("HPE %s uptime is %s\n", m.Name, up)
 	c.Printf("Last reboot reason : Cold reboot\n\n")
-	img := strings.ToLower(strings.ReplaceAll(m.ID, "-", ""))
-	rel := strings.ToLower(SoftwareRelease)
-	c.Printf("Boot image: flash:/%s-cmw710-boot-r%s.bin\n", img, rel)
+	boot, system := m.imageFiles()
+	c.Printf("Boot image: flash:/%s\n", boot.name)
 	c.Printf("Boot image version: %s, Release %s\n  Compiled Jan 15 2026 16:00:00\n", SoftwareVersion, SoftwareRelease)
-	c.Printf("System image: flash:/%s-cmw710-system-r%s.bin\n", img, rel)
+	c.Printf("System image: flash:/%s\n", system.name)
 	c.Printf("System image version: %s, Release %s\n  Compiled Jan 15 2026 16:00:00\n\n\n", SoftwareVersion, SoftwareRelease)
 	for s := 1; s <= m.Slots; s++ {
 		c.Printf("Slot %d:\n", s)

@@ -54,40 +54,6 @@ func primaryIP(f *Iface) string {
 	return "--"
 }
 
-func runDisplayIfBrief(c *Ctx) error {
-	var b bytes.Buffer
-	c.D.simRead(func(v *simView) {
-		b.WriteString("Brief information on interfaces in route mode:\nLink: ADM - administratively down; Stby - standby\nProtocol: (s) - spoofing\n")
-		b.WriteString("Interface            Link Protocol Primary IP      Description\n")
-		b.WriteString("InLoop0              UP   UP(s)    --\n")
-		var bridge []*Iface
-		for _, f := range v.cfg.sortedIfaces() {
-			if !f.Name.Routed() && f.Name.Type != IfNull {
-				bridge = append(bridge, f)
-				continue
-			}
-			link, proto := v.linkState(f)
-			row := fmt.Sprintf("%-21s%-5s%-9s%-16s%s", f.Name.Short(), link, proto, primaryIP(f), truncDesc(f.Description))
-			b.WriteString(strings.TrimRight(row, " ") + "\n")
-		}
-		b.WriteString("\nBrief information on interfaces in bridge mode:\nLink: ADM - administratively down; Stby - standby\n")
-		b.WriteString("Speed: (a) - auto\nDuplex: (a)/A - auto; H - half; F - full\nType: A - access; T - trunk; H - hybrid\n")
-		b.WriteString("Interface            Link Speed   Duplex Type PVID Description\n")
-		for _, f := range bridge {
-			link, _ := v.linkState(f)
-			speed, duplex := briefSpeedDuplex(f, link == "UP")
-			if f.Name.Type == IfBAGG && link == "UP" { // its Selected members' sum
-				speed = fmt.Sprintf("%dG(a)", v.aggSpeed(f)/1000)
-			}
-			typ := [...]string{"A", "T", "H"}[f.LinkType]
-			row := fmt.Sprintf("%-21s%-5s%-8s%-7s%-5s%-5d%s", f.Name.Short(), link, speed, duplex, typ, nativeVLAN(f), truncDesc(f.Description))
-			b.WriteString(strings.TrimRight(row, " ") + "\n")
-		}
-	})
-	_, err := c.Out.Write(b.Bytes())
-	return err
-}
-
 // runDisplayInterface prints every interface, or one, in full; blocks are separated by a blank line.
 func runDisplayInterface(c *Ctx) error {
 	var b bytes.Buffer

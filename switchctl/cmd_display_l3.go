@@ -47,7 +47,7 @@ func runDisplayIPInterfaceBrief(c *Ctx) error {
 		b.WriteString("*down: administratively down\n(s): spoofing  (l): loopback\n")
 		b.WriteString("Interface                Physical Protocol IP Address      Description\n")
 		for _, f := range v.cfg.sortedIfaces() {
-			if !f.Name.Routed() && f.Name.Type != IfNull {
+			if !f.Name.Routed() { // NULL0 too: real switches list no NULL0 row here [HCL-LAB]
 				continue
 			}
 			link, proto := v.linkState(f)

@@ -15,7 +15,7 @@ import (
 // configuration replace and the file system (dir, more, delete, mkdir).
 func fileRows() []Row {
 	return []Row{
-		{Views: InAll, Path: "save [force]", Priv: PrivWrite, Run: runSave},
+		{Views: InAll, Path: "save [safely] [backup|main] [force]", Priv: PrivWrite, Run: runSave},
 		{Views: InAll, Path: "save <fileurl:word:1-255>", Priv: PrivWrite, Run: runSaveFile},
 		{Views: InUser, Path: "startup saved-configuration <cfgfile:word:1-255>", Priv: PrivWrite, Run: runStartup},
 		{Views: InUser, Path: "undo startup saved-configuration", Priv: PrivWrite, Run: runUndoStartup},
@@ -24,9 +24,9 @@ func fileRows() []Row {
 		{Views: InUser, Path: "reset saved-configuration", Priv: PrivWrite, Run: runResetSaved},
 		{Views: InUser, Path: "reboot [force]", Priv: PrivWrite, Run: runReboot},
 		{Views: InSystem, Path: "configuration replace file <cfgfile:word:1-255>", Priv: PrivWrite, Run: runReplace},
-		{Views: InUser, Path: "dir [<dirurl:word:1-255>]", Priv: PrivRead, Run: runDir},
+		{Views: InUser, Path: "dir [/all] [<dirurl:word:1-255>]", Priv: PrivRead, Run: runDir},
 		{Views: InUser, Path: "more <fileurl:word:1-255>", Priv: PrivRead, Run: runMore},
-		{Views: InUser, Path: "delete <fileurl:word:1-255>", Priv: PrivWrite, Run: runDelete},
+		{Views: InUser, Path: "delete [/unreserved] <fileurl:word:1-255>", Priv: PrivWrite, Run: runDelete},
 		{Views: InUser, Path: "mkdir <dirurl:word:1-255>", Priv: PrivWrite, Run: runMkdir},
 	}
 }
@@ -50,6 +50,8 @@ var fileHelp = map[string]string{
 	"dir":                              "Display files and directories on the storage media",
 	"more":                             "Display the contents of a file",
 	"delete":                           "Delete a file",
+	"delete /unreserved":               "Delete the file permanently, without the recycle bin",
+	"dir /all":                         "Display all files, hidden ones included",
 	"mkdir":                            "Create a new directory",
 }
 
@@ -78,8 +80,11 @@ func needAsker(c *Ctx) error {
 
 // resolveName turns a typed file name into a flash:-relative path, refusing names on other media or
 // climbing out of flash:.
-func resolveName(name string) (string, error) {
-	rel, err := flash.Resolve(name)
+func resolveName(name string) (string, error) { return resolveIn(".", name) }
+
+// resolveIn is resolveName for a session whose current directory (cd) is cwd.
+func resolveIn(cwd, name string) (string, error) {
+	rel, err := flash.ResolveFrom(cwd, name)
 	switch {
 	case errors.Is(err, flash.ErrOutside):
 		return "", refuse(errors.Join(ErrFile, err), "Invalid path %s: only files on flash: can be used.", name)
@@ -113,6 +118,8 @@ func (d *Device) fileErr(rel string, err error) error {
 		return refuse(errors.Join(ErrNotFound, err), "The file or directory %s does not exist.", name)
 	case errors.Is(err, flash.ErrIsDir):
 		return refuse(errors.Join(ErrFile, err), "%s is a directory.", name)
+	case errors.Is(err, flash.ErrNotDir):
+		return refuse(errors.Join(ErrFile, err), "%s is not a directory.", name)
 	case errors.Is(err, flash.ErrExist), errors.Is(err, fs.ErrExist):
 		return refuse(errors.Join(ErrFile, err), "The file or directory %s already exists.", name)
 	case errors.Is(err, flash.ErrNoSpace):
@@ -142,10 +149,10 @@ func (d *Device) fileExists(rel string) bool {
 }
 
 func runDir(c *Ctx) error {
-	rel := "."
+	rel := c.S.dir()
 	if c.A.IsSet("dirurl") {
 		var err error
-		if rel, err = resolveName(c.A.Str("dirurl")); err != nil {
+		if rel, err = c.resolve(c.A.Str("dirurl")); err != nil {
 			return err
 		}
 	}
@@ -156,17 +163,23 @@ func runDir(c *Ctx) error {
 	if e, err := c.D.flash.Stat(rel); err == nil && !e.Dir { // dir of a file lists it in its directory
 		rel = path.Dir(rel)
 	}
-	// Names come from SFTP, SCP or the host and may hold anything a file system allows: a newline
-	// would split the listing, an escape sequence would reach the terminal.
-	for i := range entries {
-		entries[i].Name = escapeUnsafe(entries[i].Name)
+	all := c.A.Has("/all")
+	shown := entries[:0]
+	for _, e := range entries {
+		if e.Hidden() && !all {
+			continue
+		}
+		// Names come from SFTP, SCP or the host and may hold anything a file system allows: a
+		// newline would split the listing, an escape sequence would reach the terminal.
+		e.Name = escapeUnsafe(e.Name)
+		shown = append(shown, e)
 	}
 	total, free := c.D.flashSpace()
-	return flash.WriteDir(c.Out, rel, entries, total, free)
+	return flash.WriteDir(c.Out, rel, shown, total, free)
 }
 
 func runMore(c *Ctx) error {
-	rel, err := resolveName(c.A.Str("fileurl"))
+	rel, err := c.resolve(c.A.Str("fileurl"))
 	if err != nil {
 		return err
 	}
@@ -187,13 +200,14 @@ func writeFileText(w io.Writer, data []byte) {
 	}
 }
 
-// runDelete removes a file at once: vtyd keeps no recycle bin. Deleting the next-startup file is
+// runDelete moves a file to the recycle bin of its directory (undelete brings it back), or removes it
+// for good with /unreserved or when it is in a recycle bin already. Deleting the next-startup file is
 // allowed, as on Comware; display startup then flags it.
 func runDelete(c *Ctx) error {
 	if err := loadingFile(c); err != nil {
 		return err
 	}
-	rel, err := resolveName(c.A.Str("fileurl"))
+	rel, err := c.resolve(c.A.Str("fileurl"))
 	if err != nil {
 		return err
 	}
@@ -204,11 +218,21 @@ func runDelete(c *Ctx) error {
 		return err
 	}
 	name := flash.Display(rel)
-	ok, err := c.Confirm("Delete " + name + "?")
+	permanent := c.A.Has("/unreserved") || inTrash(rel)
+	question := "Delete " + name + "?"
+	if permanent {
+		question = "The file cannot be restored. " + question
+	}
+	ok, err := c.Confirm(question)
 	if err != nil || !ok {
 		return err
 	}
-	if err := c.D.flash.Remove(rel); err != nil {
+	if permanent {
+		err = c.D.flash.Remove(rel)
+	} else {
+		err = c.D.toTrash(rel)
+	}
+	if err != nil {
 		return c.D.fileErr(rel, err)
 	}
 	c.Printf("Deleting file %s... Done.\n", name)
@@ -219,7 +243,7 @@ func runMkdir(c *Ctx) error {
 	if err := loadingFile(c); err != nil {
 		return err
 	}
-	rel, err := resolveName(c.A.Str("dirurl"))
+	rel, err := c.resolve(c.A.Str("dirurl"))
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,6 @@ func ifaceRows() []Row {
 		{Views: inL2, Path: "undo port hybrid pvid", Priv: PrivWrite, Run: runPVID},
 		{Views: InIfRoute, Path: "ip address <ip:ip> <mask:mask> [sub]", Priv: PrivWrite, Run: runIPAddress},
 		{Views: InIfRoute, Path: "undo ip address [<ip:ip> <mask:mask> [sub]]", Priv: PrivWrite, Run: runIPAddress},
-		{Views: InAll, Path: "display interface brief", Priv: PrivRead, Run: runDisplayIfBrief, Display: true},
 	}
 }
 

@@ -71,6 +71,9 @@ func runSave(c *Ctx) error {
 	if err := loadingFile(c); err != nil {
 		return err
 	}
+	if err := saveMode(c); err != nil {
+		return err
+	}
 	if c.A.Has("force") {
 		return saveMain(c, c.D.saveTarget())
 	}
@@ -114,11 +117,18 @@ func saveMainDialog(c *Ctx) (bool, error) {
 	return true, nil
 }
 
-// saveMain saves to rel and makes it the next-startup file, as save without a file name does.
+// saveMain saves to rel, and its binary twin (startup.mdb) beside it, and makes it the next-startup
+// file, as save without a file name does.
 func saveMain(c *Ctx, rel string) error {
 	c.Println("Validating file. Please wait...")
-	if err := c.D.saveConfig(rel); err != nil {
+	cfg := c.D.CurrentConfig()
+	if err := c.D.flash.WriteFileAtomic(rel, []byte(cfg)); err != nil {
 		return c.D.fileErr(rel, err)
+	}
+	if mdb := mdbName(rel); mdb != "" {
+		if err := c.D.flash.WriteFileAtomic(mdb, mdbImage(cfg)); err != nil {
+			return c.D.fileErr(mdb, err)
+		}
 	}
 	if c.D.nextStartupFile() != rel {
 		if err := c.D.setNextStartupFile(rel); err != nil {
@@ -259,8 +269,13 @@ func runResetSaved(c *Ctx) error {
 	c.Println("Configuration file in flash: is being cleared.")
 	c.Println("Please wait ...")
 	if next := c.D.nextStartupFile(); next != "" {
-		if err := c.D.flash.Remove(next); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return c.D.fileErr(next, err)
+		for _, rel := range []string{next, mdbName(next)} {
+			if rel == "" {
+				continue
+			}
+			if err := c.D.flash.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return c.D.fileErr(rel, err)
+			}
 		}
 		if err := c.D.setNextStartupFile(""); err != nil {
 			return err

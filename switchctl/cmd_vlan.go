@@ -169,13 +169,12 @@ func runDisplayVLANBrief(c *Ctx) error {
 				c.Printf("%s\n", strings.TrimRight(first, " "))
 				continue
 			}
-			for i := 0; i < len(ports); i += 3 {
-				row := ports[i:min(i+3, len(ports))]
+			for i, row := range packPorts(ports, len(first)) {
 				lead := first
 				if i > 0 {
-					lead = strings.Repeat(" ", 43)
+					lead = strings.Repeat(" ", len(first))
 				}
-				c.Printf("%s%s\n", lead, strings.TrimRight(joinCols(row, 10), " "))
+				c.Printf("%s%s\n", lead, row)
 			}
 		}
 	})
@@ -244,13 +243,18 @@ func (cfg *Config) writeVLANDetail(c *Ctx, v *VLAN) {
 	writePortList(c, " Untagged ports:", u)
 }
 
+// writePortList writes a port list of display vlan as Comware does (NTC vlan_all.raw): the heading
+// with a blank after it, then two names a line in 30-column fields, trailing blanks kept, and each
+// interface type starting a line of its own, so that no line passes 80 columns.
 func writePortList(c *Ctx, head string, ports []string) {
 	if len(ports) == 0 {
 		c.Printf("%s None\n", head)
 		return
 	}
-	c.Printf("%s\n", strings.TrimRight(head, " "))
-	for i := 0; i < len(ports); i += 3 {
-		c.Printf("    %s\n", strings.TrimRight(joinCols(ports[i:min(i+3, len(ports))], 30), " "))
+	c.Printf("%s \n", head)
+	for _, group := range byIfType(ports) {
+		for i := 0; i < len(group); i += 2 {
+			c.Printf("    %s\n", joinCols(group[i:min(i+2, len(group))], 30))
+		}
 	}
 }

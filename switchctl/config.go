@@ -30,6 +30,7 @@ type Config struct {
 	OtherLines       map[string]LineConfig // line classes and the console line, by otherLines key
 	Domains          map[string]bool       // ISP domains (`domain NAME`)
 	DefaultDomain    string                // `domain default enable`; "" for none
+	SessionLimits    map[string]int        // `aaa session-limit SERVICE N`, the ones below the default
 	Roles            map[string]*Role      // `role name`, by name
 	UserGroups       map[string]bool       // `user-group NAME`
 	NTP              NTPConfig

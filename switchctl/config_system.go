@@ -125,8 +125,11 @@ func (c *Config) renderAAA(r *renderer) {
 		r.sep()
 		r.line("domain %s", quoteWord(name))
 	}
-	if c.DefaultDomain != "" {
+	if c.DefaultDomain != "" || len(c.SessionLimits) > 0 {
 		r.sep()
+		c.renderSessionLimits(r)
+	}
+	if c.DefaultDomain != "" {
 		r.line(" domain default enable %s", quoteWord(c.DefaultDomain))
 	}
 	for _, name := range sortedRoles(c.Roles) {

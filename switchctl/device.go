@@ -68,18 +68,19 @@ type Options struct {
 // Device is the simulated switch: its running configuration, flash:, host keys and sessions. It is
 // safe for concurrent use; every change is visible to every session at once.
 type Device struct {
-	mu    sync.RWMutex
-	cfg   *Config
-	model Model
-	opts  Options
-	now   func() time.Time
-	log   *slog.Logger
-	flash *flash.FS
-	keys  *pki.Store
-	bus   bus
-	logs  logBuffer
-	reg   registry
-	sim   *simulation
+	histAll allHistory // display history-command all
+	mu      sync.RWMutex
+	cfg     *Config
+	model   Model
+	opts    Options
+	now     func() time.Time
+	log     *slog.Logger
+	flash   *flash.FS
+	keys    *pki.Store
+	bus     bus
+	logs    logBuffer
+	reg     registry
+	sim     *simulation
 
 	booted   time.Time
 	startup  startupFiles

@@ -60,6 +60,10 @@ func parseFilters(line string, toks []token) (*filterChain, error) {
 			fc.byLine = true
 			i++
 		}
+		if fc.byLine && (i >= len(toks) || toks[i].Val == "|" && !toks[i].Quoted) {
+			toks = toks[i:] // `| by-linenum` alone numbers every line
+			continue
+		}
 		if i >= len(toks) {
 			return nil, &ParseError{Kind: Incomplete, Pos: toks[i-1].End + 1}
 		}

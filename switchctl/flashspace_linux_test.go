@@ -31,8 +31,7 @@ func TestDirReportsNoMoreThanTheDiskHolds(t *testing.T) {
 	}
 	// A capacity below the disk's free space stays what it was.
 	r.open(func(o *Options) { o.FlashCapacity = 4 << 20 })
-	used := r.d.Flash().Used()
-	want := fmt.Sprintf("\n4096 KB total (%d KB free)\n", (4<<20-used)/1024)
+	want := fmt.Sprintf("\n4096 KB total (%d KB free)\n", r.d.Flash().Free()/1024) // the images may fill it
 	if out := r.must("dir"); !regexp.MustCompile(regexp.QuoteMeta(want) + `$`).MatchString(out) {
 		t.Errorf("dir with a 4 MiB capacity:\n%s\nwant it to end with %q", out, want)
 	}

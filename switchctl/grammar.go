@@ -59,6 +59,7 @@ type node struct {
 	kids   []*node
 	row    *Row
 	hidden bool
+	privs  uint32 // bit p set when a row of privilege p ends at or below this node: `?` lists it to whoever may run one
 }
 
 // grammar is the command tree of every view, built once from the rows; it never changes afterwards.
@@ -114,6 +115,7 @@ func (n *node) kid(kw string) *node {
 
 func (n *node) insert(seq []string, r *Row) {
 	cur := n
+	cur.privs |= 1 << r.Priv
 	for _, word := range seq {
 		var next *node
 		if strings.HasPrefix(word, "<") {
@@ -136,6 +138,7 @@ func (n *node) insert(seq []string, r *Row) {
 			}
 		}
 		cur = next
+		cur.privs |= 1 << r.Priv
 	}
 	if cur.row != nil && cur.row != r {
 		panic(fmt.Sprintf("switchctl: grammar paths %q and %q collide", cur.row.Path, r.Path))
@@ -146,7 +149,7 @@ func (n *node) insert(seq []string, r *Row) {
 func (n *node) addAliases() {
 	for alias, target := range aliases {
 		if t := n.kid(target); t != nil {
-			n.kids = append(n.kids, &node{kw: alias, alias: true, path: t.path, kids: t.kids, row: t.row})
+			n.kids = append(n.kids, &node{kw: alias, alias: true, path: t.path, kids: t.kids, row: t.row, privs: t.privs})
 		}
 	}
 }

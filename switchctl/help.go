@@ -25,7 +25,7 @@ func (s *Session) Help(line string, out io.Writer) error {
 	}
 	kind := s.View().Kind
 	if len(toks) == 0 {
-		entries := listKids(theGrammar.roots[kind], "", false)
+		entries := listKids(theGrammar.roots[kind], "", false, s.info.Roles)
 		fmt.Fprintln(out, kind.helpHeader())
 		writeHelp(out, entries, 25)
 		return nil
@@ -37,9 +37,14 @@ func (s *Session) Help(line string, out io.Writer) error {
 	}
 	n, args, err := s.walkAny(line, toks)
 	if err != nil {
+		if e, ok := s.ifTypeHelp(line, toks); ok && partial == "" {
+			writeHelp(out, e, 0)
+			return nil
+		}
 		return err
 	}
-	entries := append(setRest(n, args, partial), listKids(n, partial, partial == "")...)
+	entries := append(setRest(n, args, partial), ifTypeEntries(n, partial, &s.d.model)...)
+	entries = append(entries, listKids(n, partial, partial == "", s.info.Roles)...)
 	if len(entries) == 0 {
 		pos := len(strings.TrimRight(line, " "))
 		if partial != "" {
@@ -94,12 +99,17 @@ func (s *Session) walkAny(line string, toks []token) (*node, *Args, error) {
 	return nil, nil, best
 }
 
-// listKids lists what may follow node n: arguments first, then keywords in order, then <cr> when the
-// words so far are a complete command (and the filter bar for display commands).
-func listKids(n *node, prefix string, withCR bool) []helpEntry {
+// listKids lists what may follow node n for a user of roles: arguments first, then keywords in
+// order, then <cr> when the words so far are a complete command (and the filter bar for display
+// commands). What none of the roles may run is left out, as a real switch's `?` does [RBAC-WP]; an
+// interface name is listed by its types instead (ifTypeEntries).
+func listKids(n *node, prefix string, withCR bool, roles []string) []helpEntry {
 	var args, kws []helpEntry
 	for _, k := range n.kids {
-		if k.hidden || (k.alias && prefix == "" && !withCR && n.path != "") {
+		if k.hidden || (k.alias && prefix == "" && !withCR && n.path != "") || !privsAllowed(k.privs, roles) {
+			continue
+		}
+		if k.arg != nil && k.arg.kind == argIf {
 			continue
 		}
 		if k.arg != nil && k.arg.kind == argSet {
@@ -162,6 +172,7 @@ func (s *Session) Complete(line string) (string, []string) {
 	lw := strings.ToLower(last.Val)
 	for _, k := range n.kids {
 		switch {
+		case !privsAllowed(k.privs, s.info.Roles):
 		case k.kw != "" && !k.hidden && !k.alias && strings.HasPrefix(k.kw, lw):
 			cands = append(cands, k.kw)
 		case k.arg != nil && k.arg.kind == argIf:
@@ -177,4 +188,14 @@ func (s *Session) Complete(line string) (string, []string) {
 		return line[:last.Pos] + cands[0] + " ", cands
 	}
 	return line, cands
+}
+
+// privsAllowed reports whether roles may run any row of the privileges in mask.
+func privsAllowed(mask uint32, roles []string) bool {
+	for p := PrivAny; p <= PrivSecurity; p++ {
+		if mask&(1<<p) != 0 && rolesAllow(roles, p) {
+			return true
+		}
+	}
+	return false
 }

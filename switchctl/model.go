@@ -15,15 +15,23 @@ type Model struct {
 	MGE        bool   // has a management Ethernet port (M-GigabitEthernet0/0/0); a 5130 EI has a console port only
 	PoE        bool   // its copper (GE) ports can power devices (`poe enable`)
 	PowerW     int    // the PoE budget of its power supply, W
+	// Name is the model as `display version` names it before "uptime is" and as SNMP's sysDescr
+	// does (HPE 5130 24G 4SFP+ EI Switch).
+	Name string
+	// Images is the prefix of its boot and system image names (5130ei-cmw710-boot-r3506p06.bin).
+	Images string
 }
 
 // Models lists the models vtyd can simulate; DefaultModel is the first.
 var models = []Model{
-	{ID: "5130-28", Product: "5130-24G-4SFP+-EI", DeviceName: "HPE 5130 24G 4SFP+ EI Switch JG932A", Slots: 1, GE: 24, XGE: 4},
+	{ID: "5130-28", Product: "5130-24G-4SFP+-EI", DeviceName: "HPE 5130 24G 4SFP+ EI Switch JG932A", Slots: 1, GE: 24, XGE: 4,
+		Name: "5130 24G 4SFP+ EI Switch", Images: "5130ei"},
 	{ID: "5130-28-poe", Product: "5130-24G-PoE+-4SFP+-370W-EI", DeviceName: "HPE 5130 24G PoE+ 4SFP+ (370W) EI Switch JG936A", Slots: 1, GE: 24, XGE: 4,
-		PoE: true, PowerW: 370},
-	{ID: "5130-52", Product: "5130-48G-4SFP+-EI", DeviceName: "HPE 5130 48G 4SFP+ EI Switch JG934A", Slots: 1, GE: 48, XGE: 4},
-	{ID: "10508", Product: "FlexNetwork-10508", DeviceName: "HPE FlexNetwork 10508 Switch Chassis JC612A", Slots: 8, GE: 48, XGE: 4, MGE: true},
+		PoE: true, PowerW: 370, Name: "5130 24G PoE+ 4SFP+ (370W) EI Switch", Images: "5130ei"},
+	{ID: "5130-52", Product: "5130-48G-4SFP+-EI", DeviceName: "HPE 5130 48G 4SFP+ EI Switch JG934A", Slots: 1, GE: 48, XGE: 4,
+		Name: "5130 48G 4SFP+ EI Switch", Images: "5130ei"},
+	{ID: "10508", Product: "FlexNetwork-10508", DeviceName: "HPE FlexNetwork 10508 Switch Chassis JC612A", Slots: 8, GE: 48, XGE: 4, MGE: true,
+		Name: "FlexNetwork 10508 Switch Chassis", Images: "10500"},
 }
 
 // DefaultModel is the model a device has when none is asked for.

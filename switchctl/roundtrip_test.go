@@ -129,7 +129,8 @@ func genCommand(r *rand.Rand, m Model) []string {
 			fmt.Sprintf("idle-timeout %d", r.IntN(60)), "quit", "line aux 0", "authentication-mode " + []string{"none", "password", "scheme"}[r.IntN(3)],
 			fmt.Sprintf("screen-length %d", r.IntN(100)), "quit"}
 	case 21:
-		return []string{"undo role name level-" + fmt.Sprint(r.IntN(16)), "domain default enable system", "undo domain default enable"}
+		return []string{"undo role name level-" + fmt.Sprint(r.IntN(16)), "domain default enable system", "undo domain default enable",
+			fmt.Sprintf("aaa session-limit %s %d", aaaServices[r.IntN(len(aaaServices))], 1+r.IntN(maxAAASessions))}
 	case 16:
 		n := 2000 + r.IntN(2000)
 		lines := []string{fmt.Sprintf("acl number %d", n), "description " + text()}

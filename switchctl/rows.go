@@ -6,7 +6,7 @@ var theGrammar = buildGrammar(allRows())
 func allRows() []Row {
 	var rows []Row
 	for _, area := range [][]Row{basicRows(), displayRows(), vlanRows(), ifaceRows(), routeRows(),
-		userRows(), sshRows(), lineRows(), keyRows(), fileRows(), aclRows(), consoleRows(),
+		userRows(), sshRows(), lineRows(), keyRows(), fileRows(), filesRows(), ifBriefRows(), aaaRows(), roleDisplayRows(), aclRows(), consoleRows(),
 		infoRows(), netconfRows(), sessionRows(), systemRows(), displayL2Rows(), displayL3Rows(), pingRows(), globalRows(),
 		ntpRows(), snmpRows(), syslogRows(), lldpRows(), laggRows(), laggDisplayRows(), stpRows(), stpDisplayRows(),
 		portAttrRows(), pfilterRows(), mirrorRows(), healthRows(), countersRows(), transceiverRows()} {

@@ -44,6 +44,7 @@ type Session struct {
 	keyHex    bytes.Buffer // hex typed in public-key view
 	monitor   bool
 	observe   func(Ran) // told of every line run (Observe)
+	cwd       string    // the current directory on flash: (cd), flash:-relative; "" is the root
 }
 
 // Ran is one line a session ran, as an audit records it.
@@ -267,6 +268,9 @@ func (s *Session) move(c *Ctx) error {
 // remember keeps a successful command in the history as typed; a repeat of the last one is kept once.
 func (s *Session) remember(line string) {
 	line = strings.TrimSpace(line)
+	if len(s.history) == 0 || s.history[len(s.history)-1] != line {
+		s.rememberAll(line)
+	}
 	if s.histMax <= 0 || (len(s.history) > 0 && s.history[len(s.history)-1] == line) {
 		return
 	}

@@ -50,7 +50,7 @@ func TestFleetAskTable(t *testing.T) {
 		}
 	}
 	for _, n := range []string{"core1", "core2", "edge1"} {
-		if r := ff.row(n); !strings.Contains(r, "5130-24G-4SFP+-EI  7.1.070   3506P06   3h 07m") {
+		if r := ff.row(n); !strings.Contains(r, "5130 24G 4SFP+ EI… 7.1.070   3506P06   3h 07m") {
 			t.Errorf("%s's row: %q", n, r)
 		}
 	}

@@ -148,7 +148,7 @@ func (l *liveCLI) end(t *testing.T) {
 func TestLineCLIHelpAtOnce(t *testing.T) {
 	l := startCLI(t, Options{})
 	var help bytes.Buffer
-	if err := l.d.NewSession(switchctl.SessionInfo{Line: -1}).Help("display clo", &help); err != nil {
+	if err := l.d.NewSession(switchctl.SessionInfo{Line: -1, Roles: []string{switchctl.RoleAdmin}}).Help("display clo", &help); err != nil {
 		t.Fatal(err)
 	}
 	l.send(t, "display clo?")
@@ -179,7 +179,7 @@ func TestLineCLITab(t *testing.T) {
 	l.out.WaitFor(t, "clock \r\n")
 	// Several candidates: each Tab shows the next one.
 	// The second candidate must run alone (display counters, say, would be incomplete).
-	_, cands := l.d.NewSession(switchctl.SessionInfo{Line: -1}).Complete("display m")
+	_, cands := l.d.NewSession(switchctl.SessionInfo{Line: -1, Roles: []string{switchctl.RoleAdmin}}).Complete("display m")
 	if len(cands) < 2 {
 		t.Fatalf("display m completes to %v; the test needs two candidates", cands)
 	}

@@ -16,14 +16,26 @@ type Entry struct {
 	Dir     bool
 	Size    int64 // 0 for directories
 	ModTime time.Time
+	// Index is the entry's number in its directory (List numbers them in name order, hidden ones
+	// included), so that a listing without the hidden entries keeps their numbers, as Comware's does.
+	Index int
 }
 
-// Attr is the attribute column Comware prints: drw- for directories, -rw- for files.
+// Hidden reports whether the entry is hidden: its name starts with a dot, as the recycle bin's
+// .trash does. dir shows hidden entries only with /all.
+func (e Entry) Hidden() bool { return strings.HasPrefix(e.Name, ".") }
+
+// Attr is the attribute column Comware prints: drw- for directories, -rw- for files, with an h in
+// the last place for a hidden one (drwh).
 func (e Entry) Attr() string {
+	a := "-rw"
 	if e.Dir {
-		return "drw-"
+		a = "drw"
 	}
-	return "-rw-"
+	if e.Hidden() {
+		return a + "h"
+	}
+	return a + "-"
 }
 
 // List returns the files and directories in dir sorted by name, or the file itself when dir names a
@@ -60,6 +72,9 @@ func (f *FS) List(dir string) ([]Entry, error) {
 		entries = append(entries, f.entry(info))
 	}
 	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
+	for i := range entries {
+		entries[i].Index = i
+	}
 	return entries, nil
 }
 
@@ -92,12 +107,12 @@ func WriteDir(w io.Writer, rel string, entries []Entry, capacity, free int64) er
 	if len(entries) == 0 {
 		b.WriteString("The directory is empty.\n")
 	}
-	for i, e := range entries {
+	for _, e := range entries {
 		size := "-"
 		if !e.Dir {
 			size = fmt.Sprint(e.Size)
 		}
-		fmt.Fprintf(&b, "%4d %s %11s %s   %s\n", i, e.Attr(), size, e.ModTime.Format("Jan 02 2006 15:04:05"), e.Name)
+		fmt.Fprintf(&b, "%4d %s %11s %s   %s\n", e.Index, e.Attr(), size, e.ModTime.Format("Jan 02 2006 15:04:05"), e.Name)
 	}
 	fmt.Fprintf(&b, "\n%d KB total (%d KB free)\n", capacity/1024, free/1024)
 	_, err := io.WriteString(w, b.String())

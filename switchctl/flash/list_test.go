@@ -18,11 +18,13 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func TestWriteDirComware(t *testing.T) {
 	entries := []flash.Entry{
 		{Name: "11_11.cfg", Size: 4596, ModTime: time.Date(2011, 1, 29, 23, 16, 21, 0, time.UTC)},
-		{Name: "diagfile", Dir: true, ModTime: time.Date(2011, 1, 17, 0, 1, 17, 0, time.UTC)},
+		{Name: "diagfile", Dir: true, ModTime: time.Date(2011, 1, 17, 0, 1, 17, 0, time.UTC), Index: 8},
+		{Name: ".trash", Dir: true, ModTime: time.Date(2011, 1, 17, 0, 1, 17, 0, time.UTC), Index: 9},
 	}
 	want := "Directory of flash:\n" +
 		"   0 -rw-        4596 Jan 29 2011 23:16:21   11_11.cfg\n" +
-		"   1 drw-           - Jan 17 2011 00:01:17   diagfile\n" +
+		"   8 drw-           - Jan 17 2011 00:01:17   diagfile\n" +
+		"   9 drwh           - Jan 17 2011 00:01:17   .trash\n" +
 		"\n" +
 		"1048576 KB total (742204 KB free)\n"
 	var b strings.Builder
