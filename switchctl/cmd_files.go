@@ -75,15 +75,20 @@ func (s *Session) dir() string {
 // resolve turns a typed file name into a flash:-relative path from the session's current directory.
 func (c *Ctx) resolve(name string) (string, error) { return resolveIn(c.S.dir(), name) }
 
-func runCopy(c *Ctx) error {
+// srcDst resolves a copy's or a rename's two names, refused while a configuration file loads.
+func (c *Ctx) srcDst() (src, dst string, err error) {
 	if err := loadingFile(c); err != nil {
-		return err
+		return "", "", err
 	}
-	src, err := c.resolve(c.A.Str("srcurl"))
-	if err != nil {
-		return err
+	if src, err = c.resolve(c.A.Str("srcurl")); err != nil {
+		return "", "", err
 	}
-	dst, err := c.resolve(c.A.Str("dsturl"))
+	dst, err = c.resolve(c.A.Str("dsturl"))
+	return src, dst, err
+}
+
+func runCopy(c *Ctx) error {
+	src, dst, err := c.srcDst()
 	if err != nil {
 		return err
 	}
@@ -128,14 +133,7 @@ func (d *Device) copyErr(src, dst string, err error) error {
 }
 
 func runRename(c *Ctx) error {
-	if err := loadingFile(c); err != nil {
-		return err
-	}
-	src, err := c.resolve(c.A.Str("srcurl"))
-	if err != nil {
-		return err
-	}
-	dst, err := c.resolve(c.A.Str("dsturl"))
+	src, dst, err := c.srcDst()
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,13 @@ import (
 // the texts the console sent to the clipboard, in order.
 func copies(f *fixture, keys ...string) []string {
 	f.t.Helper()
+	return collectCopies(f.t, keys, func(msg tea.Msg) tea.Cmd { _, cmd := f.m.Update(msg); return cmd },
+		func() { f.keyClk = f.keyClk.Add(f.step) }, func() { f.quit = true })
+}
+
+// collectCopies types keys into a console through update, as copies does, for either console.
+func collectCopies(t testing.TB, keys []string, update func(tea.Msg) tea.Cmd, tick, quit func()) []string {
+	t.Helper()
 	var got []string
 	for _, k := range keys {
 		msgs := []tea.Msg{keyMsg(k)}
@@ -27,14 +34,13 @@ func copies(f *fixture, keys ...string) []string {
 			}
 			msgs = append(msgs, keyMsg("enter"))
 		}
-		pump(f.t, msgs, func(msg tea.Msg) tea.Cmd {
+		pump(t, msgs, func(msg tea.Msg) tea.Cmd {
 			if c, ok := msg.(term.CopyMsg); ok {
 				got = append(got, c.Text)
 				return nil
 			}
-			_, cmd := f.m.Update(msg)
-			return cmd
-		}, func() { f.keyClk = f.keyClk.Add(f.step) }, func() { f.quit = true })
+			return update(msg)
+		}, tick, quit)
 	}
 	return got
 }

@@ -11,33 +11,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"vtyd/themes"
-	"vtyd/tui/term"
 )
 
 // copies types keys on the fleet console (a key name, or ":" followed by a command) and returns
 // the texts it sent to the clipboard, in order.
 func (ff *fleetFixture) copies(keys ...string) []string {
 	ff.t.Helper()
-	var got []string
-	for _, k := range keys {
-		msgs := []tea.Msg{keyMsg(k)}
-		if cmd, ok := strings.CutPrefix(k, ":"); ok && cmd != "" {
-			msgs = []tea.Msg{keyMsg(":")}
-			for _, r := range cmd {
-				msgs = append(msgs, keyMsg(string(r)))
-			}
-			msgs = append(msgs, keyMsg("enter"))
-		}
-		pump(ff.t, msgs, func(msg tea.Msg) tea.Cmd {
-			if c, ok := msg.(term.CopyMsg); ok {
-				got = append(got, c.Text)
-				return nil
-			}
-			_, cmd := ff.f.Update(msg)
-			return cmd
-		}, func() { ff.keyClk = ff.keyClk.Add(1e9) }, func() { ff.quit = true })
-	}
-	return got
+	return collectCopies(ff.t, keys, func(msg tea.Msg) tea.Cmd { _, cmd := ff.f.Update(msg); return cmd },
+		func() { ff.keyClk = ff.keyClk.Add(1e9) }, func() { ff.quit = true })
 }
 
 // names are the first cells of the table rows on screen, in order.
