@@ -107,7 +107,7 @@ func (l *Log) commit(buf []byte) error {
 	}
 	n, err := l.f.Write(buf)
 	if err == nil {
-		err = l.f.Sync()
+		err = datasync(l.f)
 	}
 	if err != nil {
 		if n > 0 {

@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"bytes"
 	"encoding/json"
 	"time"
 )
@@ -64,15 +63,7 @@ type recordJSON struct {
 // MarshalJSON writes r in the log's format. Prompts stay as the device prints them (<core1>, not
 // \u003ccore1\u003e): the log is read with grep as much as with jq, and never embedded in HTML.
 func (r Record) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(recordJSON{
-		Time: r.Time.UTC().Format(timeLayout), User: r.User, Source: r.Source, Device: r.Device,
-		DeviceUser: r.DeviceUser, Prompt: r.Prompt, Command: r.Command, Result: r.Result, Error: r.Error,
-		DurationMS: r.Duration.Milliseconds(), Op: r.Op, Session: r.Session, Kind: r.Kind,
-	})
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
+	return appendRecord(make([]byte, 0, 256), r), nil
 }
 
 // UnmarshalJSON reads a line of the log back, for tools and tests.
@@ -97,9 +88,5 @@ func (r Record) line(now time.Time) ([]byte, error) {
 		r.Time = now
 	}
 	r.Command = Mask(r.Command)
-	b, err := r.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
+	return append(appendRecord(make([]byte, 0, 256), r), '\n'), nil
 }

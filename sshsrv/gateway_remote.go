@@ -19,8 +19,10 @@ import (
 // remoteCommand serves an exec on a real switch: SCP relayed verbatim to the switch's SCP server,
 // anything else run with the exec contract of a simulated device.
 func (s *Server) remoteCommand(sess ssh.Session, who caller, r Remote) int {
-	if _, ok, _ := xfer.ParseSCP(sess.Command()); ok {
-		return r.Relay(sess.Context(), sess.RawCommand(), false, sess, sess.Stderr())
+	if mayBeSCP(sess.RawCommand()) {
+		if _, ok, _ := xfer.ParseSCP(sess.Command()); ok {
+			return r.Relay(sess.Context(), sess.RawCommand(), false, sess, sess.Stderr())
+		}
 	}
 	status, err := r.Exec(sess.Context(), sess.RawCommand(), sess, sess.Stderr(), who.audit.observer(AuditExec, newAuditID()))
 	if err != nil {
