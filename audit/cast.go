@@ -156,7 +156,7 @@ func (r *Recording) write(kind byte, data []byte) {
 	line = append(line, '[')
 	line = appendSeconds(line, time.Since(r.start).Seconds())
 	line = append(line, ',', ' ', '"', kind, '"', ',', ' ')
-	line = appendJSONString(line, data)
+	line = appendJSONString(line, string(data))
 	line = append(line, ']', '\n')
 	if _, err := r.f.Write(line); err != nil {
 		r.err = fmt.Errorf("audit: recording %s: %w", r.path, err)

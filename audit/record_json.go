@@ -31,13 +31,14 @@ func appendRecord(b []byte, r Record) []byte {
 }
 
 func appendField(b []byte, name, s string) []byte {
-	return appendEncodingJSONString(append(b, name...), s)
+	return appendJSONString(append(b, name...), s)
 }
 
-// appendEncodingJSONString appends s quoted as encoding/json does without HTML escaping: \b \f \n
+// appendJSONString appends s quoted as encoding/json does without HTML escaping: \b \f \n
 // \r \t by name, other controls as \u00XX, DEL as is, invalid UTF-8 as \ufffd, and U+2028 and
-// U+2029 escaped. (appendJSONString, for the asciicast files, words some of these differently.)
-func appendEncodingJSONString(b []byte, s string) []byte {
+// U+2029 escaped. The result is valid JSON and valid UTF-8 whatever bytes a device sent: the audit
+// records and the asciicast recordings both write their strings with it.
+func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
