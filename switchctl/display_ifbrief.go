@@ -131,7 +131,7 @@ func writeDownBrief(b *bytes.Buffer, v *simView, route, bridge []*Iface) {
 			if link == "UP" {
 				continue
 			}
-			rows = append(rows, fmt.Sprintf("%-21s%-5s%s\n", f.Name.Short(), link, downCause(link)))
+			rows = append(rows, fmt.Sprintf("%-21s%-5s%s\n", f.Name.Short(), link, downCause(v, f, link)))
 		}
 		if len(rows) == 0 {
 			continue
@@ -144,10 +144,14 @@ func writeDownBrief(b *bytes.Buffer, v *simView, route, bridge []*Iface) {
 	}
 }
 
-// downCause is the Cause column of display interface brief down.
-func downCause(link string) string {
-	if link == "ADM" {
+// downCause is the Cause column of display interface brief down; a port BPDU protection closed
+// shows the state display interface gives it ([unverified] in this column).
+func downCause(v *simView, f *Iface, link string) string {
+	switch {
+	case link == "ADM":
 		return "Administratively"
+	case v.s.bpduClosed(f.Name):
+		return "STP DOWN"
 	}
 	return "Not connected"
 }

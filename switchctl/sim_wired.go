@@ -31,6 +31,7 @@ type farState struct {
 	addrs    []VLANAddr
 	agg      PortAgg // the far port's aggregation, when aggKnown
 	aggKnown bool
+	bpdu     bool // the far device runs STP on the far port: BPDUs arrive
 }
 
 // wirePorts finds the model's wired ports of the device whose chassis MAC is self. The wiring is
@@ -107,6 +108,10 @@ func (s *simulation) pollFar() map[string]farState {
 		}
 		if w.far.Agg != nil {
 			st.agg, st.aggKnown = w.far.Agg()
+		}
+		if w.far.STP != nil {
+			n, ok := w.far.STP()
+			st.bpdu = ok && n.Enabled && n.hasPort(w.far.Port)
 		}
 		out[name] = st
 	}

@@ -42,7 +42,7 @@ func (d *Device) STPNode() STPNode {
 		}
 		for _, f := range c.sortedIfaces() {
 			w := d.sim.wired[f.Name.Full()]
-			if w == nil || f.Shutdown || f.STP.Off {
+			if w == nil || f.Shutdown || f.STP.Off || d.portClosed(f.Name) {
 				continue
 			}
 			n.Links = append(n.Links, STPLink{Port: f.Name, Cost: portCost(f), Far: w.far})
