@@ -89,6 +89,11 @@ func (d *Device) simRead(f func(v *simView)) {
 	var logs []simLog
 	poll := s.polls.Add(1)
 	far := s.pollFar() // before the locks: the far ends are other devices with locks of their own
+	var tree *stpTree
+	if f != nil && len(s.wired) > 0 { // which wired links STP blocks: it asks the far ends too
+		t := d.stpSolve()
+		tree = &t
+	}
 	d.mu.RLock()
 	s.mu.Lock()
 	if poll > s.farAt { // two displays at once: the later poll wins, whichever locks first
@@ -97,7 +102,7 @@ func (d *Device) simRead(f func(v *simView)) {
 	now := d.now()
 	logs = s.sync(d.cfg, d.booted, now)
 	if f != nil {
-		f(&simView{s: s, cfg: d.cfg, now: now})
+		f(&simView{s: s, cfg: d.cfg, now: now, stp: tree})
 	}
 	s.mu.Unlock()
 	d.mu.RUnlock()

@@ -138,13 +138,14 @@ func (s *simulation) sharedVLANs(f *Iface, exist VLANSet) VLANSet {
 
 // wiredEntries adds what an up wired port learns: the far chassis MAC in each VLAN both ends carry,
 // with the far device's address in that VLAN's subnet when it has one (its ARP entry), and the LLDP
-// neighbour on the native VLAN's entry (or on an entry of no VLAN when the ends share none).
+// neighbour on the native VLAN's entry (or on an entry of no VLAN when the ends share none, or STP
+// blocks the link: LLDP frames still cross it).
 func (v *simView) wiredEntries(hosts []simEntry, f *Iface, order int, w *wiredPort, subnets map[int]*simSubnet) []simEntry {
 	s := v.s
 	p := w.peer
 	up := v.link(f).upSince
 	shared := vlanIDs(s.sharedVLANs(f, v.existing()))
-	if len(shared) == 0 {
+	if len(shared) == 0 || v.stpBlocks(f) {
 		return append(hosts, simEntry{mac: p.chassis, vlan: -1, port: f.Name, order: order, peer: p, up: up, ttl: p.ttl})
 	}
 	pvid := nativeVLAN(f)

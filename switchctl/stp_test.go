@@ -130,3 +130,41 @@ func TestSTPBPDUProtectionClosesAnEdgedPort(t *testing.T) {
 		t.Errorf("the far end is %q once the port opened", got)
 	}
 }
+
+// TestSTPBlockedLinkLearnsNothing: the link STP blocks (one end alternate, discarding) carries no
+// frames, so neither end's MAC table learns the other through it, while the forwarding links of the
+// triangle still learn their far ends; LLDP, which STP does not block, still sees the neighbour.
+// Unblocking (the far end stops STP) brings the entries back.
+func TestSTPBlockedLinkLearnsNothing(t *testing.T) {
+	fl := newTestFleet(map[string]testSpec{
+		"a": {model: "5130-28", seed: 1}, "b": {model: "5130-28", seed: 2}, "c": {model: "5130-28", seed: 3},
+	}, testLink{"a", "Ten-GigabitEthernet1/0/25", "b", "Ten-GigabitEthernet1/0/25"},
+		testLink{"b", "Ten-GigabitEthernet1/0/26", "c", "Ten-GigabitEthernet1/0/26"},
+		testLink{"a", "Ten-GigabitEthernet1/0/27", "c", "Ten-GigabitEthernet1/0/27"})
+	fl.open(t, "a", "b", "c")
+	a, b, c := fl.rigs["a"], fl.rigs["b"], fl.rigs["c"]
+	a.run("system-view", "stp priority 4096", "return")
+	if roles := stpRoles(t, b)["Ten-GigabitEthernet1/0/26"] + "/" + stpRoles(t, c)["Ten-GigabitEthernet1/0/26"]; !strings.Contains(roles, "ALTE DISCARDING") {
+		t.Fatalf("the b-c link is not blocked: %s", roles)
+	}
+	for _, r := range []*simRig{b, c} {
+		if rows := macRows(r, "XGE1/0/26"); len(rows) != 0 {
+			t.Errorf("%s learns through the blocked link:\n%s", r.run("display current-configuration | include sysname"), strings.Join(rows, "\n"))
+		}
+		if rows := macRows(r, "XGE1/0/25"); r == b && len(rows) != 1 {
+			t.Errorf("b does not learn a through its root port: %q", rows)
+		}
+		if out := r.run("display lldp neighbor-information list"); !strings.Contains(out, "XGE1/0/26") {
+			t.Errorf("LLDP lost the neighbour on the blocked link:\n%s", out)
+		}
+	}
+	if rows := macRows(a, "XGE1/0/27"); len(rows) != 1 {
+		t.Errorf("a does not learn c through its designated port: %q", rows)
+	}
+	c.run("system-view", "undo stp global enable", "return")
+	for _, r := range []*simRig{b, c} {
+		if rows := macRows(r, "XGE1/0/26"); len(rows) != 1 {
+			t.Errorf("once c stops STP, the b-c link learns %q", rows)
+		}
+	}
+}
