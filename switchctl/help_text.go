@@ -80,14 +80,15 @@ var basicHelp = map[string]string{
 }
 
 var basicArgHelp = map[string]string{
-	"vlan":  "VLAN ID",
-	"last":  "Last VLAN ID of the range",
-	"vlans": "VLAN ID list",
-	"name":  "Name",
-	"text":  "Text",
-	"rest":  "Version",
-	"if":    "Interface name",
-	"ifs":   "Interface list",
-	"ip":    "IP address",
-	"mask":  "Mask length or mask",
+	"vlan":   "VLAN ID",
+	"last":   "Last VLAN ID of the range",
+	"vlans":  "VLAN ID list",
+	"name":   "Name",
+	"text":   "Text",
+	"rest":   "Version",
+	"if":     "Interface name",
+	"iftype": "Interface type",
+	"ifs":    "Interface list",
+	"ip":     "IP address",
+	"mask":   "Mask length or mask",
 }
