@@ -14,6 +14,7 @@ import (
 //	<n:word:1-80>  one token (quoted to hold blanks), length in a range
 //	<n:text:1-255> the rest of the line, length in a range
 //	<n:ifname>     an interface name, one or two tokens (GE1/0/1, GigabitEthernet 1/0/1)
+//	<n:iftype>     an interface type alone (GigabitEthernet, vlan-int), read as an int(IfType)
 //	<n:ip>         a dotted IPv4 address
 //	<n:mask>       a prefix length 0-32 or a dotted mask, read as a prefix length
 //	<n:vlanlist>   VLAN IDs and "A to B" ranges
@@ -39,6 +40,7 @@ const (
 	argIfList
 	argSet
 	argHMS
+	argIfType
 )
 
 type argType struct {
@@ -79,6 +81,8 @@ func parseArgSpec(w string) argSpec {
 		}
 	case "ifname":
 		t.kind = argIf
+	case "iftype":
+		t.kind = argIfType
 	case "ip":
 		t.kind = argIP
 	case "mask":
@@ -108,8 +112,9 @@ func parseArgSpec(w string) argSpec {
 
 func (t *argType) same(o *argType) bool { return *t == *o }
 
-// weak types accept any token, so keywords are tried before them.
-func (t *argType) weak() bool { return t.kind == argWord || t.kind == argText }
+// weak types accept any token, so keywords are tried before them; an interface type is a word that
+// may abbreviate a keyword beside it (`display interface bri` is brief, not Bridge-Aggregation).
+func (t *argType) weak() bool { return t.kind == argWord || t.kind == argText || t.kind == argIfType }
 
 // label is the left column of `?` for the argument, in Comware's notation.
 func (t *argType) label() string {
@@ -118,7 +123,7 @@ func (t *argType) label() string {
 		return fmt.Sprintf("INTEGER<%d-%d>", t.lo, t.hi)
 	case argWord, argText:
 		return fmt.Sprintf("STRING<%d-%d>", t.lo, t.hi)
-	case argIf, argIfList:
+	case argIf, argIfList, argIfType:
 		return "INTERFACE"
 	case argIP:
 		return "X.X.X.X"
@@ -161,6 +166,8 @@ func (t *argType) match(env *matchEnv, toks []token, i int) (int, any, bool) {
 		return len(toks) - i, v, true
 	case argIf:
 		return matchIfName(env, toks, i)
+	case argIfType:
+		return matchIfType(env, toks, i)
 	case argIP:
 		a, err := netip.ParseAddr(tok.Val)
 		if err != nil || !a.Is4() {
@@ -205,6 +212,24 @@ func matchIfName(env *matchEnv, toks []token, i int) (int, any, bool) {
 		}
 	}
 	return 0, nil, false
+}
+
+// matchIfType reads an interface type of the model standing alone: a word that, with its number or
+// the next word, is an interface name is left to <ifname>, which says what is wrong with it.
+func matchIfType(env *matchEnv, toks []token, i int) (int, any, bool) {
+	if _, ok := ParseIfName(toks[i].Val); ok {
+		return 0, nil, false
+	}
+	if i+1 < len(toks) {
+		if _, ok := parseIfParts(toks[i].Val, toks[i+1].Val); ok {
+			return 0, nil, false
+		}
+	}
+	t, ok := lookupIfType(toks[i].Val)
+	if !ok || (t == IfMGE && !env.model.MGE) {
+		return 0, nil, false
+	}
+	return 1, int(t), true
 }
 
 // maskLen reads a dotted netmask as a prefix length; holes in the mask are refused.

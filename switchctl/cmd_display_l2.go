@@ -17,6 +17,7 @@ func displayL2Rows() []Row {
 	}
 	return []Row{
 		show("display interface [<if:ifname>]", runDisplayInterface),
+		show("display interface <iftype:iftype>", runDisplayInterface),
 		show("display mac-address", runDisplayMAC),
 		show("display lldp neighbor-information list", runDisplayLLDPList),
 		show("display lldp neighbor-information verbose", runDisplayLLDPVerbose),
@@ -70,7 +71,7 @@ func runDisplayInterface(c *Ctx) error {
 			w.iface(f)
 			return
 		}
-		for i, f := range displayOrder(v.cfg) {
+		for i, f := range ofType(c, displayOrder(v.cfg)) {
 			if i > 0 {
 				b.WriteByte('\n')
 			}

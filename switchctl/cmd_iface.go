@@ -118,6 +118,9 @@ func runIfShutdown(c *Ctx) error {
 	if err := eachIface(c, func(_ *Config, i *Iface) error { i.Shutdown = down; return nil }); err != nil {
 		return err
 	}
+	if !down {
+		c.D.reopen(targets(c))
+	}
 	c.D.SimSync() // the link follows at once, with its PHY_UPDOWN and LINK_UPDOWN log lines
 	return nil
 }

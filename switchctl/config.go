@@ -25,6 +25,7 @@ type Config struct {
 	IRF              IRFConfig
 	LLDP             LLDPConfig
 	STP              STPConfig
+	LoopDetect       LoopDetectConfig // `loopback-detection global enable vlan …` (cmd_l2global.go)
 	PasswordRecovery bool
 	SchedulerLogSize int                   // `scheduler logfile size`, KB
 	OtherLines       map[string]LineConfig // line classes and the console line, by otherLines key

@@ -6,13 +6,29 @@ import (
 	"strings"
 )
 
-// ifBriefRows are the forms of display interface brief beyond the plain one: for one interface, with
-// whole descriptions, and only the interfaces that are down with why ([MSR-CR]: `display interface
-// [type [number]] brief [description|down]`).
+// ifBriefRows are the forms of display interface brief beyond the plain one: for one interface or
+// every interface of a type, with whole descriptions, and only the interfaces that are down with why
+// ([MSR-CR]: `display interface [type [number]] brief [description|down]`).
 func ifBriefRows() []Row {
 	return []Row{
 		{Views: InAll, Path: "display interface [<if:ifname>] brief [description|down]", Priv: PrivRead, Run: runDisplayIfBrief, Display: true},
+		{Views: InAll, Path: "display interface <iftype:iftype> brief [description|down]", Priv: PrivRead, Run: runDisplayIfBrief, Display: true},
 	}
+}
+
+// ofType is the interfaces of cfg of the type the command names, in order; all when it names none.
+func ofType(c *Ctx, ifs []*Iface) []*Iface {
+	if !c.A.IsSet("iftype") {
+		return ifs
+	}
+	t := IfType(c.A.Int("iftype"))
+	out := ifs[:0:0]
+	for _, f := range ifs {
+		if f != nil && f.Name.Type == t {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 var ifBriefHelp = map[string]string{
@@ -47,7 +63,7 @@ func runDisplayIfBrief(c *Ctx) error {
 	var err error
 	c.D.simRead(func(v *simView) {
 		var route, bridge []*Iface
-		inLoop := true
+		inLoop := !c.A.IsSet("iftype")
 		if c.A.IsSet("if") {
 			f := v.cfg.Ifaces[c.A.If("if").Full()]
 			if f == nil {
@@ -61,7 +77,7 @@ func runDisplayIfBrief(c *Ctx) error {
 				bridge = append(bridge, f)
 			}
 		} else {
-			for _, f := range v.cfg.sortedIfaces() {
+			for _, f := range ofType(c, v.cfg.sortedIfaces()) {
 				if f.Name.Routed() || f.Name.Type == IfNull {
 					route = append(route, f)
 				} else {
@@ -131,7 +147,7 @@ func writeDownBrief(b *bytes.Buffer, v *simView, route, bridge []*Iface) {
 			if link == "UP" {
 				continue
 			}
-			rows = append(rows, fmt.Sprintf("%-21s%-5s%s\n", f.Name.Short(), link, downCause(link)))
+			rows = append(rows, fmt.Sprintf("%-21s%-5s%s\n", f.Name.Short(), link, downCause(v, f, link)))
 		}
 		if len(rows) == 0 {
 			continue
@@ -144,10 +160,14 @@ func writeDownBrief(b *bytes.Buffer, v *simView, route, bridge []*Iface) {
 	}
 }
 
-// downCause is the Cause column of display interface brief down.
-func downCause(link string) string {
-	if link == "ADM" {
+// downCause is the Cause column of display interface brief down; a port BPDU protection closed
+// shows the state display interface gives it ([unverified] in this column).
+func downCause(v *simView, f *Iface, link string) string {
+	switch {
+	case link == "ADM":
 		return "Administratively"
+	case v.s.bpduClosed(f.Name):
+		return "STP DOWN"
 	}
 	return "Not connected"
 }

@@ -109,7 +109,7 @@ func listKids(n *node, prefix string, withCR bool, roles []string) []helpEntry {
 		if k.hidden || (k.alias && prefix == "" && !withCR && n.path != "") || !privsAllowed(k.privs, roles) {
 			continue
 		}
-		if k.arg != nil && k.arg.kind == argIf {
+		if k.arg != nil && (k.arg.kind == argIf || k.arg.kind == argIfType) { // listed as types (ifTypeEntries)
 			continue
 		}
 		if k.arg != nil && k.arg.kind == argSet {

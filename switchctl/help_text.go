@@ -4,7 +4,7 @@ package switchctl
 // ("display interface") and then by the keyword alone. Each command area keeps its own table.
 var keywordHelp = mergeHelp(basicHelp, routeHelp, userHelp, sshHelp, lineHelp, keyHelp, fileHelp, aclHelp,
 	infoHelp, sessionHelp, systemHelp, displayL2Help, displayL3Help, pingHelp, consoleHelp, netconfHelp, globalHelp, ntpHelp, snmpHelp, syslogHelp, lldpHelp, laggHelp, laggDisplayHelp, stpHelp, stpDisplayHelp,
-	portAttrHelp, pfilterHelp, mirrorHelp, healthHelp, countersHelp, transceiverHelp, saveHelp(), filesHelp, ifBriefHelp, aaaHelp, roleDisplayHelp)
+	portAttrHelp, l2GlobalHelp, pfilterHelp, mirrorHelp, healthHelp, countersHelp, transceiverHelp, saveHelp(), filesHelp, ifBriefHelp, aaaHelp, roleDisplayHelp)
 
 // argHelp is the description `?` shows for an argument, by its placeholder name.
 var argHelp = mergeHelp(basicArgHelp, routeArgHelp, userArgHelp, sshArgHelp, lineArgHelp, keyArgHelp, fileArgHelp, aclArgHelp,
@@ -80,14 +80,15 @@ var basicHelp = map[string]string{
 }
 
 var basicArgHelp = map[string]string{
-	"vlan":  "VLAN ID",
-	"last":  "Last VLAN ID of the range",
-	"vlans": "VLAN ID list",
-	"name":  "Name",
-	"text":  "Text",
-	"rest":  "Version",
-	"if":    "Interface name",
-	"ifs":   "Interface list",
-	"ip":    "IP address",
-	"mask":  "Mask length or mask",
+	"vlan":   "VLAN ID",
+	"last":   "Last VLAN ID of the range",
+	"vlans":  "VLAN ID list",
+	"name":   "Name",
+	"text":   "Text",
+	"rest":   "Version",
+	"if":     "Interface name",
+	"iftype": "Interface type",
+	"ifs":    "Interface list",
+	"ip":     "IP address",
+	"mask":   "Mask length or mask",
 }

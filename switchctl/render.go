@@ -46,6 +46,7 @@ func (c *Config) Render() string {
 	c.renderGlobalsTop(r)
 	c.renderMirrorGroups(r)
 	c.renderVLANs(r)
+	c.renderLoopDetect(r)
 	c.renderSTP(r)
 	for _, f := range c.sortedIfaces() {
 		r.sep()

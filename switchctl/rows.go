@@ -9,7 +9,7 @@ func allRows() []Row {
 		userRows(), sshRows(), lineRows(), keyRows(), fileRows(), filesRows(), ifBriefRows(), aaaRows(), roleDisplayRows(), aclRows(), consoleRows(),
 		infoRows(), netconfRows(), sessionRows(), systemRows(), displayL2Rows(), displayL3Rows(), pingRows(), globalRows(),
 		ntpRows(), snmpRows(), syslogRows(), lldpRows(), laggRows(), laggDisplayRows(), stpRows(), stpDisplayRows(),
-		portAttrRows(), pfilterRows(), mirrorRows(), healthRows(), countersRows(), transceiverRows()} {
+		portAttrRows(), l2GlobalRows(), pfilterRows(), mirrorRows(), healthRows(), countersRows(), transceiverRows()} {
 		rows = append(rows, area...)
 	}
 	return rows

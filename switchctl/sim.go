@@ -28,15 +28,16 @@ type simulation struct {
 	flaps bool
 	model Model
 
-	mu    sync.Mutex
-	boot  time.Time           // the boot the links belong to; a reboot starts them afresh
-	last  time.Time           // the last sync
-	links map[string]*simLink // tracked interfaces by full name
-	profs map[string]*simProfile
-	wired map[string]*wiredPort // the ports a fleet wires to other devices; fixed at Open
-	far   map[string]farState   // what their far ends reported at the latest poll applied
-	polls atomic.Uint64         // polls of the far ends started
-	farAt uint64                // the poll s.far holds: an older one finishing late is not applied
+	mu     sync.Mutex
+	boot   time.Time           // the boot the links belong to; a reboot starts them afresh
+	last   time.Time           // the last sync
+	links  map[string]*simLink // tracked interfaces by full name
+	profs  map[string]*simProfile
+	wired  map[string]*wiredPort // the ports a fleet wires to other devices; fixed at Open
+	far    map[string]farState   // what their far ends reported at the latest poll applied
+	closed map[string]bool       // ports BPDU protection closed, until undo shutdown (stp_protect.go)
+	polls  atomic.Uint64         // polls of the far ends started
+	farAt  uint64                // the poll s.far holds: an older one finishing late is not applied
 }
 
 // simLink is the history of one interface since boot.
@@ -56,6 +57,7 @@ type simLink struct {
 
 // simLog is a log line a sync produced, written once the device lock is released.
 type simLog struct {
+	module         string // "" is IFNET
 	sev            int
 	mnemonic, text string
 }
@@ -87,6 +89,11 @@ func (d *Device) simRead(f func(v *simView)) {
 	var logs []simLog
 	poll := s.polls.Add(1)
 	far := s.pollFar() // before the locks: the far ends are other devices with locks of their own
+	var tree *stpTree
+	if f != nil && len(s.wired) > 0 { // which wired links STP blocks: it asks the far ends too
+		t := d.stpSolve()
+		tree = &t
+	}
 	d.mu.RLock()
 	s.mu.Lock()
 	if poll > s.farAt { // two displays at once: the later poll wins, whichever locks first
@@ -95,12 +102,16 @@ func (d *Device) simRead(f func(v *simView)) {
 	now := d.now()
 	logs = s.sync(d.cfg, d.booted, now)
 	if f != nil {
-		f(&simView{s: s, cfg: d.cfg, now: now})
+		f(&simView{s: s, cfg: d.cfg, now: now, stp: tree})
 	}
 	s.mu.Unlock()
 	d.mu.RUnlock()
 	for _, l := range logs {
-		d.Logf("IFNET", l.sev, l.mnemonic, "%s", l.text)
+		module := l.module
+		if module == "" {
+			module = "IFNET"
+		}
+		d.Logf(module, l.sev, l.mnemonic, "%s", l.text)
 	}
 }
 
@@ -109,6 +120,7 @@ func (s *simulation) sync(cfg *Config, boot, now time.Time) []simLog {
 	if !s.boot.Equal(boot) { // first sync, or the device rebooted: start from the boot state
 		s.boot, s.last = boot, boot
 		s.links = map[string]*simLink{}
+		s.closed = map[string]bool{}
 		for name := range s.wired { // their traffic is set on the wall clock from the boot time
 			delete(s.profs, name)
 		}
@@ -139,6 +151,10 @@ func (s *simulation) sync(cfg *Config, boot, now time.Time) []simLog {
 			}
 		}
 		l.adm = f.Shutdown
+		if !s.closed[name] && s.bpduCloses(cfg, f) {
+			s.closed[name] = true
+			logs = append(logs, bpduLog(name))
+		}
 		if want := s.portUp(f, now); want != l.up {
 			logs = s.change(l, want, now, logs)
 		}
@@ -207,9 +223,9 @@ func (s *simulation) change(l *simLink, up bool, at time.Time, logs []simLog) []
 	}
 	name := l.name.Full()
 	if l.name.Type != IfLoop && l.name.Type != IfNull {
-		logs = append(logs, simLog{SevError, "PHY_UPDOWN", "Physical state on the interface " + name + " changed to " + state + "."})
+		logs = append(logs, simLog{sev: SevError, mnemonic: "PHY_UPDOWN", text: "Physical state on the interface " + name + " changed to " + state + "."})
 	}
-	return append(logs, simLog{SevNotification, "LINK_UPDOWN", "Line protocol state on the interface " + name + " changed to " + state + "."})
+	return append(logs, simLog{sev: SevNotification, mnemonic: "LINK_UPDOWN", text: "Line protocol state on the interface " + name + " changed to " + state + "."})
 }
 
 // since is the time from boot to t in seconds, the simulation's own time axis.
@@ -219,7 +235,7 @@ func (s *simulation) since(t time.Time) float64 { return t.Sub(s.boot).Seconds()
 // end is shut down; it does not flap, since its far end would not.
 func (s *simulation) portUp(f *Iface, t time.Time) bool {
 	if s.wired[f.Name.Full()] != nil {
-		return !f.Shutdown && s.farUp(f.Name)
+		return !f.Shutdown && !s.closed[f.Name.Full()] && s.farUp(f.Name)
 	}
 	return !f.Shutdown && s.profile(f.Name).connected && !s.inFlap(f.Name, t)
 }

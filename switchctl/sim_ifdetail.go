@@ -33,6 +33,8 @@ func (w *ifWriter) iface(f *Iface) {
 	switch {
 	case f.Shutdown:
 		state = "Administratively DOWN"
+	case w.v.s.bpduClosed(f.Name):
+		state = "STP DOWN"
 	case f.Name.Type == IfLoop || f.Name.Type == IfNull:
 		state, proto = "UP", "UP(spoofing)"
 	case w.v.up(f):

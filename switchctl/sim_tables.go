@@ -15,6 +15,18 @@ type simView struct {
 	now   time.Time
 	tabs  *simTables
 	exist *VLANSet
+	stp   *stpTree // the spanning tree, solved before the locks; nil on a device with no wired port
+}
+
+// stpBlocks reports whether STP blocks a wired port's link: an alternate port at either end
+// discards, so the link carries no frames and nothing is learnt through it (LLDP still is). A port
+// root protection holds discards too.
+func (v *simView) stpBlocks(f *Iface) bool {
+	if v.stp == nil || !v.cfg.STP.Enabled || f.STP.Off {
+		return false
+	}
+	p, ok := v.stp.ports[f.Name.Full()]
+	return ok && (p.state == "DISCARDING" || p.farDiscards || (f.STP.RootProt && p.role != "DESI"))
 }
 
 // existing is the set of configured VLANs, made once per view.

@@ -31,6 +31,7 @@ type farState struct {
 	addrs    []VLANAddr
 	agg      PortAgg // the far port's aggregation, when aggKnown
 	aggKnown bool
+	bpdu     bool // the far device runs STP on the far port: BPDUs arrive
 }
 
 // wirePorts finds the model's wired ports of the device whose chassis MAC is self. The wiring is
@@ -108,6 +109,10 @@ func (s *simulation) pollFar() map[string]farState {
 		if w.far.Agg != nil {
 			st.agg, st.aggKnown = w.far.Agg()
 		}
+		if w.far.STP != nil {
+			n, ok := w.far.STP()
+			st.bpdu = ok && n.Enabled && n.hasPort(w.far.Port)
+		}
 		out[name] = st
 	}
 	return out
@@ -133,13 +138,14 @@ func (s *simulation) sharedVLANs(f *Iface, exist VLANSet) VLANSet {
 
 // wiredEntries adds what an up wired port learns: the far chassis MAC in each VLAN both ends carry,
 // with the far device's address in that VLAN's subnet when it has one (its ARP entry), and the LLDP
-// neighbour on the native VLAN's entry (or on an entry of no VLAN when the ends share none).
+// neighbour on the native VLAN's entry (or on an entry of no VLAN when the ends share none, or STP
+// blocks the link: LLDP frames still cross it).
 func (v *simView) wiredEntries(hosts []simEntry, f *Iface, order int, w *wiredPort, subnets map[int]*simSubnet) []simEntry {
 	s := v.s
 	p := w.peer
 	up := v.link(f).upSince
 	shared := vlanIDs(s.sharedVLANs(f, v.existing()))
-	if len(shared) == 0 {
+	if len(shared) == 0 || v.stpBlocks(f) {
 		return append(hosts, simEntry{mac: p.chassis, vlan: -1, port: f.Name, order: order, peer: p, up: up, ttl: p.ttl})
 	}
 	pvid := nativeVLAN(f)

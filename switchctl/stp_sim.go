@@ -22,6 +22,7 @@ type STPNode struct {
 	Enabled  bool
 	Priority int
 	MAC      net.HardwareAddr
+	Model    Model // numbers its ports (portIndex)
 	Links    []STPLink
 }
 
@@ -34,7 +35,7 @@ type STPLink struct {
 
 // STPNode is this device's node: what FarEnd.STP of the devices wired to it reports.
 func (d *Device) STPNode() STPNode {
-	n := STPNode{MAC: d.ChassisMAC()}
+	n := STPNode{MAC: d.ChassisMAC(), Model: d.model}
 	d.read(func(c *Config) {
 		n.Enabled, n.Priority = c.STP.Enabled, c.STP.bridgePriority(0)
 		if !n.Enabled || d.sim == nil {
@@ -42,7 +43,7 @@ func (d *Device) STPNode() STPNode {
 		}
 		for _, f := range c.sortedIfaces() {
 			w := d.sim.wired[f.Name.Full()]
-			if w == nil || f.Shutdown || f.STP.Off {
+			if w == nil || f.Shutdown || f.STP.Off || d.portClosed(f.Name) {
 				continue
 			}
 			n.Links = append(n.Links, STPLink{Port: f.Name, Cost: portCost(f), Far: w.far})
@@ -86,6 +87,7 @@ type stpPort struct {
 	desgPort    int // the designated port's index on its bridge
 	wired       bool
 	abnormal    string // why a protection blocks it, "" when none
+	farDiscards bool   // the far end of the link is an alternate port: the link carries no frames
 }
 
 // stpTree is the result for one device: the root, this bridge's cost to it and root port, and the
@@ -180,20 +182,25 @@ func (d *Device) stpSolve() stpTree {
 		}
 		return a.idx < b.idx
 	}
-	var best *cand
-	for _, l := range self.Links {
-		b, _, ok := edge(self, l)
-		if !ok || t.self == t.root || dist[macString(b.MAC)] == inf {
-			continue
+	// rootPortOf is node n's root port, "" on the root.
+	rootPortOf := func(n STPNode) string {
+		var best *cand
+		for _, l := range n.Links {
+			b, _, ok := edge(n, l)
+			if !ok || bridgeOf(n) == t.root || dist[macString(b.MAC)] == inf {
+				continue
+			}
+			c := cand{dist[macString(b.MAC)] + l.Cost, bridgeOf(b), portIndex(l.Far.Model, l.Far.Port), portIndex(n.Model, l.Port), l.Port.Full()}
+			if best == nil || better(c, *best) {
+				best = &c
+			}
 		}
-		c := cand{dist[macString(b.MAC)] + l.Cost, bridgeOf(b), portIndex(l.Far.Model, l.Far.Port), selfIdx(l.Port), l.Port.Full()}
-		if best == nil || better(c, *best) {
-			best = &c
+		if best == nil {
+			return ""
 		}
+		return best.port
 	}
-	if best != nil {
-		t.rootPort = best.port
-	}
+	t.rootPort = rootPortOf(self)
 	for _, l := range self.Links {
 		name := l.Port.Full()
 		b, _, ok := edge(self, l)
@@ -206,6 +213,8 @@ func (d *Device) stpSolve() stpTree {
 				p.role, p.desgBridge, p.desgPort = "ROOT", far.far, far.fidx
 			case better(far, mine):
 				p.role, p.state, p.desgBridge, p.desgPort = "ALTE", "DISCARDING", far.far, far.fidx
+			default: // designated here: the far end forwards only if the link is its root port
+				p.farDiscards = rootPortOf(b) != l.Far.Port.Full()
 			}
 		}
 		t.ports[name] = p

@@ -79,7 +79,8 @@ func ChassisMAC(name string, seed int64) net.HardwareAddr {
 // from these). Each takes the device's read lock briefly and nothing else, so a device may call
 // them on another while it syncs.
 
-// PortAdminUp reports whether port exists and is not shut down: FarEnd.Up of the port's far end.
+// PortAdminUp reports whether port exists and is neither shut down nor closed by BPDU protection:
+// FarEnd.Up of the port's far end.
 func (d *Device) PortAdminUp(port IfName) bool {
 	up := false
 	d.read(func(c *Config) {
@@ -88,7 +89,7 @@ func (d *Device) PortAdminUp(port IfName) bool {
 			up = f != nil && !f.Shutdown
 		}
 	})
-	return up
+	return up && !d.portClosed(port)
 }
 
 // PortVLANs is the set of configured VLANs port carries, tagged or not (empty for a port that does
