@@ -22,12 +22,7 @@ func stpRoles(t *testing.T, r *simRig) map[string]string {
 // bridge ID, whatever device is asked first. A lower priority moves the root.
 func TestSTPRolesFollowTheFleet(t *testing.T) {
 	for _, order := range [][]string{{"a", "b", "c"}, {"c", "b", "a"}} {
-		fl := newTestFleet(map[string]testSpec{
-			"a": {model: "5130-28", seed: 1}, "b": {model: "5130-28", seed: 2}, "c": {model: "5130-28", seed: 3},
-		}, testLink{"a", "Ten-GigabitEthernet1/0/25", "b", "Ten-GigabitEthernet1/0/25"},
-			testLink{"b", "Ten-GigabitEthernet1/0/26", "c", "Ten-GigabitEthernet1/0/26"},
-			testLink{"a", "Ten-GigabitEthernet1/0/27", "c", "Ten-GigabitEthernet1/0/27"})
-		fl.open(t, "a", "b", "c")
+		fl := triangle(t)
 		a, b, c := fl.rigs["a"], fl.rigs["b"], fl.rigs["c"]
 		a.run("system-view", "stp priority 4096", "return")
 		roles := map[string]map[string]string{}
@@ -136,12 +131,7 @@ func TestSTPBPDUProtectionClosesAnEdgedPort(t *testing.T) {
 // triangle still learn their far ends; LLDP, which STP does not block, still sees the neighbour.
 // Unblocking (the far end stops STP) brings the entries back.
 func TestSTPBlockedLinkLearnsNothing(t *testing.T) {
-	fl := newTestFleet(map[string]testSpec{
-		"a": {model: "5130-28", seed: 1}, "b": {model: "5130-28", seed: 2}, "c": {model: "5130-28", seed: 3},
-	}, testLink{"a", "Ten-GigabitEthernet1/0/25", "b", "Ten-GigabitEthernet1/0/25"},
-		testLink{"b", "Ten-GigabitEthernet1/0/26", "c", "Ten-GigabitEthernet1/0/26"},
-		testLink{"a", "Ten-GigabitEthernet1/0/27", "c", "Ten-GigabitEthernet1/0/27"})
-	fl.open(t, "a", "b", "c")
+	fl := triangle(t)
 	a, b, c := fl.rigs["a"], fl.rigs["b"], fl.rigs["c"]
 	a.run("system-view", "stp priority 4096", "return")
 	if roles := stpRoles(t, b)["Ten-GigabitEthernet1/0/26"] + "/" + stpRoles(t, c)["Ten-GigabitEthernet1/0/26"]; !strings.Contains(roles, "ALTE DISCARDING") {
@@ -167,4 +157,16 @@ func TestSTPBlockedLinkLearnsNothing(t *testing.T) {
 			t.Errorf("once c stops STP, the b-c link learns %q", rows)
 		}
 	}
+}
+
+// triangle is three 5130-28s, a, b and c, wired each to the other two on XGE1/0/25-27, open.
+func triangle(t *testing.T) *testFleet {
+	t.Helper()
+	fl := newTestFleet(map[string]testSpec{
+		"a": {model: "5130-28", seed: 1}, "b": {model: "5130-28", seed: 2}, "c": {model: "5130-28", seed: 3},
+	}, testLink{"a", "Ten-GigabitEthernet1/0/25", "b", "Ten-GigabitEthernet1/0/25"},
+		testLink{"b", "Ten-GigabitEthernet1/0/26", "c", "Ten-GigabitEthernet1/0/26"},
+		testLink{"a", "Ten-GigabitEthernet1/0/27", "c", "Ten-GigabitEthernet1/0/27"})
+	fl.open(t, "a", "b", "c")
+	return fl
 }
