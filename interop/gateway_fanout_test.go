@@ -74,16 +74,7 @@ func TestGatewayFanOut(t *testing.T) {
 	bobKey := newClientKey(t, t.TempDir(), "ed25519")
 	n := newLoopbackNet(t)
 	f := startFleet(t, fanoutFleet(n, closedPort(t)), "--gateway", n.ip(10)+":2222", "--gateway-users", gatewayUsers(t, bobKey))
-	m := gatewayListeningRE.FindStringSubmatch(f.log.String())
-	if m == nil {
-		t.Fatalf("no gateway:\n%s", f.log)
-	}
-	gw := &vtyd{host: n.ip(10), port: "2222", data: filepath.Join(f.data, "gateway"), hostKeys: map[string]string{}, log: f.log}
-	for _, hk := range fleetHostKeyRE.FindAllStringSubmatch(f.log.String(), -1) {
-		if hk[1] == "gateway" {
-			gw.hostKeys[hk[2]] = hk[3]
-		}
-	}
+	gw := gatewayOf(t, f)
 	alice := openSSH{v: gw, knownHosts: gw.knownHosts(t)}
 
 	t.Run("user names with * , and :", func(t *testing.T) {

@@ -54,6 +54,13 @@ func startGatewayFleet(t *testing.T, bobKey clientKey) (*fleetRun, *vtyd) {
 	n := newLoopbackNet(t)
 	f := startFleet(t, pairFleet(n), "--gateway", net.JoinHostPort(n.ip(10), "2222"),
 		"--gateway-users", gatewayUsers(t, bobKey))
+	return f, gatewayOf(t, f)
+}
+
+// gatewayOf is the gateway a fleet run serves, as a vtyd: the address it logged, its data
+// directory and its host keys.
+func gatewayOf(t *testing.T, f *fleetRun) *vtyd {
+	t.Helper()
 	m := gatewayListeningRE.FindStringSubmatch(f.log.String())
 	if m == nil {
 		t.Fatalf("the gateway did not log its address:\n%s", f.log)
@@ -65,7 +72,7 @@ func startGatewayFleet(t *testing.T, bobKey clientKey) (*fleetRun, *vtyd) {
 			gw.hostKeys[hk[2]] = hk[3]
 		}
 	}
-	return f, gw
+	return gw
 }
 
 // TestGateway logs in once at the gateway and reaches the fleet's devices as user@device with the
