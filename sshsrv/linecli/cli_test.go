@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -318,5 +319,27 @@ func TestLineCLIInputPanic(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the CLI did not end after its reader panicked")
+	}
+}
+
+// writeLog keeps each Write apart: on SSH each is a packet.
+type writeLog struct{ writes []string }
+
+func (w *writeLog) Write(p []byte) (int, error) {
+	w.writes = append(w.writes, string(p))
+	return len(p), nil
+}
+
+// TestLineCLIEchoAtOnce: keys that arrive together are echoed together, in one write (one packet
+// on SSH), as a tool writing a whole line expects; not one write per key.
+func TestLineCLIEchoAtOnce(t *testing.T) {
+	_, s := cliSession(t)
+	var out writeLog
+	in := "display clock\rquit\r"
+	if err := New(s, strings.NewReader(in), &out, Options{Terminal: true, Width: 80, Height: 24}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(out.writes, "display clock\r\n") {
+		t.Errorf("the line's echo is not one write: %q", out.writes)
 	}
 }

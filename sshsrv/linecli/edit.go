@@ -152,8 +152,7 @@ func (c *CLI) edit(prompt string, full bool) (string, string, error) {
 	hist.idx = len(hist.list)
 	var tab tabCycle
 	for {
-		c.flushEd()
-		k, err := c.nextKey()
+		k, err := c.nextKey() // it shows what was edited before it waits
 		if err != nil {
 			e.newline()
 			c.flushEd()

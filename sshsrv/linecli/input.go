@@ -319,6 +319,9 @@ func (c *CLI) nextKey() (key, error) {
 		}
 		k, n, ok := decodeKey(c.pending, false)
 		if !ok {
+			// The echo of every key already in hand goes out at once, before waiting for more: a
+			// line typed ahead or written by a tool is echoed in one packet, not one per key.
+			c.flushEd()
 			err := c.fill(len(c.pending) > 0)
 			if errors.Is(err, errEscTimeout) {
 				k, n, _ = decodeKey(c.pending, true)
