@@ -74,7 +74,7 @@ type CLI struct {
 	s   *switchctl.Session
 	opt Options
 	r   io.Reader
-	out io.Writer // \r\n line ends on a terminal
+	out *outWriter // \r\n line ends on a terminal; held until the CLI waits
 	in  *input
 	ctx context.Context
 
@@ -103,10 +103,7 @@ const maxHeld = 256
 
 // New serves session s over in and out.
 func New(s *switchctl.Session, in io.Reader, out io.Writer, opt Options) *CLI {
-	c := &CLI{s: s, opt: opt, r: in, out: out}
-	if opt.Terminal {
-		c.out = &crlfWriter{w: out}
-	}
+	c := &CLI{s: s, opt: opt, r: in, out: &outWriter{w: out, crlf: opt.Terminal}}
 	c.width.Store(80)
 	c.Resize(opt.Width, opt.Height)
 	c.ed.width = func() int { return int(c.width.Load()) }
@@ -128,6 +125,7 @@ func (c *CLI) Run(ctx context.Context) error {
 	c.ctx = ctx
 	c.in = startInput(c.r)
 	defer c.in.stop()
+	defer func() { _ = c.out.Flush() }() // the last words, after bracketOff
 	c.s.SetAsker(c)
 	defer c.s.SetAsker(nil)
 	if c.opt.Terminal && c.opt.BracketedPaste {
@@ -189,6 +187,9 @@ func (c *CLI) exec(ctx context.Context, prompt, line string) error {
 	err := c.s.Exec(ctx, line, c.cmdOut)
 	if errors.Is(err, switchctl.ErrXMLMode) && c.opt.XML != nil {
 		if ferr := c.cmdOut.Flush(); ferr != nil {
+			return ferr
+		}
+		if ferr := c.out.Flush(); ferr != nil {
 			return ferr
 		}
 		return c.xml(ctx)

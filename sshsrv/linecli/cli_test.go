@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -323,23 +324,63 @@ func TestLineCLIInputPanic(t *testing.T) {
 }
 
 // writeLog keeps each Write apart: on SSH each is a packet.
-type writeLog struct{ writes []string }
+type writeLog struct {
+	mu     sync.Mutex
+	writes []string
+	wrote  chan struct{} // signalled after each write
+}
 
 func (w *writeLog) Write(p []byte) (int, error) {
+	w.mu.Lock()
 	w.writes = append(w.writes, string(p))
+	w.mu.Unlock()
+	signal(w.wrote)
 	return len(p), nil
 }
 
-// TestLineCLIEchoAtOnce: keys that arrive together are echoed together, in one write (one packet
-// on SSH), as a tool writing a whole line expects; not one write per key.
-func TestLineCLIEchoAtOnce(t *testing.T) {
+// waitFor waits until a write holds s and returns the writes so far.
+func (w *writeLog) waitFor(t *testing.T, s string) []string {
+	t.Helper()
+	deadline := time.After(5 * time.Second)
+	for {
+		w.mu.Lock()
+		writes := slices.Clone(w.writes)
+		w.mu.Unlock()
+		if slices.ContainsFunc(writes, func(x string) bool { return strings.Contains(x, s) }) {
+			return writes
+		}
+		select {
+		case <-w.wrote:
+		case <-deadline:
+			t.Fatalf("no write holds %q: %q", s, writes)
+		}
+	}
+}
+
+// TestLineCLIReplyAtOnce: a line written whole, as a tool or the gateway writes it, is echoed in
+// one write (one packet on SSH), not one per key; and its Enter's echo, its output and the next
+// prompt leave together in one more.
+func TestLineCLIReplyAtOnce(t *testing.T) {
 	_, s := cliSession(t)
-	var out writeLog
-	in := "display clock\rquit\r"
-	if err := New(s, strings.NewReader(in), &out, Options{Terminal: true, Width: 80, Height: 24}).Run(context.Background()); err != nil {
+	pr, pw := io.Pipe()
+	out := &writeLog{wrote: make(chan struct{}, 1)}
+	done := make(chan error, 1)
+	go func() { done <- New(s, pr, out, Options{Terminal: true, Width: 80, Height: 24}).Run(context.Background()) }()
+	defer func() { pw.Close(); <-done }()
+	out.waitFor(t, "<HPE>")
+	if _, err := io.WriteString(pw, "display clock"); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(out.writes, "display clock\r\n") {
-		t.Errorf("the line's echo is not one write: %q", out.writes)
+	writes := out.waitFor(t, "display clock")
+	if last := writes[len(writes)-1]; last != "display clock" {
+		t.Errorf("the echo is not one write: %q", writes)
+	}
+	if _, err := io.WriteString(pw, "\r"); err != nil {
+		t.Fatal(err)
+	}
+	writes = out.waitFor(t, " UTC ")
+	reply := writes[len(writes)-1]
+	if !strings.HasPrefix(reply, "\r\n") || !strings.HasSuffix(reply, "\r\n<HPE>") {
+		t.Errorf("the reply is not one write of the Enter's echo, the output and the prompt: %q", writes[2:])
 	}
 }

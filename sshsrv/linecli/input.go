@@ -162,9 +162,6 @@ func (c *CLI) fill(escape bool) error {
 	if c.ended != nil {
 		return c.ended
 	}
-	if ch, ok, end := c.next(); ok || end != nil {
-		return c.take(ch, ok, end)
-	}
 	var escC <-chan time.Time
 	if escape {
 		t := time.NewTimer(escWait)
@@ -173,11 +170,14 @@ func (c *CLI) fill(escape bool) error {
 	}
 	for {
 		c.showHeld()
+		// Nothing is held while the CLI waits (a write error ends the input too); input that came
+		// meanwhile is taken as if it came while it waited.
+		_ = c.out.Flush()
+		if ch, ok, end := c.next(); ok || end != nil {
+			return c.take(ch, ok, end)
+		}
 		select {
 		case <-c.in.ready:
-			if ch, ok, end := c.next(); ok || end != nil {
-				return c.take(ch, ok, end)
-			}
 		case e := <-c.opt.Events:
 			c.event(e)
 		case <-c.opt.Freed:

@@ -80,29 +80,3 @@ func (p *pager) more() bool {
 		return err == nil
 	}
 }
-
-// crlfWriter ends lines with \r\n for a terminal: a \n not already preceded by \r gets one.
-type crlfWriter struct {
-	w      io.Writer
-	lastCR bool
-}
-
-func (c *crlfWriter) Write(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	out := make([]byte, 0, len(p)+bytes.Count(p, []byte{'\n'}))
-	prevCR := c.lastCR
-	for _, b := range p {
-		if b == '\n' && !prevCR {
-			out = append(out, '\r')
-		}
-		out = append(out, b)
-		prevCR = b == '\r'
-	}
-	if _, err := c.w.Write(out); err != nil {
-		return 0, err
-	}
-	c.lastCR = prevCR
-	return len(p), nil
-}

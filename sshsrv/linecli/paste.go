@@ -42,6 +42,7 @@ func (c *CLI) burst(first chunk) error {
 		if total > limit {
 			quiet = refusedQuiet
 		}
+		_ = c.out.Flush() // the prompt is shown while the burst is judged
 		now := time.Now()
 		ch, ok, end := c.next()
 		if ok {

@@ -72,10 +72,7 @@ func (s *xmlStream) Read(p []byte) (int, error) {
 }
 
 func (s *xmlStream) Write(p []byte) (int, error) {
-	if cw, ok := s.c.out.(*crlfWriter); ok {
-		return cw.w.Write(p)
-	}
-	return s.c.out.Write(p)
+	return s.c.out.WriteRaw(p)
 }
 
 func (s *xmlStream) Close() error {
