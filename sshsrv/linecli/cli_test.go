@@ -365,7 +365,9 @@ func TestLineCLIReplyAtOnce(t *testing.T) {
 	pr, pw := io.Pipe()
 	out := &writeLog{wrote: make(chan struct{}, 1)}
 	done := make(chan error, 1)
-	go func() { done <- New(s, pr, out, Options{Terminal: true, Width: 80, Height: 24}).Run(context.Background()) }()
+	go func() {
+		done <- New(s, pr, out, Options{Terminal: true, Width: 80, Height: 24}).Run(context.Background())
+	}()
 	defer func() { pw.Close(); <-done }()
 	out.waitFor(t, "<HPE>")
 	if _, err := io.WriteString(pw, "display clock"); err != nil {
