@@ -22,6 +22,8 @@ type Options struct {
 
 	// open replaces the file system under test (a full or stuck disk); nil is os.OpenFile.
 	open func(name string) (file, error)
+	// gatherWindow replaces the group commit's longest wait under test.
+	gatherWindow time.Duration
 }
 
 const (
@@ -30,6 +32,15 @@ const (
 	defaultTimeout = 5 * time.Second
 	// maxPending bounds the memory held for a disk that stopped answering.
 	maxPending = 8 << 20
+
+	// Group commit (Log.gather). An fsync costs far more than a record: a gateway relaying many
+	// execs at once paid one per command, its largest cost beyond the SSH handshakes. So while
+	// several sessions are writing, the writer waits for every one of them to have a record
+	// waiting, gatherWindow at most, before it commits: sessions that write in turn then share an
+	// fsync, at the price of acknowledging a command up to gatherWindow later. A session counts as
+	// writing for activeFor after its last record; one writing alone never waits.
+	defaultGatherWindow = 2 * time.Millisecond
+	activeFor           = 100 * time.Millisecond
 )
 
 // Log is the command log of a gateway. Write is safe for concurrent use.
@@ -40,6 +51,8 @@ type Log struct {
 	mu      sync.Mutex
 	pending *batch // records waiting for the writer; guarded by mu
 	closed  bool   // guarded by mu
+	// active holds the sessions that wrote within activeFor, and when they last did; guarded by mu.
+	active map[string]time.Time
 
 	kick chan struct{} // wakes the writer; capacity 1
 	done chan struct{} // closed when the writer ended
@@ -51,9 +64,10 @@ type Log struct {
 
 // batch is the records one fsync acknowledges (group commit).
 type batch struct {
-	buf  []byte
-	err  error
-	done chan struct{}
+	buf     []byte
+	records int
+	err     error
+	done    chan struct{}
 }
 
 func newBatch() *batch { return &batch{done: make(chan struct{})} }
@@ -73,7 +87,11 @@ func Open(dir string, opt Options) (*Log, error) {
 	if opt.open == nil {
 		opt.open = openOS
 	}
-	l := &Log{dir: dir, opt: opt, pending: newBatch(), kick: make(chan struct{}, 1), done: make(chan struct{})}
+	if opt.gatherWindow <= 0 {
+		opt.gatherWindow = defaultGatherWindow
+	}
+	l := &Log{dir: dir, opt: opt, pending: newBatch(), active: map[string]time.Time{},
+		kick: make(chan struct{}, 1), done: make(chan struct{})}
 	if err := l.openLive(); err != nil {
 		return nil, fmt.Errorf("audit: open %s: %w", dir, err)
 	}
@@ -98,6 +116,10 @@ func (l *Log) Write(r Record) error {
 	}
 	b := l.pending
 	b.buf = append(b.buf, line...)
+	b.records++
+	if r.Session != "" {
+		l.active[r.Session] = time.Now()
+	}
 	l.mu.Unlock()
 	select {
 	case l.kick <- struct{}{}:
@@ -139,10 +161,14 @@ func (l *Log) Close() error {
 	}
 }
 
-// run is the writer: each wake-up takes every record waiting and commits them with one fsync.
+// run is the writer: each wake-up takes every record waiting and commits them with one fsync,
+// after gathering the records of the other sessions writing.
 func (l *Log) run() {
 	defer close(l.done)
 	for range l.kick {
+		if n := l.writing(); n > 1 {
+			l.gather(n)
+		}
 		// Whether this batch is taken is decided under the lock: a batch left in place (empty)
 		// is still the writers', who may append to it the moment the lock is released.
 		l.mu.Lock()
@@ -157,6 +183,39 @@ func (l *Log) run() {
 			close(b.done)
 		}
 		if closed {
+			return
+		}
+	}
+}
+
+// writing is how many sessions wrote within activeFor; it forgets the others.
+func (l *Log) writing() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	for s, at := range l.active {
+		if now.Sub(at) > activeFor {
+			delete(l.active, s)
+		}
+	}
+	return len(l.active)
+}
+
+// gather waits, gatherWindow at most, until the pending batch holds a record of each of the n
+// sessions writing (a session waits for its record before it writes another), or the log closes.
+func (l *Log) gather(n int) {
+	t := time.NewTimer(l.opt.gatherWindow)
+	defer t.Stop()
+	for {
+		l.mu.Lock()
+		enough := l.pending.records >= n || l.closed
+		l.mu.Unlock()
+		if enough {
+			return
+		}
+		select {
+		case <-l.kick:
+		case <-t.C:
 			return
 		}
 	}

@@ -390,3 +390,61 @@ func TestLogConcurrentRotate(t *testing.T) {
 		t.Errorf("%d distinct records on disk, want %d", len(seen), sessions*each)
 	}
 }
+
+// TestLogGather: while several sessions write, records wait for each other and share
+// fsyncs; a session writing alone is committed record by record, never waiting for others.
+func TestLogGather(t *testing.T) {
+	t.Run("sessions writing at once", func(t *testing.T) {
+		f := &fakeFile{room: -1}
+		l, err := Open(t.TempDir(), openFake(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const sessions, each = 8, 25
+		var wg sync.WaitGroup
+		errs := make(chan error, sessions*each)
+		for s := range sessions {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range each {
+					errs <- l.Write(Record{Session: fmt.Sprintf("s%d", s), Command: fmt.Sprintf("vlan %d", i)})
+				}
+			}()
+		}
+		wg.Wait()
+		l.Close()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if n := strings.Count(string(f.data), "\n"); n != sessions*each || f.syncs > n/2 {
+			t.Errorf("%d fsyncs for %d records of %d sessions, want at most one for two", f.syncs, n, sessions)
+		}
+	})
+	t.Run("one session alone", func(t *testing.T) {
+		f := &fakeFile{room: -1}
+		opt := openFake(f)
+		opt.gatherWindow = time.Hour // a gather would time the Write out
+		opt.Timeout = 5 * time.Second
+		l, err := Open(t.TempDir(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		for i := range 20 {
+			if err := l.Write(Record{Session: "s1", Command: fmt.Sprintf("vlan %d", i)}); err != nil {
+				t.Fatalf("record %d: %v", i, err)
+			}
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if f.syncs != 20 {
+			t.Errorf("%d fsyncs for 20 records of one session, want one each", f.syncs)
+		}
+	})
+}
