@@ -148,6 +148,7 @@ type streamPacketCipher struct {
 	padding     [2 * packetSizeMultiple]byte
 	packetData  []byte
 	macResult   []byte
+	sealed      []byte // vtyd: the packet as written
 }
 
 // readCipherPacket reads and decrypt a single packet from the reader argument.
@@ -282,21 +283,14 @@ func (s *streamPacketCipher) writeCipherPacket(seqNum uint32, w io.Writer, rand 
 		s.mac.Write(padding)
 	}
 
-	if _, err := w.Write(s.prefix[:]); err != nil {
-		return err
-	}
-	if _, err := w.Write(packet); err != nil {
-		return err
-	}
-	if _, err := w.Write(padding); err != nil {
-		return err
-	}
-
+	// vtyd: the packet goes out in one Write. Written in parts, a packet larger than the
+	// transport's 4 KiB buffer left it in two syscalls and two TCP segments.
+	s.sealed = append(append(append(s.sealed[:0], s.prefix[:]...), packet...), padding...)
 	if s.mac != nil {
-		s.macResult = s.mac.Sum(s.macResult[:0])
-		if _, err := w.Write(s.macResult); err != nil {
-			return err
-		}
+		s.sealed = s.mac.Sum(s.sealed)
+	}
+	if _, err := w.Write(s.sealed); err != nil {
+		return err
 	}
 
 	return nil
@@ -338,22 +332,22 @@ func (c *gcmCipher) writeCipherPacket(seqNum uint32, w io.Writer, rand io.Reader
 
 	length := uint32(len(packet) + int(padding) + 1)
 	binary.BigEndian.PutUint32(c.prefix[:], length)
-	if _, err := w.Write(c.prefix[:]); err != nil {
-		return err
-	}
 
-	if cap(c.buf) < int(length) {
-		c.buf = make([]byte, length)
+	// vtyd: the length and the sealed packet go out in one Write. Written apart, a packet larger
+	// than the transport's 4 KiB buffer left it in two syscalls and two TCP segments.
+	if need := 4 + int(length) + c.aead.Overhead(); cap(c.buf) < need {
+		c.buf = make([]byte, 4+length, need)
 	} else {
-		c.buf = c.buf[:length]
+		c.buf = c.buf[:4+length]
 	}
 
-	c.buf[0] = padding
-	copy(c.buf[1:], packet)
-	if _, err := io.ReadFull(rand, c.buf[1+len(packet):]); err != nil {
+	copy(c.buf, c.prefix[:])
+	c.buf[4] = padding
+	copy(c.buf[5:], packet)
+	if _, err := io.ReadFull(rand, c.buf[5+len(packet):]); err != nil {
 		return err
 	}
-	c.buf = c.aead.Seal(c.buf[:0], c.iv, c.buf, c.prefix[:])
+	c.buf = c.aead.Seal(c.buf[:4], c.iv, c.buf[4:], c.prefix[:])
 	if _, err := w.Write(c.buf); err != nil {
 		return err
 	}
