@@ -1,15 +1,14 @@
 package remote
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
+	"vtyd/internal/outbuf"
 	"vtyd/switchctl"
 )
 
@@ -33,12 +32,10 @@ func ExecObserved(ctx context.Context, p *Pool, t Target, command string, stdout
 		return 1
 	}
 	defer p.putShell(t, sh) // kept warm for the next exec when it ends at a user-view prompt
-	out := outBufs.Get().(*bufio.Writer)
-	out.Reset(stdout)
+	out := outbuf.Get(stdout)
 	defer func() {
 		out.Flush()
-		out.Reset(nil) // holds no client's writer while pooled
-		outBufs.Put(out)
+		outbuf.Put(out)
 	}()
 	for _, line := range strings.Split(command, "\n") {
 		line = strings.TrimSuffix(line, "\r")
@@ -67,10 +64,6 @@ func ExecObserved(ctx context.Context, p *Pool, t Target, command string, stdout
 	}
 	return status
 }
-
-// outBufs are the stdout buffers of execs: a 4 KiB buffer per exec was the gateway's largest
-// allocation of its own per relayed command.
-var outBufs = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // writeError words err as vtyd's exec does: the device's own text (with its caret counted from
 // the start of the line, as exec shows no prompt), else the error.

@@ -1,7 +1,6 @@
 package sshsrv
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 
 	"charm.land/ssh"
 
+	"vtyd/internal/outbuf"
 	"vtyd/sshsrv/linecli"
 	"vtyd/switchctl"
 )
@@ -134,7 +134,8 @@ const msgEndedByDevice = "% The session was ended by the device (reboot or free)
 func (s *Server) exec(ctx context.Context, run execRun, who caller, login *switchctl.Login, info switchctl.SessionInfo) (int, error) {
 	cs := s.d.NewSession(info)
 	who.audit.observe(cs, AuditExec, run.op)
-	out := bufio.NewWriter(run.stdout)
+	out := outbuf.Get(run.stdout)
+	defer outbuf.Put(out)
 	status := 0
 	for _, line := range strings.Split(run.command, "\n") {
 		select {
