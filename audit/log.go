@@ -35,10 +35,11 @@ const (
 
 	// Group commit (Log.gather). An fsync costs far more than a record: a gateway relaying many
 	// execs at once paid one per command, its largest cost beyond the SSH handshakes. So while
-	// several sessions are writing, the writer waits for every one of them to have a record
-	// waiting, gatherWindow at most, before it commits: sessions that write in turn then share an
-	// fsync, at the price of acknowledging a command up to gatherWindow later. A session counts as
-	// writing for activeFor after its last record; one writing alone never waits.
+	// sessions write at the same time, the writer waits for every session writing to have a record
+	// waiting, gatherWindow at most, before it commits: they then share an fsync, at the price of
+	// acknowledging a command up to gatherWindow later. A session counts as writing for activeFor
+	// after its last record. Sessions that write one after the other (a script's execs in turn),
+	// and one writing alone, never wait.
 	defaultGatherWindow = 2 * time.Millisecond
 	activeFor           = 100 * time.Millisecond
 )
@@ -51,8 +52,12 @@ type Log struct {
 	mu      sync.Mutex
 	pending *batch // records waiting for the writer; guarded by mu
 	closed  bool   // guarded by mu
-	// active holds the sessions that wrote within activeFor, and when they last did; guarded by mu.
-	active map[string]time.Time
+	// active holds the sessions that wrote within activeFor, and when they last did; inflight
+	// counts the Writes not yet returned, and overlapAt is when one began while another was under
+	// way. Guarded by mu.
+	active    map[string]time.Time
+	inflight  int
+	overlapAt time.Time
 
 	kick chan struct{} // wakes the writer; capacity 1
 	done chan struct{} // closed when the writer ended
@@ -117,10 +122,20 @@ func (l *Log) Write(r Record) error {
 	b := l.pending
 	b.buf = append(b.buf, line...)
 	b.records++
+	now := time.Now()
 	if r.Session != "" {
-		l.active[r.Session] = time.Now()
+		l.active[r.Session] = now
 	}
+	if l.inflight > 0 {
+		l.overlapAt = now
+	}
+	l.inflight++
 	l.mu.Unlock()
+	defer func() {
+		l.mu.Lock()
+		l.inflight--
+		l.mu.Unlock()
+	}()
 	select {
 	case l.kick <- struct{}{}:
 	default: // the writer is already due to run
@@ -162,11 +177,11 @@ func (l *Log) Close() error {
 }
 
 // run is the writer: each wake-up takes every record waiting and commits them with one fsync,
-// after gathering the records of the other sessions writing.
+// after gathering the records of the other sessions writing at the same time.
 func (l *Log) run() {
 	defer close(l.done)
 	for range l.kick {
-		if n := l.writing(); n > 1 {
+		if n, together := l.writing(); n > 1 && together {
 			l.gather(n)
 		}
 		// Whether this batch is taken is decided under the lock: a batch left in place (empty)
@@ -188,8 +203,9 @@ func (l *Log) run() {
 	}
 }
 
-// writing is how many sessions wrote within activeFor; it forgets the others.
-func (l *Log) writing() int {
+// writing is how many sessions wrote within activeFor (it forgets the others), and whether any
+// two wrote at the same time then.
+func (l *Log) writing() (n int, together bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
@@ -198,7 +214,7 @@ func (l *Log) writing() int {
 			delete(l.active, s)
 		}
 	}
-	return len(l.active)
+	return len(l.active), now.Sub(l.overlapAt) <= activeFor
 }
 
 // gather waits, gatherWindow at most, until the pending batch holds a record of each of the n

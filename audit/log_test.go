@@ -395,7 +395,7 @@ func TestLogConcurrentRotate(t *testing.T) {
 // fsyncs; a session writing alone is committed record by record, never waiting for others.
 func TestLogGather(t *testing.T) {
 	t.Run("sessions writing at once", func(t *testing.T) {
-		f := &fakeFile{room: -1}
+		f := &fakeFile{room: -1, hold: make(chan struct{}), inSync: make(chan struct{}, 1)}
 		l, err := Open(t.TempDir(), openFake(f))
 		if err != nil {
 			t.Fatal(err)
@@ -412,6 +412,26 @@ func TestLogGather(t *testing.T) {
 				}
 			}()
 		}
+		// The first fsync holds the writer until every session has a record under way: from then on
+		// they write at the same time, whatever the scheduler does.
+		<-f.inSync
+		f.mu.Lock()
+		f.inSync = nil
+		f.mu.Unlock()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			l.mu.Lock()
+			inflight := l.inflight
+			l.mu.Unlock()
+			if inflight == sessions {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d sessions writing, want %d", inflight, sessions)
+			}
+			time.Sleep(time.Millisecond) // polls for the goroutines above; the test waits for the count
+		}
+		close(f.hold)
 		wg.Wait()
 		l.Close()
 		close(errs)
@@ -447,4 +467,23 @@ func TestLogGather(t *testing.T) {
 			t.Errorf("%d fsyncs for 20 records of one session, want one each", f.syncs)
 		}
 	})
+}
+
+// TestLogGatherInTurn: sessions that write one after the other, each its record and gone (a
+// script's execs in turn), are never held for each other.
+func TestLogGatherInTurn(t *testing.T) {
+	f := &fakeFile{room: -1}
+	opt := openFake(f)
+	opt.gatherWindow = time.Hour // a gather would time the Write out
+	opt.Timeout = 5 * time.Second
+	l, err := Open(t.TempDir(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for i := range 20 {
+		if err := l.Write(Record{Session: fmt.Sprintf("s%d", i), Command: "display clock"}); err != nil {
+			t.Fatalf("session %d: %v", i, err)
+		}
+	}
 }
