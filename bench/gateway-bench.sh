@@ -8,19 +8,25 @@
 #            against direct (goal >= 0.9x);
 #   latency  one exec at a time, median, through the gateway and direct;
 #   memory   PSS of the gateway process per relayed interactive session (vt100 shells held open),
-#            against the switch's own PSS per session for the same shells straight to it.
+#            against the switch's own PSS per session for the same shells straight to it; as many
+#            sessions as the gateway opens on one switch at once (8: more would wait their turn).
+# The throughput runs alternate, direct then relayed, ROUNDS times, and the figures are the medians:
+# a shared or virtual machine drifts by 10% and more between runs a few seconds apart, and each
+# ratio is of runs made side by side.
 # With 4 CPUs or more, the load client runs on one half of them and the switch and the gateway on
 # the other (taskset), so the client's SSH handshakes do not take the servers' CPU; with fewer, all
 # share them, and the figures say so: relayed, the gateway's handshake and the switch's work then
 # compete for the same CPUs, which direct runs do not pay.
 #
-# Usage: bench/gateway-bench.sh      Environment: CONC (16) EXECS (2000) CONFIGS (1000) SESSIONS (12) MAXSECS (20)
+# Usage: bench/gateway-bench.sh
+# Environment: CONC (16) EXECS (2000) CONFIGS (1000) ROUNDS (3) SESSIONS (8) MAXSECS (20)
 set -euo pipefail
 
 CONC=${CONC:-16}
 EXECS=${EXECS:-2000}
 CONFIGS=${CONFIGS:-1000}
-SESSIONS=${SESSIONS:-12}
+ROUNDS=${ROUNDS:-3}
+SESSIONS=${SESSIONS:-8}
 MAXSECS=${MAXSECS:-20}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -96,27 +102,53 @@ p50() { sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$1"; }
 pss() { sed -n 's/.*kb_per_session=\([0-9.]*\).*/\1/p' <<<"$1"; }
 cpu() { sed -n 's/.*cpu_ms_per_conn=\([0-9.]*\).*/\1/p' <<<"$1"; }
 
-direct=$(run exec -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
-relayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -c "$CONC" -n "$EXECS" -max "${MAXSECS}s")
-cdirect=$(run exec -addr "127.0.0.1:$switch_port" -cmd "display current-configuration" -pid "$switch_pid" -c "$CONC" -n "$CONFIGS" -max "${MAXSECS}s")
-crelayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -cmd "display current-configuration" -pid "$gw_pid" -c "$CONC" -n "$CONFIGS" -max "${MAXSECS}s")
+# ticks PID: the CPU time a process has used, in clock ticks of hz a second.
+hz=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# median: the middle of the numbers on stdin (the lower middle of an even count).
+median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+# Each round runs the same load straight to the switch and through the gateway, one after the other.
+declare -A got
+for ((r = 1; r <= ROUNDS; r++)); do
+	for kind in exec config; do
+		what="display clock" n=$EXECS
+		[ "$kind" = config ] && what="display current-configuration" n=$CONFIGS
+		d=$(run exec -addr "127.0.0.1:$switch_port" -cmd "$what" -pid "$switch_pid" -c "$CONC" -n "$n" -max "${MAXSECS}s")
+		t0=$(ticks "$switch_pid")
+		g=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -cmd "$what" -pid "$gw_pid" -c "$CONC" -n "$n" -max "${MAXSECS}s")
+		got[$kind.switch.cpu]+="$(echo "($(ticks "$switch_pid") - $t0) * 1000 / $hz / $(sed -n 's/.*conns=\([0-9]*\).*/\1/p' <<<"$g")" | bc -l) "
+		printf 'round %d %s direct:  %s\nround %d %s relayed: %s\n' "$r" "$kind" "$d" "$r" "$kind" "$g" >&2
+		got[$kind.direct.rate]+="$(rate "$d") " got[$kind.relayed.rate]+="$(rate "$g") "
+		got[$kind.direct.cpu]+="$(cpu "$d") " got[$kind.relayed.cpu]+="$(cpu "$g") "
+		got[$kind.ratio]+="$(echo "$(rate "$g") / $(rate "$d")" | bc -l) "
+	done
+done
+med() { tr ' ' '\n' <<<"${got[$1]}" | grep . | median; }
+ratios() { tr ' ' '\n' <<<"${got[$1]}" | grep . | xargs printf '%.2f ' | sed 's/ $//'; }
 ldirect=$(run exec -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -c 1 -n 100 -max "${MAXSECS}s")
 lrelayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -c 1 -n 100 -max "${MAXSECS}s")
 hdirect=$(run hold -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -sessions "$SESSIONS" -pty vt100 -probe "display clock")
 hrelayed=$(run hold -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -sessions "$SESSIONS" -pty vt100 -probe "display clock")
-printf '%s\n' "$direct" "$relayed" "$cdirect" "$crelayed" "$ldirect" "$lrelayed" "$hdirect" "$hrelayed" >&2
+printf '%s\n' "$ldirect" "$lrelayed" "$hdirect" "$hrelayed" >&2
 
 lines=$(grep -c '' < <(ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
 	-i "$work/client_key" -p "$switch_port" admin@127.0.0.1 "display current-configuration" 2>/dev/null) || true)
 printf '\ngateway-bench: a 10508 in another process behind the gateway; %s; %s\n' "$cpus" "$(go version | cut -d' ' -f3)"
-printf '%-52s %10s\n' "exec round trips/s, straight to the switch" "$(rate "$direct")"
-printf '%-52s %10s   %.2fx\n' "exec round trips/s, through the gateway" "$(rate "$relayed")" "$(echo "$(rate "$relayed") / $(rate "$direct")" | bc -l)"
-printf '%-52s %10s\n' "display current-configuration ($lines lines)/s, direct" "$(rate "$cdirect")"
-printf '%-52s %10s   %.2fx\n' "display current-configuration/s, through the gateway" "$(rate "$crelayed")" "$(echo "$(rate "$crelayed") / $(rate "$cdirect")" | bc -l)"
-printf '%-52s %10s\n' "CPU ms per exec, the switch, direct" "$(cpu "$direct")"
-printf '%-52s %10s\n' "CPU ms per exec, the gateway, relayed" "$(cpu "$relayed")"
-printf '%-52s %10s\n' "CPU ms per configuration, the switch, direct" "$(cpu "$cdirect")"
-printf '%-52s %10s\n' "CPU ms per configuration, the gateway, relayed" "$(cpu "$crelayed")"
+printf '(medians of %d rounds, each direct then relayed)\n' "$ROUNDS"
+printf '%-52s %10s\n' "exec round trips/s, straight to the switch" "$(med exec.direct.rate)"
+printf '%-52s %10s   %.2fx  (rounds: %s)\n' "exec round trips/s, through the gateway" "$(med exec.relayed.rate)" \
+	"$(echo "$(med exec.relayed.rate) / $(med exec.direct.rate)" | bc -l)" "$(ratios exec.ratio)"
+printf '%-52s %10s\n' "display current-configuration ($lines lines)/s, direct" "$(med config.direct.rate)"
+printf '%-52s %10s   %.2fx  (rounds: %s)\n' "display current-configuration/s, through the gateway" "$(med config.relayed.rate)" \
+	"$(echo "$(med config.relayed.rate) / $(med config.direct.rate)" | bc -l)" "$(ratios config.ratio)"
+printf '%-52s %10s\n' "CPU ms per exec, the switch, direct" "$(med exec.direct.cpu)"
+printf '%-52s %10s\n' "CPU ms per exec, the gateway, relayed" "$(med exec.relayed.cpu)"
+printf '%-52s %10.2f\n' "CPU ms per exec, the switch, relayed (one line)" "$(med exec.switch.cpu)"
+printf '%-52s %10s\n' "CPU ms per configuration, the switch, direct" "$(med config.direct.cpu)"
+printf '%-52s %10s\n' "CPU ms per configuration, the gateway, relayed" "$(med config.relayed.cpu)"
+printf '%-52s %10.2f\n' "CPU ms per configuration, the switch, relayed" "$(med config.switch.cpu)"
 printf '%-52s %10s\n' "one exec at a time, median ms, direct" "$(p50 "$ldirect")"
 printf '%-52s %10s\n' "one exec at a time, median ms, through the gateway" "$(p50 "$lrelayed")"
 printf '%-52s %10s\n' "PSS per interactive session, the switch (KB)" "$(pss "$hdirect")"
