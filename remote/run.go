@@ -55,7 +55,11 @@ func (s *Shell) runLine(ctx context.Context, line string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		transcript = append(transcript, raw...)
+		if transcript == nil {
+			transcript = raw // the wait hands its buffer over: most commands end at one wait
+		} else {
+			transcript = append(transcript, raw...)
+		}
 		switch ev {
 		case evPager:
 			s.write(" ")

@@ -35,8 +35,26 @@ func clean(b []byte) string {
 	if bytes.IndexByte(b, '\b') >= 0 {
 		b = bytes.ReplaceAll(b, []byte("\b \b"), nil)
 	}
-	s := strings.ReplaceAll(string(b), "\x00", "")
-	return strings.ReplaceAll(s, "\r", "")
+	return withoutCRNUL(b)
+}
+
+// withoutCRNUL is b as a string without its carriage returns and NULs, in one copy: a large
+// output was copied once per kind of character removed.
+func withoutCRNUL(b []byte) string {
+	if bytes.IndexByte(b, 0) >= 0 { // rare: a NUL some releases put before the first prompt
+		b = bytes.ReplaceAll(b, []byte{0}, nil)
+	}
+	var out strings.Builder
+	out.Grow(len(b))
+	for {
+		i := bytes.IndexByte(b, '\r')
+		if i < 0 {
+			out.Write(b)
+			return out.String()
+		}
+		out.Write(b[:i])
+		b = b[i+1:]
+	}
 }
 
 // pagerLineEnd is what replaces a pager's prompt and its erasure.
