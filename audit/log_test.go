@@ -391,8 +391,8 @@ func TestLogConcurrentRotate(t *testing.T) {
 	}
 }
 
-// TestLogGather: while several sessions write, records wait for each other and share
-// fsyncs; a session writing alone is committed record by record, never waiting for others.
+// TestLogGather: while several sessions write at the same time, records wait for each other and
+// share fsyncs; otherwise each is committed at once.
 func TestLogGather(t *testing.T) {
 	t.Run("sessions writing at once", func(t *testing.T) {
 		f := &fakeFile{room: -1, hold: make(chan struct{}), inSync: make(chan struct{}, 1)}
@@ -446,44 +446,32 @@ func TestLogGather(t *testing.T) {
 			t.Errorf("%d fsyncs for %d records of %d sessions, want at most one for two", f.syncs, n, sessions)
 		}
 	})
-	t.Run("one session alone", func(t *testing.T) {
-		f := &fakeFile{room: -1}
-		opt := openFake(f)
-		opt.gatherWindow = time.Hour // a gather would time the Write out
-		opt.Timeout = 5 * time.Second
-		l, err := Open(t.TempDir(), opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		for i := range 20 {
-			if err := l.Write(Record{Session: "s1", Command: fmt.Sprintf("vlan %d", i)}); err != nil {
-				t.Fatalf("record %d: %v", i, err)
+	// One session alone, and sessions one after the other, each its record and gone (a script's
+	// execs in turn): nobody is held for anybody, each record has its own fsync.
+	for name, session := range map[string]func(i int) string{
+		"one session alone": func(int) string { return "s1" },
+		"sessions in turn":  func(i int) string { return fmt.Sprintf("s%d", i) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := &fakeFile{room: -1}
+			opt := openFake(f)
+			opt.gatherWindow = time.Hour // a gather would time the Write out
+			opt.Timeout = 5 * time.Second
+			l, err := Open(t.TempDir(), opt)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
-		if f.syncs != 20 {
-			t.Errorf("%d fsyncs for 20 records of one session, want one each", f.syncs)
-		}
-	})
-}
-
-// TestLogGatherInTurn: sessions that write one after the other, each its record and gone (a
-// script's execs in turn), are never held for each other.
-func TestLogGatherInTurn(t *testing.T) {
-	f := &fakeFile{room: -1}
-	opt := openFake(f)
-	opt.gatherWindow = time.Hour // a gather would time the Write out
-	opt.Timeout = 5 * time.Second
-	l, err := Open(t.TempDir(), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	for i := range 20 {
-		if err := l.Write(Record{Session: fmt.Sprintf("s%d", i), Command: "display clock"}); err != nil {
-			t.Fatalf("session %d: %v", i, err)
-		}
+			defer l.Close()
+			for i := range 20 {
+				if err := l.Write(Record{Session: session(i), Command: fmt.Sprintf("vlan %d", i)}); err != nil {
+					t.Fatalf("record %d: %v", i, err)
+				}
+			}
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if f.syncs != 20 {
+				t.Errorf("%d fsyncs for 20 records, want one each", f.syncs)
+			}
+		})
 	}
 }
