@@ -8,8 +8,8 @@
 #            against direct (goal >= 0.9x);
 #   latency  one exec at a time, median, through the gateway and direct;
 #   memory   PSS of the gateway process per relayed interactive session (vt100 shells held open),
-#            against the switch's own PSS per session for the same shells straight to it; as many
-#            sessions as the gateway opens on one switch at once (8: more would wait their turn).
+#            against the switch's own PSS per session for the same shells straight to it; spread
+#            over four switches, since the gateway opens 8 sessions at most on one (more wait).
 # The throughput runs alternate, direct then relayed, ROUNDS times, and the figures are the medians:
 # a shared or virtual machine drifts by 10% and more between runs a few seconds apart, and each
 # ratio is of runs made side by side.
@@ -19,14 +19,14 @@
 # compete for the same CPUs, which direct runs do not pay.
 #
 # Usage: bench/gateway-bench.sh
-# Environment: CONC (16) EXECS (2000) CONFIGS (1000) ROUNDS (3) SESSIONS (8) MAXSECS (20)
+# Environment: CONC (16) EXECS (2000) CONFIGS (1000) ROUNDS (3) SESSIONS (32) MAXSECS (20)
 set -euo pipefail
 
 CONC=${CONC:-16}
 EXECS=${EXECS:-2000}
 CONFIGS=${CONFIGS:-1000}
 ROUNDS=${ROUNDS:-3}
-SESSIONS=${SESSIONS:-8}
+SESSIONS=${SESSIONS:-32}
 MAXSECS=${MAXSECS:-20}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,27 +67,36 @@ waitlog() {
 	exit 1
 }
 
-# The switch: one device, big, with lines for every held session.
-switch_port=$("$bin/load" freeport)
-"${pin_server[@]}" "$bin/vtyd" --listen "127.0.0.1:$switch_port" --data "$work/switch" --model 10508 --vty-lines 256 \
-	--admin-key "$work/client_key.pub" --admin-password bench-pw >"$work/switch.log" 2>&1 &
-switch_pid=$!
-pids+=("$switch_pid")
-waitlog "$work/switch.log" ": listening addr="
-fps=$(sed -n 's/.*: host key type=\S* fingerprint=\(SHA256:\S*\)$/\1/p' "$work/switch.log" | paste -sd, -)
-
-# The gateway, in front of it as a real switch, with the same client key for its user.
-gw_port=$("$bin/load" freeport)
-cat >"$work/fleet.yml" <<EOF
-devices:
-  real1:
+# A switch: one device, big, with lines for every held session. start_switch NAME sets port[NAME],
+# pid[NAME] and the fleet file's entry for it. real1 takes the load; real2..real4 are there only
+# so that the memory figure can hold more sessions through the gateway than it opens on one switch.
+declare -A port pid
+fleet_entries=""
+start_switch() {
+	local name=$1 p fps
+	p=$("$bin/load" freeport)
+	"${pin_server[@]}" "$bin/vtyd" --listen "127.0.0.1:$p" --data "$work/$name" --model 10508 --vty-lines 256 \
+		--admin-key "$work/client_key.pub" --admin-password bench-pw >"$work/$name.log" 2>&1 &
+	pid[$name]=$!
+	pids+=("${pid[$name]}")
+	port[$name]=$p
+	waitlog "$work/$name.log" ": listening addr="
+	fps=$(sed -n 's/.*: host key type=\S* fingerprint=\(SHA256:\S*\)$/\1/p' "$work/$name.log" | paste -sd, -)
+	fleet_entries+="  $name:
     kind: ssh
     address: 127.0.0.1
-    port: $switch_port
+    port: $p
     host_key: [$fps]
     credentials:
       admin: {user: admin, key_file: $work/client_key}
-EOF
+"
+}
+for name in real1 real2 real3 real4; do start_switch "$name"; done
+switch_port=${port[real1]} switch_pid=${pid[real1]}
+
+# The gateway, in front of them as real switches, with the same client key for its user.
+gw_port=$("$bin/load" freeport)
+printf 'devices:\n%s' "$fleet_entries" >"$work/fleet.yml"
 printf 'users:\n  - name: bench\n    role: admin\n    devices: ["*"]\n    authorized_keys: ["%s"]\n' \
 	"$(cat "$work/client_key.pub")" >"$work/users.yml"
 "${pin_server[@]}" "$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/gw" --vty-lines 256 --gateway "127.0.0.1:$gw_port" \
@@ -130,7 +139,8 @@ ratios() { tr ' ' '\n' <<<"${got[$1]}" | grep . | xargs printf '%.2f ' | sed 's/
 ldirect=$(run exec -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -c 1 -n 100 -max "${MAXSECS}s")
 lrelayed=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -c 1 -n 100 -max "${MAXSECS}s")
 hdirect=$(run hold -addr "127.0.0.1:$switch_port" -pid "$switch_pid" -sessions "$SESSIONS" -pty vt100 -probe "display clock")
-hrelayed=$(run hold -addr "127.0.0.1:$gw_port" -user bench@real1 -pid "$gw_pid" -sessions "$SESSIONS" -pty vt100 -probe "display clock")
+hrelayed=$(run hold -addr "127.0.0.1:$gw_port" -user bench@real1,bench@real2,bench@real3,bench@real4 -pid "$gw_pid" \
+	-sessions "$SESSIONS" -pty vt100 -probe "display clock")
 printf '%s\n' "$ldirect" "$lrelayed" "$hdirect" "$hrelayed" >&2
 
 lines=$(grep -c '' < <(ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \

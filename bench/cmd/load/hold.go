@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -20,7 +21,9 @@ type held struct {
 
 // runHold measures the server's memory per held interactive session: PSS of the server (and its
 // child processes) before and after -sessions shells are open and have answered, divided by their
-// number. Each shell is a connection of its own, as each operator's or script's login is.
+// number. Each shell is a connection of its own, as each operator's or script's login is. -user
+// may list several names, comma-separated, taken in turn (a gateway's devices: it opens only so
+// many sessions on one).
 func runHold(args []string) error {
 	fs := flag.NewFlagSet("hold", flag.ContinueOnError)
 	var t target
@@ -41,9 +44,15 @@ func runHold(args []string) error {
 	if err != nil {
 		return err
 	}
+	var cfgs []*ssh.ClientConfig
+	for _, user := range strings.Split(t.user, ",") {
+		c := *cfg
+		c.User = user
+		cfgs = append(cfgs, &c)
+	}
 	// Warm up: the first sessions page in code that every later one shares.
 	for i := 0; i < 3; i++ {
-		h, err := open(t.addr, cfg, *term, *probe, t.timeout)
+		h, err := open(t.addr, cfgs[i%len(cfgs)], *term, *probe, t.timeout)
 		if err != nil {
 			return fmt.Errorf("warm-up: %w", err)
 		}
@@ -54,7 +63,7 @@ func runHold(args []string) error {
 	if err != nil {
 		return err
 	}
-	sessions, errs := openAll(t.addr, cfg, *term, *probe, *n, *conc, *maxDur, t.timeout)
+	sessions, errs := openAll(t.addr, cfgs, *term, *probe, *n, *conc, *maxDur, t.timeout)
 	defer func() {
 		for _, h := range sessions {
 			h.close()
@@ -73,17 +82,18 @@ func runHold(args []string) error {
 	return nil
 }
 
-// openAll opens up to n sessions, conc at a time, until maxDur has passed.
-func openAll(addr string, cfg *ssh.ClientConfig, term, probe string, n, conc int, maxDur, timeout time.Duration) ([]*held, int) {
+// openAll opens up to n sessions, conc at a time, until maxDur has passed; session i logs in with
+// cfgs[i % len(cfgs)].
+func openAll(addr string, cfgs []*ssh.ClientConfig, term, probe string, n, conc int, maxDur, timeout time.Duration) ([]*held, int) {
 	var (
 		mu       sync.Mutex
 		sessions []*held
 		errs     int
 		wg       sync.WaitGroup
-		next     = make(chan struct{}, n)
+		next     = make(chan int, n)
 	)
-	for range n {
-		next <- struct{}{}
+	for i := range n {
+		next <- i
 	}
 	close(next)
 	deadline := time.Now().Add(maxDur)
@@ -91,11 +101,11 @@ func openAll(addr string, cfg *ssh.ClientConfig, term, probe string, n, conc int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for range next {
+			for i := range next {
 				if time.Now().After(deadline) {
 					return
 				}
-				h, err := open(addr, cfg, term, probe, timeout)
+				h, err := open(addr, cfgs[i%len(cfgs)], term, probe, timeout)
 				mu.Lock()
 				if err != nil {
 					errs++
