@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"vtyd/internal/outbuf"
 	"vtyd/remote"
 	"vtyd/sshsrv"
 	"vtyd/switchctl"
@@ -77,7 +78,9 @@ func (r *remoteSwitch) Shell(ctx context.Context, sh sshsrv.RemoteShell) int {
 	if cut != nil {
 		in = cut.input(sh.In)
 	}
-	sess.Stdout, sess.Stderr = out, sh.Stderr
+	// Relay writers: x/crypto's and our copies then hold 2 KiB each while the session is idle,
+	// not io.Copy's 32 KiB.
+	sess.Stdout, sess.Stderr = outbuf.Relay{W: out}, outbuf.Relay{W: sh.Stderr}
 	stdin, err := sess.StdinPipe()
 	if err != nil {
 		return 1
@@ -90,7 +93,7 @@ func (r *remoteSwitch) Shell(ctx context.Context, sh sshsrv.RemoteShell) int {
 		defer cut.close(ctx.Err())
 	}
 	return relayUntilDone(ctx, sess, func(done <-chan struct{}) {
-		go func() { _, _ = io.Copy(stdin, in); _ = stdin.Close() }()
+		go func() { _, _ = io.Copy(outbuf.Relay{W: stdin}, in); _ = stdin.Close() }()
 		for {
 			select {
 			case ws := <-sh.Resize:

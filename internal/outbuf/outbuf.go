@@ -1,7 +1,8 @@
-// Package outbuf pools the buffered writers that command output goes to SSH clients through. One is
-// as large as an SSH channel packet (OpenSSH and x/crypto clients take 32 KiB): a large output then
-// leaves in a few full packets, where a 4 KiB buffer sent eight small ones, each a syscall and a
-// wake-up of the client, for a 30 KB configuration. Pooled, the size costs nothing per command.
+// Package outbuf holds the buffers that output goes to SSH clients through, pooled and as large as
+// an SSH channel packet (OpenSSH and x/crypto clients take 32 KiB): a large output then leaves in a
+// few full packets, where a 4 KiB buffer sent eight small ones, each a syscall and a wake-up of the
+// client, for a 30 KB configuration. Pooled, the size costs nothing per command (Get, Put), nor
+// per idle relayed session (Relay).
 package outbuf
 
 import (
