@@ -162,6 +162,9 @@ func (c *CLI) fill(escape bool) error {
 	if c.ended != nil {
 		return c.ended
 	}
+	if ch, ok, end := c.next(); ok || end != nil {
+		return c.take(ch, ok, end) // input in hand: the CLI does not wait, its output stays held
+	}
 	var escC <-chan time.Time
 	if escape {
 		t := time.NewTimer(escWait)
