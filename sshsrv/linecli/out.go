@@ -1,6 +1,9 @@
 package linecli
 
-import "io"
+import (
+	"bytes"
+	"io"
+)
 
 // outWriter is the CLI's output. On a terminal it ends lines with \r\n (a \n not already preceded
 // by \r gets one). And it holds what is written until the CLI is about to wait — for input, for a
@@ -26,13 +29,7 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	if !o.crlf {
 		o.buf = append(o.buf, p...)
 	} else {
-		for _, b := range p {
-			if b == '\n' && !o.lastCR {
-				o.buf = append(o.buf, '\r')
-			}
-			o.buf = append(o.buf, b)
-			o.lastCR = b == '\r'
-		}
+		o.appendCRLF(p)
 	}
 	if len(o.buf) >= outHold {
 		if err := o.Flush(); err != nil {
@@ -40,6 +37,30 @@ func (o *outWriter) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// appendCRLF holds p with a \r before each \n that has none, a line at a time: a configuration
+// goes through here whole.
+func (o *outWriter) appendCRLF(p []byte) {
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			o.buf = append(o.buf, p...)
+			o.lastCR = p[len(p)-1] == '\r'
+			return
+		}
+		cr := o.lastCR
+		if i > 0 {
+			cr = p[i-1] == '\r'
+		}
+		o.buf = append(o.buf, p[:i]...)
+		if !cr {
+			o.buf = append(o.buf, '\r')
+		}
+		o.buf = append(o.buf, '\n')
+		o.lastCR = false
+		p = p[i+1:]
+	}
 }
 
 // Flush writes what is held.
