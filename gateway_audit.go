@@ -78,5 +78,8 @@ func (g *gatewayAudit) Recording(s sshsrv.AuditedSession, term string, width, he
 	return r
 }
 
+// Ended implements sshsrv.Audit.
+func (g *gatewayAudit) Ended(id string) { g.log.Ended(id) }
+
 // Close ends the log.
 func (g *gatewayAudit) Close() error { return g.log.Close() }

@@ -38,8 +38,9 @@ const (
 	// sessions write at the same time, the writer waits for every session writing to have a record
 	// waiting, gatherWindow at most, before it commits: they then share an fsync, at the price of
 	// acknowledging a command up to gatherWindow later. A session counts as writing for activeFor
-	// after its last record. Sessions that write one after the other (a script's execs in turn),
-	// and one writing alone, never wait.
+	// after its last record, or until it says it Ended: an exec is a session of one command, and
+	// waiting for execs that are over held every exec the whole window. Sessions that write one
+	// after the other (a script's execs in turn), and one writing alone, never wait.
 	defaultGatherWindow = 2 * time.Millisecond
 	activeFor           = 100 * time.Millisecond
 )
@@ -52,12 +53,14 @@ type Log struct {
 	mu      sync.Mutex
 	pending *batch // records waiting for the writer; guarded by mu
 	closed  bool   // guarded by mu
-	// active holds the sessions that wrote within activeFor, and when they last did; inflight
+	// active holds the sessions that wrote within activeFor and have not Ended, and when they
+	// last wrote; inflight
 	// counts the Writes not yet returned, and overlapAt is when one began while another was under
 	// way. Guarded by mu.
 	active    map[string]time.Time
 	inflight  int
 	overlapAt time.Time
+	gathering bool // the writer is in gather
 
 	kick chan struct{} // wakes the writer; capacity 1
 	done chan struct{} // closed when the writer ended
@@ -150,6 +153,21 @@ func (l *Log) Write(r Record) error {
 	}
 }
 
+// Ended says that session will write no more records: the writer stops waiting for it.
+func (l *Log) Ended(session string) {
+	l.mu.Lock()
+	_, was := l.active[session]
+	delete(l.active, session)
+	gathering := l.gathering
+	l.mu.Unlock()
+	if was && gathering {
+		select {
+		case l.kick <- struct{}{}: // a gather waiting for it looks again
+		default:
+		}
+	}
+}
+
 // Close writes what is waiting and closes the file. It waits at most Options.Timeout.
 func (l *Log) Close() error {
 	l.mu.Lock()
@@ -182,7 +200,7 @@ func (l *Log) run() {
 	defer close(l.done)
 	for range l.kick {
 		if n, together := l.writing(); n > 1 && together {
-			l.gather(n)
+			l.gather()
 		}
 		// Whether this batch is taken is decided under the lock: a batch left in place (empty)
 		// is still the writers', who may append to it the moment the lock is released.
@@ -217,14 +235,23 @@ func (l *Log) writing() (n int, together bool) {
 	return len(l.active), now.Sub(l.overlapAt) <= activeFor
 }
 
-// gather waits, gatherWindow at most, until the pending batch holds a record of each of the n
-// sessions writing (a session waits for its record before it writes another), or the log closes.
-func (l *Log) gather(n int) {
+// gather waits, gatherWindow at most, until the pending batch holds a record of each session
+// writing (a session waits for its record before it writes another; one that Ended is not waited
+// for), or the log closes.
+func (l *Log) gather() {
 	t := time.NewTimer(l.opt.gatherWindow)
 	defer t.Stop()
+	l.mu.Lock()
+	l.gathering = true
+	l.mu.Unlock()
+	defer func() {
+		l.mu.Lock()
+		l.gathering = false
+		l.mu.Unlock()
+	}()
 	for {
 		l.mu.Lock()
-		enough := l.pending.records >= n || l.closed
+		enough := l.pending.records >= len(l.active) || l.closed
 		l.mu.Unlock()
 		if enough {
 			return

@@ -446,6 +446,45 @@ func TestLogGather(t *testing.T) {
 			t.Errorf("%d fsyncs for %d records of %d sessions, want at most one for two", f.syncs, n, sessions)
 		}
 	})
+	// Two execs at once, each a session of one record that ends once its record is kept: the
+	// second is not held for the first, which will write no more.
+	t.Run("a session that ended", func(t *testing.T) {
+		f := &fakeFile{room: -1, hold: make(chan struct{}), inSync: make(chan struct{}, 1)}
+		opt := openFake(f)
+		opt.gatherWindow = time.Hour // waiting for the ended session would time the Write out
+		opt.Timeout = 5 * time.Second
+		l, err := Open(t.TempDir(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		first := make(chan error, 1)
+		go func() { first <- l.Write(Record{Session: "exec1", Command: "display clock"}) }()
+		<-f.inSync // exec1's record is in its fsync, held
+		second := make(chan error, 1)
+		go func() { second <- l.Write(Record{Session: "exec2", Command: "display clock"}) }()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			l.mu.Lock()
+			inflight := l.inflight
+			l.mu.Unlock()
+			if inflight == 2 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the second Write did not start")
+			}
+			time.Sleep(time.Millisecond) // polls for the goroutine above; the test waits for the count
+		}
+		close(f.hold)
+		if err := <-first; err != nil {
+			t.Fatal(err)
+		}
+		l.Ended("exec1")
+		if err := <-second; err != nil {
+			t.Fatalf("the second exec's record: %v", err)
+		}
+	})
 	// One session alone, and sessions one after the other, each its record and gone (a script's
 	// execs in turn): nobody is held for anybody, each record has its own fsync.
 	for name, session := range map[string]func(i int) string{

@@ -19,6 +19,8 @@ type Audit interface {
 	Command(c AuditedCommand)
 	// Recording starts recording an interactive session's output; nil when none is kept.
 	Recording(s AuditedSession, term string, width, height int) Recorder
+	// Ended says the session with that ID records no more: the audit need not wait for it.
+	Ended(id string)
 }
 
 // AuditedSession is who did something on which device, from where.

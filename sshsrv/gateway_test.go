@@ -214,6 +214,13 @@ type fakeAudit struct {
 	mu       sync.Mutex
 	commands []AuditedCommand
 	recs     []*fakeRecording
+	ended    []string
+}
+
+func (f *fakeAudit) Ended(id string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.ended = append(f.ended, id)
 }
 
 func (f *fakeAudit) Command(c AuditedCommand) {
@@ -292,6 +299,9 @@ func TestGatewayAudit(t *testing.T) {
 	}
 	if c := au.commands; c[2].Op == "" || c[2].Op != c[3].Op || c[3].Op != c[4].Op || c[2].Op == c[0].Op || c[5].Op != "" || c[6].Op != "" {
 		t.Errorf("ops %q %q %q, then %q %q: want the paste's one op, then none for the typed lines", c[2].Op, c[3].Op, c[4].Op, c[5].Op, c[6].Op)
+	}
+	if c := au.commands; fmt.Sprint(au.ended) != fmt.Sprint([]string{c[0].ID, c[2].ID}) || c[0].ID == c[2].ID {
+		t.Errorf("sessions ended %q; want the exec's %q, then the shell's %q", au.ended, c[0].ID, c[2].ID)
 	}
 	if len(au.recs) != 1 {
 		t.Fatalf("%d recordings, want the shell's alone", len(au.recs))
