@@ -2,6 +2,9 @@
 // server with nothing on top. It authenticates public keys from an authorized_keys file, answers an
 // exec with fixed text and exit status 0, and holds a shell open (with or without a PTY) until the
 // client leaves, so that the memory of a held session can be measured. It prints "listening ADDR".
+//
+// With -relay it is instead the floor of a relay for bench/gateway-bench.sh: each exec runs on the
+// switch at that address over connections opened once (relay.go).
 package main
 
 import (
@@ -25,14 +28,29 @@ const reply = "10:38:12.320 UTC Wed 11/25/2026\n"
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on")
 	keys := flag.String("authorized-keys", "", "authorized_keys file of the keys that may log in (required)")
+	var ro relayOptions
+	flag.StringVar(&ro.addr, "relay", "", "relay each exec to the SSH server at host:port instead of answering it")
+	flag.StringVar(&ro.user, "relay-user", "admin", "user name on the relay's server")
+	flag.StringVar(&ro.keyFile, "relay-key", "", "private key file for the relay's server")
+	flag.StringVar(&ro.hostKeys, "relay-host-key", "", "the relay's server's host key fingerprints (SHA256:…, comma-separated)")
+	flag.IntVar(&ro.conns, "relay-conns", 2, "connections the relay opens to its server")
 	flag.Parse()
-	if err := run(*listen, *keys); err != nil {
+	var r *relay
+	if ro.addr != "" {
+		var err error
+		if r, err = dialRelay(ro); err != nil {
+			fmt.Fprintln(os.Stderr, "bareserver: relay:", err)
+			os.Exit(1)
+		}
+		defer r.close()
+	}
+	if err := run(*listen, *keys, r); err != nil {
 		fmt.Fprintln(os.Stderr, "bareserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run(listen, keysFile string) error {
+func run(listen, keysFile string, r *relay) error {
 	if keysFile == "" {
 		return errors.New("-authorized-keys is required")
 	}
@@ -67,7 +85,7 @@ func run(listen, keysFile string) error {
 		if err != nil {
 			return err
 		}
-		go serveConn(c, cfg)
+		go serveConn(c, cfg, r)
 	}
 }
 
@@ -91,7 +109,7 @@ func readAuthorizedKeys(name string) (map[string]bool, error) {
 	return allowed, nil
 }
 
-func serveConn(c net.Conn, cfg *ssh.ServerConfig) {
+func serveConn(c net.Conn, cfg *ssh.ServerConfig, r *relay) {
 	defer c.Close()
 	conn, chans, reqs, err := ssh.NewServerConn(c, cfg)
 	if err != nil {
@@ -113,15 +131,15 @@ func serveConn(c net.Conn, cfg *ssh.ServerConfig) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			serveSession(ch, chReqs)
+			serveSession(ch, chReqs, r)
 		}()
 	}
 	wg.Wait()
 }
 
-// serveSession answers pty-req and env with ok, exec with the fixed reply, and shell with a prompt,
-// reading (and dropping) input until the client closes.
-func serveSession(ch ssh.Channel, reqs <-chan *ssh.Request) {
+// serveSession answers pty-req and env with ok, exec with the fixed reply (or the relay's), and shell
+// with a prompt, reading (and dropping) input until the client closes.
+func serveSession(ch ssh.Channel, reqs <-chan *ssh.Request, r *relay) {
 	defer ch.Close()
 	for req := range reqs {
 		switch req.Type {
@@ -131,6 +149,12 @@ func serveSession(ch ssh.Channel, reqs <-chan *ssh.Request) {
 			}
 		case "exec":
 			_ = req.Reply(true, nil)
+			if r != nil {
+				var cmd struct{ Command string }
+				_ = ssh.Unmarshal(req.Payload, &cmd)
+				exit(ch, r.exec(ch, cmd.Command))
+				return
+			}
 			_, _ = io.WriteString(ch, reply)
 			exit(ch, 0)
 			return
