@@ -78,6 +78,9 @@ func (g *gatewayAudit) Recording(s sshsrv.AuditedSession, term string, width, he
 	return r
 }
 
+// Begin implements sshsrv.Audit.
+func (g *gatewayAudit) Begin(id string) { g.log.Begin(id) }
+
 // Ended implements sshsrv.Audit.
 func (g *gatewayAudit) Ended(id string) { g.log.Ended(id) }
 

@@ -34,13 +34,15 @@ const (
 	maxPending = 8 << 20
 
 	// Group commit (Log.gather). An fsync costs far more than a record: a gateway relaying many
-	// execs at once paid one per command, its largest cost beyond the SSH handshakes. So while
-	// sessions write at the same time, the writer waits for every session writing to have a record
-	// waiting, gatherWindow at most, before it commits: they then share an fsync, at the price of
-	// acknowledging a command up to gatherWindow later. A session counts as writing for activeFor
-	// after its last record, or until it says it Ended: an exec is a session of one command, and
-	// waiting for execs that are over held every exec the whole window. Sessions that write one
-	// after the other (a script's execs in turn), and one writing alone, never wait.
+	// execs at once paid one per command, its largest cost beyond the SSH handshakes (a build
+	// without it relayed 10 % more execs a second). So while sessions write at the same time, the
+	// writer waits, gatherWindow at most, for the records it knows are coming before it commits:
+	// one of every session that wrote within activeFor and has not Ended (a session writing again
+	// and again), and one of every command under way (Begin: an exec is a session of one command,
+	// which writes once and ends). They then share an fsync, at the price of acknowledging a
+	// command up to gatherWindow later. Nobody waits for a command that has not begun, so
+	// sessions that write one after the other (a script's execs in turn), and one writing alone,
+	// never wait.
 	defaultGatherWindow = 2 * time.Millisecond
 	activeFor           = 100 * time.Millisecond
 )
@@ -54,10 +56,12 @@ type Log struct {
 	pending *batch // records waiting for the writer; guarded by mu
 	closed  bool   // guarded by mu
 	// active holds the sessions that wrote within activeFor and have not Ended, and when they
-	// last wrote; inflight
+	// last wrote; under counts each session's commands under way (Begin) whose records are still
+	// to come; inflight
 	// counts the Writes not yet returned, and overlapAt is when one began while another was under
 	// way. Guarded by mu.
 	active    map[string]time.Time
+	under     map[string]int
 	inflight  int
 	overlapAt time.Time
 	gathering bool // the writer is in gather
@@ -98,7 +102,7 @@ func Open(dir string, opt Options) (*Log, error) {
 	if opt.gatherWindow <= 0 {
 		opt.gatherWindow = defaultGatherWindow
 	}
-	l := &Log{dir: dir, opt: opt, pending: newBatch(), active: map[string]time.Time{},
+	l := &Log{dir: dir, opt: opt, pending: newBatch(), active: map[string]time.Time{}, under: map[string]int{},
 		kick: make(chan struct{}, 1), done: make(chan struct{})}
 	if err := l.openLive(); err != nil {
 		return nil, fmt.Errorf("audit: open %s: %w", dir, err)
@@ -128,6 +132,11 @@ func (l *Log) Write(r Record) error {
 	now := time.Now()
 	if r.Session != "" {
 		l.active[r.Session] = now
+		if l.under[r.Session] > 1 {
+			l.under[r.Session]--
+		} else {
+			delete(l.under, r.Session)
+		}
 	}
 	if l.inflight > 0 {
 		l.overlapAt = now
@@ -153,14 +162,24 @@ func (l *Log) Write(r Record) error {
 	}
 }
 
+// Begin says a command of session is under way: its record will follow. Records written
+// meanwhile by other sessions wait for it (gatherWindow at most), to share its fsync.
+func (l *Log) Begin(session string) {
+	l.mu.Lock()
+	l.under[session]++
+	l.mu.Unlock()
+}
+
 // Ended says that session will write no more records: the writer stops waiting for it.
 func (l *Log) Ended(session string) {
 	l.mu.Lock()
-	_, was := l.active[session]
+	_, active := l.active[session]
+	_, under := l.under[session]
 	delete(l.active, session)
+	delete(l.under, session)
 	gathering := l.gathering
 	l.mu.Unlock()
-	if was && gathering {
+	if (active || under) && gathering {
 		select {
 		case l.kick <- struct{}{}: // a gather waiting for it looks again
 		default:
@@ -199,7 +218,7 @@ func (l *Log) Close() error {
 func (l *Log) run() {
 	defer close(l.done)
 	for range l.kick {
-		if n, together := l.writing(); n > 1 && together {
+		if l.expecting() {
 			l.gather()
 		}
 		// Whether this batch is taken is decided under the lock: a batch left in place (empty)
@@ -221,9 +240,10 @@ func (l *Log) run() {
 	}
 }
 
-// writing is how many sessions wrote within activeFor (it forgets the others), and whether any
-// two wrote at the same time then.
-func (l *Log) writing() (n int, together bool) {
+// expecting reports whether sessions write at the same time (two Writes overlapped within
+// activeFor) and more records than are waiting are known to be coming. It forgets the sessions
+// that wrote nothing within activeFor.
+func (l *Log) expecting() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
@@ -232,12 +252,18 @@ func (l *Log) writing() (n int, together bool) {
 			delete(l.active, s)
 		}
 	}
-	return len(l.active), now.Sub(l.overlapAt) <= activeFor
+	return now.Sub(l.overlapAt) <= activeFor && !l.gathered()
 }
 
-// gather waits, gatherWindow at most, until the pending batch holds a record of each session
-// writing (a session waits for its record before it writes another; one that Ended is not waited
-// for), or the log closes.
+// gathered reports whether the pending batch holds every record known to be coming: one of each
+// active session, and none is under way. The caller holds l.mu.
+func (l *Log) gathered() bool {
+	return l.pending.records >= len(l.active) && len(l.under) == 0
+}
+
+// gather waits, gatherWindow at most, until the pending batch holds the records known to be coming
+// (gathered; a session waits for its record before it writes another, and one that Ended is not
+// waited for), or the log closes.
 func (l *Log) gather() {
 	t := time.NewTimer(l.opt.gatherWindow)
 	defer t.Stop()
@@ -251,7 +277,7 @@ func (l *Log) gather() {
 	}()
 	for {
 		l.mu.Lock()
-		enough := l.pending.records >= len(l.active) || l.closed
+		enough := l.gathered() || l.closed
 		l.mu.Unlock()
 		if enough {
 			return

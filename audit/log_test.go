@@ -485,6 +485,63 @@ func TestLogGather(t *testing.T) {
 			t.Fatalf("the second exec's record: %v", err)
 		}
 	})
+	// Execs at once: a record waits for the command another exec has under way (Begin), and the
+	// two share an fsync.
+	t.Run("a command under way", func(t *testing.T) {
+		f := &fakeFile{room: -1, hold: make(chan struct{}), inSync: make(chan struct{}, 1)}
+		opt := openFake(f)
+		opt.gatherWindow = time.Hour // only the record under way ends the wait
+		opt.Timeout = 5 * time.Second
+		l, err := Open(t.TempDir(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		// Two execs that wrote at the same time, each a session that ends once its record is
+		// kept: the log knows sessions write together.
+		errs := make(chan error, 2)
+		exec := func(session string) {
+			errs <- l.Write(Record{Session: session, Command: "display clock"})
+			l.Ended(session)
+		}
+		go exec("exec1")
+		<-f.inSync
+		f.mu.Lock()
+		f.inSync = nil
+		f.mu.Unlock()
+		go exec("exec2")
+		waitFor(t, "the second Write to start", func() bool { return l.inflight == 2 }, l)
+		close(f.hold)
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.mu.Lock()
+		before := f.syncs
+		f.mu.Unlock()
+
+		l.Begin("exec3")
+		done := make(chan error, 1)
+		go func() { done <- l.Write(Record{Session: "exec4", Command: "display version"}) }()
+		waitFor(t, "exec4's record", func() bool { return l.pending.records == 1 || len(done) > 0 }, l)
+		select {
+		case err := <-done:
+			t.Fatalf("exec4's record was kept (%v) while exec3's command was under way", err)
+		case <-time.After(20 * time.Millisecond): // holding on; a slow machine only holds it longer
+		}
+		if err := l.Write(Record{Session: "exec3", Command: "display clock"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if n := f.syncs - before; n != 1 {
+			t.Errorf("%d fsyncs for the two records, want one", n)
+		}
+	})
 	// One session alone, and sessions one after the other, each its record and gone (a script's
 	// execs in turn): nobody is held for anybody, each record has its own fsync.
 	for name, session := range map[string]func(i int) string{
@@ -512,5 +569,23 @@ func TestLogGather(t *testing.T) {
 				t.Errorf("%d fsyncs for 20 records, want one each", f.syncs)
 			}
 		})
+	}
+}
+
+// waitFor polls cond, under l.mu, for up to 10 s: the test waits for goroutines it started.
+func waitFor(t *testing.T, what string, cond func() bool, l *Log) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l.mu.Lock()
+		ok := cond()
+		l.mu.Unlock()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 10 s for %s", what)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }

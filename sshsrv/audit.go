@@ -19,6 +19,9 @@ type Audit interface {
 	Command(c AuditedCommand)
 	// Recording starts recording an interactive session's output; nil when none is kept.
 	Recording(s AuditedSession, term string, width, height int) Recorder
+	// Begin says a command of the session with that ID is under way: its record will follow, and
+	// the audit may hold other sessions' records a moment to keep them together.
+	Begin(id string)
 	// Ended says the session with that ID records no more: the audit need not wait for it.
 	Ended(id string)
 }
@@ -94,6 +97,13 @@ func (au *audited) observer(kind, op string) func(switchctl.Ran) {
 		}
 		au.a.Command(AuditedCommand{AuditedSession: au.sess, Kind: kind, Op: op, Prompt: r.Prompt, Command: r.Line,
 			Masked: r.Masked, Err: r.Err, At: time.Now().Add(-r.Took), Took: r.Took})
+	}
+}
+
+// begin tells the audit that a command of the session is under way (an exec's).
+func (au *audited) begin() {
+	if au != nil {
+		au.a.Begin(au.sess.ID)
 	}
 }
 

@@ -152,6 +152,7 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 			return 1
 		}
 		defer free()
+		who.audit.begin()
 		if r.Remote != nil {
 			return s.remoteCommand(sess, who, r.Remote)
 		}

@@ -214,7 +214,14 @@ type fakeAudit struct {
 	mu       sync.Mutex
 	commands []AuditedCommand
 	recs     []*fakeRecording
+	begun    []string // Begin's ids
 	ended    []string
+}
+
+func (f *fakeAudit) Begin(id string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.begun = append(f.begun, id)
 }
 
 func (f *fakeAudit) Ended(id string) {
@@ -302,6 +309,9 @@ func TestGatewayAudit(t *testing.T) {
 	}
 	if c := au.commands; fmt.Sprint(au.ended) != fmt.Sprint([]string{c[0].ID, c[2].ID}) || c[0].ID == c[2].ID {
 		t.Errorf("sessions ended %q; want the exec's %q, then the shell's %q", au.ended, c[0].ID, c[2].ID)
+	}
+	if fmt.Sprint(au.begun) != fmt.Sprint([]string{au.commands[0].ID}) {
+		t.Errorf("commands begun %q; want the exec's %q", au.begun, au.commands[0].ID)
 	}
 	if len(au.recs) != 1 {
 		t.Fatalf("%d recordings, want the shell's alone", len(au.recs))
