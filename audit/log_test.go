@@ -450,14 +450,7 @@ func TestLogGather(t *testing.T) {
 	// second is not held for the first, which will write no more.
 	t.Run("a session that ended", func(t *testing.T) {
 		f := &fakeFile{room: -1, hold: make(chan struct{}), inSync: make(chan struct{}, 1)}
-		opt := openFake(f)
-		opt.gatherWindow = time.Hour // waiting for the ended session would time the Write out
-		opt.Timeout = 5 * time.Second
-		l, err := Open(t.TempDir(), opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
+		l := openLongGather(t, f) // waiting for the ended session would time the Write out
 		first := make(chan error, 1)
 		go func() { first <- l.Write(Record{Session: "exec1", Command: "display clock"}) }()
 		<-f.inSync // exec1's record is in its fsync, held
@@ -489,14 +482,7 @@ func TestLogGather(t *testing.T) {
 	// two share an fsync.
 	t.Run("a command under way", func(t *testing.T) {
 		f := &fakeFile{room: -1, hold: make(chan struct{}), inSync: make(chan struct{}, 1)}
-		opt := openFake(f)
-		opt.gatherWindow = time.Hour // only the record under way ends the wait
-		opt.Timeout = 5 * time.Second
-		l, err := Open(t.TempDir(), opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
+		l := openLongGather(t, f) // only the record under way ends the wait
 		// Two execs that wrote at the same time, each a session that ends once its record is
 		// kept: the log knows sessions write together.
 		errs := make(chan error, 2)
@@ -550,14 +536,7 @@ func TestLogGather(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := &fakeFile{room: -1}
-			opt := openFake(f)
-			opt.gatherWindow = time.Hour // a gather would time the Write out
-			opt.Timeout = 5 * time.Second
-			l, err := Open(t.TempDir(), opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer l.Close()
+			l := openLongGather(t, f) // a gather would time the Write out
 			for i := range 20 {
 				if err := l.Write(Record{Session: session(i), Command: fmt.Sprintf("vlan %d", i)}); err != nil {
 					t.Fatalf("record %d: %v", i, err)
@@ -570,6 +549,21 @@ func TestLogGather(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openLongGather opens a log on f whose group commit waits an hour, longer than a Write waits (5 s):
+// a record held for one that is not coming times the Write out. It is closed when the test ends.
+func openLongGather(t *testing.T, f *fakeFile) *Log {
+	t.Helper()
+	opt := openFake(f)
+	opt.gatherWindow = time.Hour
+	opt.Timeout = 5 * time.Second
+	l, err := Open(t.TempDir(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
 }
 
 // waitFor polls cond, under l.mu, for up to 10 s: the test waits for goroutines it started.
