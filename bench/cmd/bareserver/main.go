@@ -3,7 +3,7 @@
 // exec with fixed text and exit status 0, and holds a shell open (with or without a PTY) until the
 // client leaves, so that the memory of a held session can be measured. It prints "listening ADDR".
 //
-// With -relay it is instead the floor of a relay for bench/gateway-bench.sh: each exec runs on the
+// With -relay it is instead the reference relay of bench/gateway-bench.sh: each exec runs on the
 // switch at that address over connections opened once (relay.go).
 package main
 

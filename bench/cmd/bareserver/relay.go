@@ -12,8 +12,8 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-// relay is the floor of any SSH relay with connection reuse on the Go SSH stack, for
-// bench/gateway-bench.sh: a few connections to the switch opened once, and each exec the server
+// relay is the least an SSH relay with connection reuse does on the Go SSH stack, the reference
+// of bench/gateway-bench.sh: a few connections to the switch opened once, and each exec the server
 // gets run as an exec on a new session channel of one of them, its output and exit status passed
 // back as they are. No PTY, no prompts, no audit, no pool bookkeeping: whatever vtyd's gateway
 // costs beyond this is its own.
