@@ -35,7 +35,7 @@ const (
 
 	// Group commit (Log.gather). An fsync costs far more than a record: a gateway relaying many
 	// execs at once paid one per command, its largest cost beyond the SSH handshakes (a build
-	// without it relayed 10 % more execs a second). So while sessions write at the same time, the
+	// that skipped the fsync relayed 10 % more execs a second). So while sessions write at the same time, the
 	// writer waits, gatherWindow at most, for the records it knows are coming before it commits:
 	// one of every session that wrote within activeFor and has not Ended (a session writing again
 	// and again), and one of every command under way (Begin: an exec is a session of one command,
@@ -57,9 +57,8 @@ type Log struct {
 	closed  bool   // guarded by mu
 	// active holds the sessions that wrote within activeFor and have not Ended, and when they
 	// last wrote; under counts each session's commands under way (Begin) whose records are still
-	// to come; inflight
-	// counts the Writes not yet returned, and overlapAt is when one began while another was under
-	// way. Guarded by mu.
+	// to come; inflight counts the Writes not yet returned, and overlapAt is when one began while
+	// another was under way. Guarded by mu.
 	active    map[string]time.Time
 	under     map[string]int
 	inflight  int
