@@ -107,6 +107,13 @@ func (au *audited) begin() {
 	}
 }
 
+// ended tells the audit that the session records no more.
+func (au *audited) ended() {
+	if au != nil {
+		au.a.Ended(au.sess.ID)
+	}
+}
+
 // on is the audit of the session's work on one device of a fan-out, as user on it; nil without
 // an audit.
 func (au *audited) on(device, user string) *audited {

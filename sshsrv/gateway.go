@@ -107,9 +107,7 @@ func (s *Server) gatewaySession(sess ssh.Session, user string) int {
 	own := caller{user: account, roles: s.cfg.Gateway.Roles(account), front: s, device: device}
 	// One audit session for all the session does: its records and its recording share the id.
 	own.audit = s.auditFor(sess, account, device)
-	if own.audit != nil {
-		defer s.cfg.Audit.Ended(own.audit.sess.ID)
-	}
+	defer own.audit.ended()
 	if IsSelector(device) {
 		return s.fanExec(sess, own, account, device)
 	}
