@@ -151,7 +151,11 @@ func serveSession(ch ssh.Channel, reqs <-chan *ssh.Request, r *relay) {
 			_ = req.Reply(true, nil)
 			if r != nil {
 				var cmd struct{ Command string }
-				_ = ssh.Unmarshal(req.Payload, &cmd)
+				if err := ssh.Unmarshal(req.Payload, &cmd); err != nil {
+					fmt.Fprintln(ch.Stderr(), "relay: malformed exec request:", err)
+					exit(ch, 255)
+					return
+				}
 				exit(ch, r.exec(ch, cmd.Command))
 				return
 			}
