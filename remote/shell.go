@@ -246,8 +246,10 @@ func (s *Shell) fail(err error) error {
 // write sends keys to the device; a failed write shows up as the end of the output.
 func (s *Shell) write(keys string) { _, _ = io.WriteString(s.stdin, keys) }
 
+// setPrompt keeps a copy of p: cut from a command's output, it would keep all of that alive in a
+// shell the pool holds warm.
 func (s *Shell) setPrompt(p string) {
-	p = strings.TrimPrefix(p, "\x00")
+	p = strings.Clone(strings.TrimPrefix(p, "\x00"))
 	s.mu.Lock()
 	s.prompt = p
 	s.mu.Unlock()

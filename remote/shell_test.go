@@ -3,6 +3,7 @@ package remote
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -226,4 +227,36 @@ func TestShellTimeout(t *testing.T) {
 	if _, err := run(t, s, "display version"); !errors.Is(err, ErrTimeout) {
 		t.Errorf("a command after a timeout gave %v, want the shell unusable", err)
 	}
+}
+
+// TestShellKeepsNoOutput: a shell left open (as the pool keeps one warm between execs) holds none
+// of the output of the command it ran last. Its prompt, cut from that output, once held all of it:
+// a warm shell kept a whole configuration alive.
+func TestShellKeepsNoOutput(t *testing.T) {
+	const size = 4 << 20
+	r := newReplayServer(t)
+	line := strings.Repeat("x", 99) + "\r\n"
+	r.answers["display big"] = strings.Repeat(line, size/len(line))
+	p := NewPool(PoolOptions{})
+	defer p.Close()
+	s := openShell(t, r, p)
+	before := liveHeap()
+	out, err := run(t, s, "display big")
+	if err != nil || len(out) < size/2 {
+		t.Fatalf("display big: %d bytes, %v", len(out), err)
+	}
+	if grew := liveHeap() - before; grew > size/4 {
+		t.Errorf("the open shell keeps %d KB alive after a %d KB output", grew>>10, size>>10)
+	}
+	if s.Prompt() != "<H3C>" {
+		t.Errorf("prompt %q, want <H3C>", s.Prompt())
+	}
+}
+
+// liveHeap is the heap in use after a collection.
+func liveHeap() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
 }
