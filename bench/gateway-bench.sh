@@ -17,10 +17,14 @@
 # The throughput runs alternate, direct then relayed, ROUNDS times, and the figures are the medians:
 # a shared or virtual machine drifts by 10% and more between runs a few seconds apart, and each
 # ratio is of runs made side by side.
-# With 4 CPUs or more, the load client runs on one half of them and the switch and the gateway on
-# the other (taskset), so the client's SSH handshakes do not take the servers' CPU; with fewer, all
-# share them, and the figures say so: relayed, the gateway's handshake and the switch's work then
-# compete for the same CPUs, which direct runs do not pay.
+# With 3 CPUs or more, the load client, the switch and the gateway (with the bare relay) each run on
+# CPUs of their own (taskset: the switches and the gateway a quarter of them each, at least one,
+# the client the rest), as deployed: a switch does not share its CPU with the jump host, so
+# relayed, the switch's CPUs serve only its lines while the gateway does the client's handshakes on
+# its own. With 2 CPUs all share them, and the figures say so: relayed, the gateway's handshakes
+# and relaying then take CPU that direct runs leave to the switch, which no relay can win back (see
+# the bare relay's ratio). Either way, the switch's CPU per exec direct over the gateway's per exec
+# relayed is printed too: the throughput ratio when each has CPUs of its own.
 #
 # Usage: bench/gateway-bench.sh
 # Environment: CONC (16) EXECS (2000) CONFIGS (1000) ROUNDS (3) SESSIONS (32) MAXSECS (20)
@@ -44,15 +48,18 @@ cleanup() {
 trap cleanup EXIT
 
 ncpu=$(nproc)
-pin_client=()
-pin_server=()
-if ((ncpu >= 4)) && command -v taskset >/dev/null; then
-	half=$((ncpu / 2))
-	pin_client=(taskset -c "0-$((half - 1))")
-	pin_server=(taskset -c "$half-$((ncpu - 1))")
-	cpus="the load client on CPUs 0-$((half - 1)), the switch and the gateway on CPUs $half-$((ncpu - 1))"
+client_cpus=()
+switch_cpus=()
+gateway_cpus=()
+if ((ncpu >= 3)) && command -v taskset >/dev/null; then
+	q=$((ncpu / 4 > 1 ? ncpu / 4 : 1)) # CPUs for the switches, and as many for the gateway
+	sw0=$((ncpu - 2 * q)) gw0=$((ncpu - q)) # the client has the rest, CPUs 0 .. sw0-1
+	client_cpus=(taskset -c "0-$((sw0 - 1))")
+	switch_cpus=(taskset -c "$sw0-$((gw0 - 1))")
+	gateway_cpus=(taskset -c "$gw0-$((ncpu - 1))")
+	cpus="the load client on CPUs 0-$((sw0 - 1)), the switches on $sw0-$((gw0 - 1)), the gateway and the bare relay on $gw0-$((ncpu - 1))"
 else
-	cpus="$ncpu CPUs shared by the load client, the gateway and the switch (figures from shared CPUs; 4 or more are pinned apart)"
+	cpus="$ncpu CPUs shared by the load client, the gateway and the switch (figures from shared CPUs; 3 or more are pinned apart)"
 fi
 
 echo "building vtyd (no -race) and load..." >&2
@@ -79,7 +86,7 @@ fleet_entries=""
 start_switch() {
 	local name=$1 p fps
 	p=$("$bin/load" freeport)
-	"${pin_server[@]}" "$bin/vtyd" --listen "127.0.0.1:$p" --data "$work/$name" --model 10508 --vty-lines 256 \
+	"${switch_cpus[@]}" "$bin/vtyd" --listen "127.0.0.1:$p" --data "$work/$name" --model 10508 --vty-lines 256 \
 		--admin-key "$work/client_key.pub" --admin-password bench-pw >"$work/$name.log" 2>&1 &
 	pid[$name]=$!
 	pids+=("${pid[$name]}")
@@ -104,21 +111,21 @@ gw_port=$("$bin/load" freeport)
 printf 'devices:\n%s' "$fleet_entries" >"$work/fleet.yml"
 printf 'users:\n  - name: bench\n    role: admin\n    devices: ["*"]\n    authorized_keys: ["%s"]\n' \
 	"$(cat "$work/client_key.pub")" >"$work/users.yml"
-"${pin_server[@]}" "$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/gw" --vty-lines 256 --gateway "127.0.0.1:$gw_port" \
+"${gateway_cpus[@]}" "$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/gw" --vty-lines 256 --gateway "127.0.0.1:$gw_port" \
 	--gateway-users "$work/users.yml" >"$work/gw.log" 2>&1 &
 gw_pid=$!
 pids+=("$gw_pid")
 waitlog "$work/gw.log" "fleet serving"
 
-# The reference relay: bare, to real1, on the servers' CPUs.
-"${pin_server[@]}" "$bin/bareserver" -authorized-keys "$work/client_key.pub" -relay "127.0.0.1:$switch_port" \
+# The reference relay: bare, to real1, on the gateway's CPUs.
+"${gateway_cpus[@]}" "$bin/bareserver" -authorized-keys "$work/client_key.pub" -relay "127.0.0.1:$switch_port" \
 	-relay-key "$work/client_key" -relay-host-key "$switch_fps" >"$work/bare.log" 2>&1 &
 bare_pid=$!
 pids+=("$bare_pid")
 waitlog "$work/bare.log" "^listening "
 bare_port=$(sed -n 's/^listening .*:\([0-9]*\)$/\1/p' "$work/bare.log")
 
-run() { "${pin_client[@]}" "$bin/load" "$@" -key "$work/client_key"; }
+run() { "${client_cpus[@]}" "$bin/load" "$@" -key "$work/client_key"; }
 rate() { sed -n 's/.*exec_per_s=\([0-9.]*\).*/\1/p' <<<"$1"; }
 p50() { sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$1"; }
 pss() { sed -n 's/.*kb_per_session=\([0-9.]*\).*/\1/p' <<<"$1"; }
@@ -146,7 +153,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		printf 'round %d %s direct:  %s\nround %d %s relayed: %s\nround %d %s bare relay: %s\n' \
 			"$r" "$kind" "$d" "$r" "$kind" "$g" "$r" "$kind" "$b" >&2
 		got[$kind.direct.rate]+="$(rate "$d") " got[$kind.relayed.rate]+="$(rate "$g") " got[$kind.bare.rate]+="$(rate "$b") "
-		got[$kind.direct.cpu]+="$(cpu "$d") " got[$kind.relayed.cpu]+="$(cpu "$g") "
+		got[$kind.direct.cpu]+="$(cpu "$d") " got[$kind.relayed.cpu]+="$(cpu "$g") " got[$kind.bare.cpu]+="$(cpu "$b") "
 		got[$kind.ratio]+="$(echo "$(rate "$g") / $(rate "$d")" | bc -l) "
 		got[$kind.bare.ratio]+="$(echo "$(rate "$b") / $(rate "$d")" | bc -l) "
 	done
@@ -180,6 +187,20 @@ printf '%-52s %10.2f\n' "CPU ms per exec, the switch, relayed (one line)" "$(med
 printf '%-52s %10s\n' "CPU ms per configuration, the switch, direct" "$(med config.direct.cpu)"
 printf '%-52s %10s\n' "CPU ms per configuration, the gateway, relayed" "$(med config.relayed.cpu)"
 printf '%-52s %10.2f\n' "CPU ms per configuration, the switch, relayed" "$(med config.switch.cpu)"
+# cpuratio KIND RELAY: the switch's CPU per round trip direct over RELAY's relayed, per round, and
+# the ratio of their medians.
+cpuratio() {
+	local d r out=""
+	read -ra d <<<"${got[$1.direct.cpu]}"
+	read -ra r <<<"${got[$1.$2.cpu]}"
+	for i in "${!d[@]}"; do out+=$(printf '%.2f ' "$(echo "${d[$i]} / ${r[$i]}" | bc -l)"); done
+	printf '%.2fx  (rounds: %s)' "$(echo "$(med "$1.direct.cpu") / $(med "$1.$2.cpu")" | bc -l)" "${out% }"
+}
+echo "with CPUs of their own (switch's CPU per round trip direct / the relay's, relayed):"
+printf '%-52s %s\n' "  exec, through the gateway" "$(cpuratio exec relayed)"
+printf '%-52s %s\n' "  exec, through the bare relay" "$(cpuratio exec bare)"
+printf '%-52s %s\n' "  configuration, through the gateway" "$(cpuratio config relayed)"
+printf '%-52s %s\n' "  configuration, through the bare relay" "$(cpuratio config bare)"
 printf '%-52s %10s\n' "one exec at a time, median ms, direct" "$(p50 "$ldirect")"
 printf '%-52s %10s\n' "one exec at a time, median ms, through the gateway" "$(p50 "$lrelayed")"
 printf '%-52s %10s\n' "PSS per interactive session, the switch (KB)" "$(pss "$hdirect")"
