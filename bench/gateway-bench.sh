@@ -15,8 +15,9 @@
 #            against the switch's own PSS per session for the same shells straight to it; spread
 #            over four switches, since the gateway opens 8 sessions at most on one (more wait).
 # The throughput runs alternate, direct then relayed, ROUNDS times, and the figures are the medians:
-# a shared or virtual machine drifts by 10% and more between runs a few seconds apart, and each
-# ratio is of runs made side by side.
+# a shared or virtual machine drifts by 10% and more between runs a few seconds apart, so each
+# ratio is taken of runs made side by side, in one round, and the median of the rounds' ratios is
+# given.
 # With 3 CPUs or more, the load client, the switch and the gateway (with the bare relay) each run on
 # CPUs of their own (taskset: the switches and the gateway a quarter of them each, at least one,
 # the client the rest), as deployed: a switch does not share its CPU with the jump host, so
@@ -173,14 +174,14 @@ printf '\ngateway-bench: a 10508 in another process behind the gateway; %s; %s\n
 printf '(medians of %d rounds, each direct, through the gateway, through the bare relay)\n' "$ROUNDS"
 printf '%-52s %10s\n' "exec round trips/s, straight to the switch" "$(med exec.direct.rate)"
 printf '%-52s %10s   %.2fx  (rounds: %s)\n' "exec round trips/s, through the gateway" "$(med exec.relayed.rate)" \
-	"$(echo "$(med exec.relayed.rate) / $(med exec.direct.rate)" | bc -l)" "$(ratios exec.ratio)"
+	"$(med exec.ratio)" "$(ratios exec.ratio)"
 printf '%-52s %10s   %.2fx  (rounds: %s)\n' "exec round trips/s, through a bare relay" "$(med exec.bare.rate)" \
-	"$(echo "$(med exec.bare.rate) / $(med exec.direct.rate)" | bc -l)" "$(ratios exec.bare.ratio)"
+	"$(med exec.bare.ratio)" "$(ratios exec.bare.ratio)"
 printf '%-52s %10s\n' "display current-configuration ($lines lines)/s, direct" "$(med config.direct.rate)"
 printf '%-52s %10s   %.2fx  (rounds: %s)\n' "display current-configuration/s, through the gateway" "$(med config.relayed.rate)" \
-	"$(echo "$(med config.relayed.rate) / $(med config.direct.rate)" | bc -l)" "$(ratios config.ratio)"
+	"$(med config.ratio)" "$(ratios config.ratio)"
 printf '%-52s %10s   %.2fx  (rounds: %s)\n' "display current-configuration/s, bare relay" "$(med config.bare.rate)" \
-	"$(echo "$(med config.bare.rate) / $(med config.direct.rate)" | bc -l)" "$(ratios config.bare.ratio)"
+	"$(med config.bare.ratio)" "$(ratios config.bare.ratio)"
 printf '%-52s %10s\n' "CPU ms per exec, the switch, direct" "$(med exec.direct.cpu)"
 printf '%-52s %10s\n' "CPU ms per exec, the gateway, relayed" "$(med exec.relayed.cpu)"
 printf '%-52s %10.2f\n' "CPU ms per exec, the switch, relayed (one line)" "$(med exec.switch.cpu)"
@@ -188,13 +189,13 @@ printf '%-52s %10s\n' "CPU ms per configuration, the switch, direct" "$(med conf
 printf '%-52s %10s\n' "CPU ms per configuration, the gateway, relayed" "$(med config.relayed.cpu)"
 printf '%-52s %10.2f\n' "CPU ms per configuration, the switch, relayed" "$(med config.switch.cpu)"
 # cpuratio KIND RELAY: the switch's CPU per round trip direct over RELAY's relayed, per round, and
-# the ratio of their medians.
+# their median.
 cpuratio() {
-	local d r out=""
+	local d r i key="$1.$2.cpuratio"
 	read -ra d <<<"${got[$1.direct.cpu]}"
 	read -ra r <<<"${got[$1.$2.cpu]}"
-	for i in "${!d[@]}"; do out+=$(printf '%.2f ' "$(echo "${d[$i]} / ${r[$i]}" | bc -l)"); done
-	printf '%.2fx  (rounds: %s)' "$(echo "$(med "$1.direct.cpu") / $(med "$1.$2.cpu")" | bc -l)" "${out% }"
+	for i in "${!d[@]}"; do got[$key]+="$(echo "${d[$i]} / ${r[$i]}" | bc -l) "; done
+	printf '%.2fx  (rounds: %s)' "$(med "$key")" "$(ratios "$key")"
 }
 echo "with CPUs of their own (switch's CPU per round trip direct / the relay's, relayed):"
 printf '%-52s %s\n' "  exec, through the gateway" "$(cpuratio exec relayed)"
