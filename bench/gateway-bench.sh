@@ -10,6 +10,10 @@
 #            connections to the switch opened once, each exec an exec on a new channel of one, no
 #            PTY, prompts or audit — the least a relay with connection reuse does on the Go SSH
 #            stack, so the gateway's ratio reads against what relaying costs on this machine;
+#   tmpfs    the same two through a second gateway whose data directory, with its audit log, is on
+#            tmpfs (/dev/shm), where fdatasync costs nothing: the gateway acknowledges an exec's
+#            audit record only once it is on disk, and against the first gateway this shows what
+#            that costs on this machine's disk;
 #   latency  one exec at a time, median, through the gateway and direct;
 #   memory   PSS of the gateway process per relayed interactive session (vt100 shells held open),
 #            against the switch's own PSS per session for the same shells straight to it; spread
@@ -42,9 +46,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")
 bin=$work/bin
 pids=()
+shm=""
 cleanup() {
 	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 	rm -rf "$work"
+	[ -z "$shm" ] || rm -rf "$shm"
 }
 trap cleanup EXIT
 
@@ -118,6 +124,17 @@ gw_pid=$!
 pids+=("$gw_pid")
 waitlog "$work/gw.log" "fleet serving"
 
+# The same gateway with its data directory on tmpfs, where there is one.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	shm=$(mktemp -d /dev/shm/gateway-bench.XXXXXX)
+	shm_port=$("$bin/load" freeport)
+	"${gateway_cpus[@]}" "$bin/vtyd" --fleet "$work/fleet.yml" --data "$shm/gw" --vty-lines 256 \
+		--gateway "127.0.0.1:$shm_port" --gateway-users "$work/users.yml" >"$work/gw-tmpfs.log" 2>&1 &
+	shm_pid=$!
+	pids+=("$shm_pid")
+	waitlog "$work/gw-tmpfs.log" "fleet serving"
+fi
+
 # The reference relay: bare, to real1, on the gateway's CPUs.
 "${gateway_cpus[@]}" "$bin/bareserver" -authorized-keys "$work/client_key.pub" -relay "127.0.0.1:$switch_port" \
 	-relay-key "$work/client_key" -relay-host-key "$switch_fps" >"$work/bare.log" 2>&1 &
@@ -139,7 +156,8 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # median: the middle of the numbers on stdin (the lower middle of an even count).
 median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-# Each round runs the same load straight to the switch, through the gateway and through the bare relay,
+# Each round runs the same load straight to the switch, through the gateway, through the bare relay
+# and through the gateway with its audit on tmpfs,
 # one after the other.
 declare -A got
 for ((r = 1; r <= ROUNDS; r++)); do
@@ -151,6 +169,12 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		g=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -cmd "$what" -pid "$gw_pid" -c "$CONC" -n "$n" -max "${MAXSECS}s")
 		got[$kind.switch.cpu]+="$(echo "($(ticks "$switch_pid") - $t0) * 1000 / $hz / $(sed -n 's/.*conns=\([0-9]*\).*/\1/p' <<<"$g")" | bc -l) "
 		b=$(run exec -addr "127.0.0.1:$bare_port" -cmd "$what" -pid "$bare_pid" -c "$CONC" -n "$n" -max "${MAXSECS}s")
+		if [ -n "$shm" ]; then
+			m=$(run exec -addr "127.0.0.1:$shm_port" -user bench@real1 -cmd "$what" -pid "$shm_pid" -c "$CONC" -n "$n" -max "${MAXSECS}s")
+			printf 'round %d %s gateway, audit on tmpfs: %s\n' "$r" "$kind" "$m" >&2
+			got[$kind.tmpfs.ratio]+="$(echo "$(rate "$m") / $(rate "$d")" | bc -l) "
+			got[$kind.tmpfs.rate]+="$(rate "$m") " got[$kind.tmpfs.cpu]+="$(cpu "$m") "
+		fi
 		printf 'round %d %s direct:  %s\nround %d %s relayed: %s\nround %d %s bare relay: %s\n' \
 			"$r" "$kind" "$d" "$r" "$kind" "$g" "$r" "$kind" "$b" >&2
 		got[$kind.direct.rate]+="$(rate "$d") " got[$kind.relayed.rate]+="$(rate "$g") " got[$kind.bare.rate]+="$(rate "$b") "
@@ -171,22 +195,29 @@ printf '%s\n' "$ldirect" "$lrelayed" "$hdirect" "$hrelayed" >&2
 lines=$(grep -c '' < <(ssh -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
 	-i "$work/client_key" -p "$switch_port" admin@127.0.0.1 "display current-configuration" 2>/dev/null) || true)
 printf '\ngateway-bench: a 10508 in another process behind the gateway; %s; %s\n' "$cpus" "$(go version | cut -d' ' -f3)"
-printf '(medians of %d rounds, each direct, through the gateway, through the bare relay)\n' "$ROUNDS"
+printf '(medians of %d rounds, each direct, through the gateway, the bare relay%s)\n' "$ROUNDS" \
+	"${shm:+ and the gateway with its audit on tmpfs}"
 printf '%-52s %10s\n' "exec round trips/s, straight to the switch" "$(med exec.direct.rate)"
 printf '%-52s %10s   %.2fx  (rounds: %s)\n' "exec round trips/s, through the gateway" "$(med exec.relayed.rate)" \
 	"$(med exec.ratio)" "$(ratios exec.ratio)"
 printf '%-52s %10s   %.2fx  (rounds: %s)\n' "exec round trips/s, through a bare relay" "$(med exec.bare.rate)" \
 	"$(med exec.bare.ratio)" "$(ratios exec.bare.ratio)"
+[ -z "$shm" ] || printf '%-52s %10s   %.2fx  (rounds: %s)\n' "exec round trips/s, gateway, audit on tmpfs" \
+	"$(med exec.tmpfs.rate)" "$(med exec.tmpfs.ratio)" "$(ratios exec.tmpfs.ratio)"
 printf '%-52s %10s\n' "display current-configuration ($lines lines)/s, direct" "$(med config.direct.rate)"
 printf '%-52s %10s   %.2fx  (rounds: %s)\n' "display current-configuration/s, through the gateway" "$(med config.relayed.rate)" \
 	"$(med config.ratio)" "$(ratios config.ratio)"
 printf '%-52s %10s   %.2fx  (rounds: %s)\n' "display current-configuration/s, bare relay" "$(med config.bare.rate)" \
 	"$(med config.bare.ratio)" "$(ratios config.bare.ratio)"
+[ -z "$shm" ] || printf '%-52s %10s   %.2fx  (rounds: %s)\n' "display current-configuration/s, gateway, tmpfs" \
+	"$(med config.tmpfs.rate)" "$(med config.tmpfs.ratio)" "$(ratios config.tmpfs.ratio)"
 printf '%-52s %10s\n' "CPU ms per exec, the switch, direct" "$(med exec.direct.cpu)"
 printf '%-52s %10s\n' "CPU ms per exec, the gateway, relayed" "$(med exec.relayed.cpu)"
+[ -z "$shm" ] || printf '%-52s %10s\n' "CPU ms per exec, the gateway, audit on tmpfs" "$(med exec.tmpfs.cpu)"
 printf '%-52s %10.2f\n' "CPU ms per exec, the switch, relayed (one line)" "$(med exec.switch.cpu)"
 printf '%-52s %10s\n' "CPU ms per configuration, the switch, direct" "$(med config.direct.cpu)"
 printf '%-52s %10s\n' "CPU ms per configuration, the gateway, relayed" "$(med config.relayed.cpu)"
+[ -z "$shm" ] || printf '%-52s %10s\n' "CPU ms per configuration, the gateway, tmpfs" "$(med config.tmpfs.cpu)"
 printf '%-52s %10.2f\n' "CPU ms per configuration, the switch, relayed" "$(med config.switch.cpu)"
 # cpuratio KIND RELAY: the switch's CPU per round trip direct over RELAY's relayed, per round, and
 # their median.
@@ -200,10 +231,13 @@ cpuratio() {
 echo "with CPUs of their own (switch's CPU per round trip direct / the relay's, relayed):"
 printf '%-52s %s\n' "  exec, through the gateway" "$(cpuratio exec relayed)"
 printf '%-52s %s\n' "  exec, through the bare relay" "$(cpuratio exec bare)"
+[ -z "$shm" ] || printf '%-52s %s\n' "  exec, through the gateway, audit on tmpfs" "$(cpuratio exec tmpfs)"
 printf '%-52s %s\n' "  configuration, through the gateway" "$(cpuratio config relayed)"
 printf '%-52s %s\n' "  configuration, through the bare relay" "$(cpuratio config bare)"
+[ -z "$shm" ] || printf '%-52s %s\n' "  configuration, through the gateway, audit on tmpfs" "$(cpuratio config tmpfs)"
 printf '%-52s %10s\n' "one exec at a time, median ms, direct" "$(p50 "$ldirect")"
 printf '%-52s %10s\n' "one exec at a time, median ms, through the gateway" "$(p50 "$lrelayed")"
 printf '%-52s %10s\n' "PSS per interactive session, the switch (KB)" "$(pss "$hdirect")"
 printf '%-52s %10s\n' "PSS per relayed session, the gateway (KB)" "$(pss "$hrelayed")"
-echo "goals: exec and configuration through the gateway >= 0.9x direct (beside them, the bare relay's: what relaying costs here)"
+echo "goals: exec and configuration through the gateway >= 0.9x direct (beside them, the bare relay's: what relaying costs"
+echo "here, and the gateway's with its audit on tmpfs: what the audit's fdatasync costs on this disk)"
