@@ -169,14 +169,14 @@ for ((r = 1; r <= ROUNDS; r++)); do
 		g=$(run exec -addr "127.0.0.1:$gw_port" -user bench@real1 -cmd "$what" -pid "$gw_pid" -c "$CONC" -n "$n" -max "${MAXSECS}s")
 		got[$kind.switch.cpu]+="$(echo "($(ticks "$switch_pid") - $t0) * 1000 / $hz / $(sed -n 's/.*conns=\([0-9]*\).*/\1/p' <<<"$g")" | bc -l) "
 		b=$(run exec -addr "127.0.0.1:$bare_port" -cmd "$what" -pid "$bare_pid" -c "$CONC" -n "$n" -max "${MAXSECS}s")
+		printf 'round %d %s direct:  %s\nround %d %s relayed: %s\nround %d %s bare relay: %s\n' \
+			"$r" "$kind" "$d" "$r" "$kind" "$g" "$r" "$kind" "$b" >&2
 		if [ -n "$shm" ]; then
 			m=$(run exec -addr "127.0.0.1:$shm_port" -user bench@real1 -cmd "$what" -pid "$shm_pid" -c "$CONC" -n "$n" -max "${MAXSECS}s")
-			printf 'round %d %s gateway, audit on tmpfs: %s\n' "$r" "$kind" "$m" >&2
+			printf 'round %d %s relayed, audit on tmpfs: %s\n' "$r" "$kind" "$m" >&2
 			got[$kind.tmpfs.ratio]+="$(echo "$(rate "$m") / $(rate "$d")" | bc -l) "
 			got[$kind.tmpfs.rate]+="$(rate "$m") " got[$kind.tmpfs.cpu]+="$(cpu "$m") "
 		fi
-		printf 'round %d %s direct:  %s\nround %d %s relayed: %s\nround %d %s bare relay: %s\n' \
-			"$r" "$kind" "$d" "$r" "$kind" "$g" "$r" "$kind" "$b" >&2
 		got[$kind.direct.rate]+="$(rate "$d") " got[$kind.relayed.rate]+="$(rate "$g") " got[$kind.bare.rate]+="$(rate "$b") "
 		got[$kind.direct.cpu]+="$(cpu "$d") " got[$kind.relayed.cpu]+="$(cpu "$g") " got[$kind.bare.cpu]+="$(cpu "$b") "
 		got[$kind.ratio]+="$(echo "$(rate "$g") / $(rate "$d")" | bc -l) "
