@@ -118,21 +118,23 @@ gw_port=$("$bin/load" freeport)
 printf 'devices:\n%s' "$fleet_entries" >"$work/fleet.yml"
 printf 'users:\n  - name: bench\n    role: admin\n    devices: ["*"]\n    authorized_keys: ["%s"]\n' \
 	"$(cat "$work/client_key.pub")" >"$work/users.yml"
-"${gateway_cpus[@]}" "$bin/vtyd" --fleet "$work/fleet.yml" --data "$work/gw" --vty-lines 256 --gateway "127.0.0.1:$gw_port" \
-	--gateway-users "$work/users.yml" >"$work/gw.log" 2>&1 &
-gw_pid=$!
-pids+=("$gw_pid")
-waitlog "$work/gw.log" "fleet serving"
+# start_gateway DATA PORT LOG: a gateway in front of the fleet, serving; its pid in started.
+start_gateway() {
+	"${gateway_cpus[@]}" "$bin/vtyd" --fleet "$work/fleet.yml" --data "$1" --vty-lines 256 --gateway "127.0.0.1:$2" \
+		--gateway-users "$work/users.yml" >"$3" 2>&1 &
+	started=$!
+	pids+=("$started")
+	waitlog "$3" "fleet serving"
+}
+start_gateway "$work/gw" "$gw_port" "$work/gw.log"
+gw_pid=$started
 
 # The same gateway with its data directory on tmpfs, where there is one.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 	shm=$(mktemp -d /dev/shm/gateway-bench.XXXXXX)
 	shm_port=$("$bin/load" freeport)
-	"${gateway_cpus[@]}" "$bin/vtyd" --fleet "$work/fleet.yml" --data "$shm/gw" --vty-lines 256 \
-		--gateway "127.0.0.1:$shm_port" --gateway-users "$work/users.yml" >"$work/gw-tmpfs.log" 2>&1 &
-	shm_pid=$!
-	pids+=("$shm_pid")
-	waitlog "$work/gw-tmpfs.log" "fleet serving"
+	start_gateway "$shm/gw" "$shm_port" "$work/gw-tmpfs.log"
+	shm_pid=$started
 fi
 
 # The reference relay: bare, to real1, on the gateway's CPUs.
